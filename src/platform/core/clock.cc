@@ -20,8 +20,10 @@ std::string iso_from_unix(std::int64_t secs) {
 
 std::string now_iso() { return iso_from_unix(now_unix()); }
 
-std::string today_beijing() {
-  std::time_t t = static_cast<std::time_t>(now_unix() + 8 * 3600);
+std::string today_beijing() { return beijing_date_in_days(0); }
+
+std::string beijing_date_in_days(int days) {
+  std::time_t t = static_cast<std::time_t>(now_unix() + 8 * 3600 + std::int64_t{days} * 86400);
   std::tm tm{};
   gmtime_r(&t, &tm);
   char buf[16];

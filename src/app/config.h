@@ -1,0 +1,41 @@
+#pragma once
+// Settings of `zhifa serve`, from (lowest to highest precedence) built-in defaults, a TOML file
+// (--config FILE, or <data-dir>/zhifa.toml when present), ZHIFA_* environment variables, and
+// command-line flags. Zero configuration works.
+#include <string>
+#include <vector>
+
+#include "platform/core/result.h"
+#include "platform/http/server.h"
+
+namespace zhifa::app {
+
+struct Config {
+  std::string listen = "127.0.0.1:8080";
+  std::string data_dir = "./data";
+  std::string db;          // empty: sqlite:<data_dir>/zhifa.db
+  std::string config_file;
+  std::string origin;      // ledger checkpoint origin; empty: derived from the public URL
+  std::string public_url;  // e.g. https://wqb.jining.gov.cn; empty: http://<listen>
+  bool demo = false;
+  int threads = 8;
+  int db_pool = 8;
+  std::size_t max_body_bytes = 8 * 1024 * 1024;
+  int read_timeout_s = 30;
+  int write_timeout_s = 60;
+  int checkpoint_interval_s = 60;
+  bool secure_cookies = false;  // set when served behind TLS
+
+  std::string db_url() const { return db.empty() ? "sqlite:" + data_dir + "/zhifa.db" : db; }
+  Result<http::ServerOptions> server_options() const;
+};
+
+// One option: its flag, environment variable, TOML key and help text.
+struct OptionDoc { std::string flag, env, toml, help; };
+const std::vector<OptionDoc>& serve_options();
+
+// Parses `serve` arguments (after "serve"). Reads the environment and the config file too.
+Result<Config> load_config(const std::vector<std::string>& args);
+std::string serve_help();
+
+}  // namespace zhifa::app

@@ -1,0 +1,83 @@
+#include "app/serve.h"
+
+#include <csignal>
+#include <cstdio>
+#include <filesystem>
+#include <iostream>
+
+#include "app/config.h"
+#include "app/web.h"
+#include "org/demo.h"
+#include "platform/http/server.h"
+#include "platform/render/templates.h"
+#include "platform/store/database.h"
+
+namespace zhifa::app {
+
+int run_serve(const std::vector<std::string>& args) {
+  for (auto& a : args)
+    if (a == "--help" || a == "-h") {
+      std::cout << serve_help();
+      return 0;
+    }
+  // Block the stop signals before any thread starts, so that only sigwait below sees them.
+  sigset_t sigs;
+  sigemptyset(&sigs);
+  sigaddset(&sigs, SIGINT);
+  sigaddset(&sigs, SIGTERM);
+  pthread_sigmask(SIG_BLOCK, &sigs, nullptr);
+
+  auto cfg = load_config(args);
+  if (!cfg) {
+    std::cerr << "zhifa serve: " << cfg.error().message << "\n";
+    return 2;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(cfg->data_dir, ec);
+  if (ec) {
+    std::cerr << "zhifa serve: cannot create data directory " << cfg->data_dir << ": " << ec.message() << "\n";
+    return 1;
+  }
+  auto db = store::open(cfg->db_url(), cfg->db_pool);
+  if (!db) {
+    std::cerr << "zhifa serve: database " << (cfg->db.empty() ? cfg->db_url() : "(from --db)") << ": " << db.error().message << "\n";
+    return 1;
+  }
+  auto templates = render::Templates::load();
+  if (!templates) {
+    std::cerr << "zhifa serve: " << templates.error().message << "\n";
+    return 1;
+  }
+  std::vector<org::DemoLogin> logins;
+  if (cfg->demo) {
+    auto r = org::ensure_demo_organisation(**db);
+    if (!r) {
+      std::cerr << "zhifa serve: demo data: " << r.error().message << "\n";
+      return 1;
+    }
+    logins = std::move(*r);
+  }
+  App app(*cfg, **db, *templates);
+  http::Server server;
+  auto opts = cfg->server_options().value();
+  if (auto st = server.start(opts, [&app](http::Request& req) { return app.handle(req); }); !st) {
+    std::cerr << "zhifa serve: " << st.error().message << "\n";
+    return 1;
+  }
+  std::string host = opts.host.find(':') != std::string::npos ? "[" + opts.host + "]" : opts.host;
+  std::fprintf(stderr, "zhifa %s serving on http://%s:%u (database: %s)\n", ZHIFA_VERSION, host.c_str(), opts.port,
+               (*db)->backend() == store::Backend::kSqlite ? cfg->db_url().c_str() : "postgresql");
+  if (!logins.empty()) {
+    std::fprintf(stderr, "demo logins (password for all: %s):\n", org::kDemoPassword);
+    for (auto& l : logins)
+      std::fprintf(stderr, "  %-10s %s — %s, %s\n", l.login.c_str(), l.name.c_str(), l.role_label.c_str(), l.agency.c_str());
+  }
+  int sig = 0;
+  sigwait(&sigs, &sig);
+  std::fprintf(stderr, "zhifa: %s received, finishing requests in flight\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+  server.stop();
+  std::fprintf(stderr, "zhifa: stopped\n");
+  return 0;
+}
+
+}  // namespace zhifa::app

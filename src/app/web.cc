@@ -1,0 +1,193 @@
+#include "app/web.h"
+
+#include <cstdio>
+
+#include "org/auth.h"
+#include "org/routes.h"
+#include "platform/core/assets.h"
+#include "platform/core/clock.h"
+#include "platform/http/compress.h"
+#include "platform/http/static_files.h"
+#include "platform/http/util.h"
+#include "publicity/portal_routes.h"
+
+namespace zhifa::app {
+
+using http::Request;
+using http::Response;
+
+namespace {
+const std::time_t kBuildTime = std::time(nullptr);
+
+void register_platform_routes(http::Router& r, App& app, store::Database& db) {
+  r.add("GET", "/healthz", "public", [&db](Request&) {
+    auto st = db.read([](store::Tx& tx) -> Status {
+      auto q = tx.query_one("SELECT 1");
+      return q ? Status{} : Status(q.error());
+    });
+    if (!st) return Response::json("{\"status\":\"unavailable\",\"error\":" + http::json_string(st.error().message) + "}", 503);
+    return Response::json("{\"status\":\"ok\"}");
+  });
+  r.add("GET", "/metrics", "public", [&app, &db](Request&) {
+    auto s = db.stats();
+    std::string extra;
+    extra += "# HELP zhifa_db_pool_size Database connections.\n# TYPE zhifa_db_pool_size gauge\nzhifa_db_pool_size " + std::to_string(s.size) + "\n";
+    extra += "# HELP zhifa_db_pool_in_use Connections in use.\n# TYPE zhifa_db_pool_in_use gauge\nzhifa_db_pool_in_use " + std::to_string(s.in_use) + "\n";
+    extra += "# HELP zhifa_db_pool_waits_total Times a request waited for a connection.\n# TYPE zhifa_db_pool_waits_total counter\nzhifa_db_pool_waits_total " + std::to_string(s.waits) + "\n";
+    extra += "# HELP zhifa_db_transactions_total Transactions run.\n# TYPE zhifa_db_transactions_total counter\nzhifa_db_transactions_total " + std::to_string(s.transactions) + "\n";
+    return Response::text(app.metrics().render(extra), 200, "text/plain; version=0.0.4; charset=utf-8");
+  });
+  // Static assets are compiled in; their ETag is a hash of their bytes' identity at build.
+  r.add("GET", "/static/{file...}", "public", [](Request& req) {
+    std::string path = "static/" + std::string(req.param("file"));
+    auto bytes = assets::find(path);
+    if (!bytes || path.find("..") != std::string::npos) return Response::text("not found", 404);
+    std::string etag = "\"" + std::to_string(std::hash<std::string_view>{}(*bytes)) + "\"";
+    return http::serve_bytes(req, *bytes, http::content_type_for(path), etag, kBuildTime, "public, max-age=3600");
+  });
+  r.add("GET", "/favicon.ico", "public", [](Request&) { return Response::text("", 204); });
+}
+
+bool has_invalid_utf8(const Request& req) {
+  if (!http::valid_utf8(req.path)) return true;
+  for (auto& [k, v] : req.query)
+    if (!http::valid_utf8(k) || !http::valid_utf8(v)) return true;
+  if (req.header("Content-Type").find("application/x-www-form-urlencoded") != std::string_view::npos)
+    for (auto& [k, v] : req.form())
+      if (!http::valid_utf8(k) || !http::valid_utf8(v)) return true;
+  return false;
+}
+
+}  // namespace
+
+App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templates> templates)
+    : cfg_(cfg), db_(db), site_(db, std::move(templates), org::SiteOptions{cfg.public_url, cfg.secure_cookies}) {
+  register_platform_routes(router_, *this, db_);
+  org::register_routes(router_, site_);
+  publicity::register_portal_routes(router_, site_);
+}
+
+Response App::handle(Request& req) {
+  ++metrics_.in_flight;
+  Response resp = dispatch(req);
+  finish(req, resp);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - req.start).count();
+  metrics_.observe(req.route.empty() ? "unmatched" : req.route, resp.status, secs);
+  --metrics_.in_flight;
+  return resp;
+}
+
+Response App::dispatch(Request& req) {
+  if (has_invalid_utf8(req)) return site_.error(req, 400, "请求含有无效的 UTF-8 编码 (invalid UTF-8 in the request)");
+  http::Match m = router_.match(req.method, req.path, req.params);
+  if (!m.route) {
+    if (m.path_matched_other_method) {
+      auto resp = site_.error(req, 405, "此地址不接受 " + req.method + " 请求 (method not allowed)");
+      resp.headers.set("Allow", m.allow);
+      return resp;
+    }
+    return site_.error(req, 404, "页面不存在 (not found): " + req.path);
+  }
+  req.route = m.route->pattern;
+  const std::string& permission = m.route->permission;
+
+  // Who is asking: an API token, else a session cookie.
+  org::Principal principal;
+  bool by_token = false;
+  if (auto auth = req.headers.get("Authorization"); auth && auth->starts_with("Bearer ")) {
+    auto p = org::principal_from_token(db_, std::string(auth->substr(7)));
+    if (!p) return site_.error(req, p.error());
+    if (!*p) return Response::json_error(401, "invalid or revoked API token");
+    principal = std::move(**p);
+    by_token = true;
+  } else if (auto c = req.cookie("zhifa_session")) {
+    auto p = org::principal_from_session(db_, *c);
+    if (!p) return site_.error(req, p.error());
+    if (*p) principal = std::move(**p);
+  }
+  req.user = principal;
+
+  // Forms need a CSRF token before login too: give each browser one (double submit).
+  std::string new_csrf_cookie;
+  if (principal.anonymous() && !by_token && !req.cookie("zhifa_csrf") && req.method == "GET" && !req.is_api()) {
+    new_csrf_cookie = org::random_token(24);
+    std::string cookies(req.header("Cookie"));
+    req.headers.set("Cookie", cookies + (cookies.empty() ? "" : "; ") + "zhifa_csrf=" + new_csrf_cookie);
+  }
+
+  auto decision = org::authorize(principal, permission);
+  if (!decision.allowed) {
+    log(req, Response::text("", principal.anonymous() ? 401 : 403), 0, permission);
+    if (principal.anonymous() && !req.is_api() && req.method == "GET")
+      return Response::redirect("/login?next=" + http::url_encode(req.target));
+    if (principal.anonymous()) return site_.error(req, 401, "请先登录 (login required)");
+    return site_.error(req, 403, "无权访问：" + decision.reason);
+  }
+
+  // CSRF: a state-changing request that rides on cookies must carry the token from our form.
+  bool changes_state = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
+  if (changes_state && !by_token) {
+    std::string expected = org::Site::csrf_token(req);
+    std::string given(req.header("X-CSRF-Token"));
+    if (given.empty()) {
+      auto& f = req.form();
+      if (auto it = f.find("_csrf"); it != f.end()) given = it->second;
+    }
+    if (expected.empty() || !org::constant_time_equal(expected, given))
+      return site_.error(req, 403, "表单已失效或缺少 CSRF 令牌，请刷新页面后重试 (CSRF token missing or wrong)");
+  }
+
+  Response resp;
+  try {
+    resp = m.route->handler(req);
+  } catch (const std::exception& e) {
+    std::fprintf(stderr, "{\"level\":\"error\",\"route\":%s,\"error\":%s}\n", http::json_string(req.route).c_str(),
+                 http::json_string(e.what()).c_str());
+    resp = site_.error(req, 500, "服务器内部错误 (internal error)");
+  }
+  if (!new_csrf_cookie.empty()) {
+    std::string attrs = "; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400";
+    if (cfg_.secure_cookies) attrs += "; Secure";
+    resp.headers.add("Set-Cookie", "zhifa_csrf=" + new_csrf_cookie + attrs);
+  }
+  if (!principal.anonymous()) log(req, resp, 0, permission);
+  return resp;
+}
+
+void App::finish(const Request& req, Response& resp) {
+  auto& h = resp.headers;
+  h.set("Content-Security-Policy",
+        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+  h.set("X-Content-Type-Options", "nosniff");
+  h.set("Referrer-Policy", "same-origin");
+  h.set("X-Frame-Options", "DENY");
+  if (cfg_.secure_cookies) h.set("Strict-Transport-Security", "max-age=31536000");
+  http::maybe_compress(req, resp);
+  double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - req.start).count();
+  // JSON-lines access log on stdout. Never the query string or body: they may hold secrets.
+  char line[1024];
+  std::snprintf(line, sizeof line,
+                "{\"t\":\"%s\",\"remote\":%s,\"method\":%s,\"path\":%s,\"route\":%s,\"status\":%d,\"ms\":%.3f,\"bytes\":%zu}\n",
+                clock::now_iso().c_str(), http::json_string(req.remote).c_str(), http::json_string(req.method).c_str(),
+                http::json_string(req.path.substr(0, 300)).c_str(), http::json_string(req.route).c_str(), resp.status,
+                secs * 1000, resp.body.size());
+  std::lock_guard lk(log_mu_);
+  std::fputs(line, stdout);
+  std::fflush(stdout);
+}
+
+// The database access log: who viewed or changed what (staff and tokens only; the public's
+// reading is in the JSON-lines log without identity).
+void App::log(const Request& req, const Response& resp, double, const std::string& permission) {
+  const auto& p = org::Site::principal(req);
+  std::string subject = req.path.substr(0, 300);
+  (void)db_.write([&](store::Tx& tx) -> Status {
+    auto r = tx.exec("INSERT INTO access_log(at, person_id, address, method, path, action, subject, allowed, status) VALUES(?,?,?,?,?,?,?,?,?)",
+                     {clock::now_iso(), p.anonymous() ? store::null() : store::Value(p.person_id), req.remote, req.method,
+                      req.route, permission, subject, std::int64_t{resp.status < 400 ? 1 : 0}, std::int64_t{resp.status}});
+    return r ? Status{} : Status(r.error());
+  });
+}
+
+}  // namespace zhifa::app

@@ -1,0 +1,50 @@
+#pragma once
+// Login, sessions, CSRF tokens, API tokens and throttling.
+//  - Passwords: argon2id via libsodium crypto_pwhash_str (interactive limits).
+//  - Sessions: a random 256-bit cookie value; only its SHA-256 is stored. 12 h lifetime.
+//  - CSRF: every session has its own token; before login a per-browser cookie token is used
+//    (double submit). Every POST must carry it as form field _csrf or header X-CSRF-Token.
+//  - Throttling: 5 failed logins for one account, or 20 from one address, in 15 minutes lock
+//    further attempts until the window passes. The message never says whether the login exists.
+//  - API tokens: "zf_" + random; only the SHA-256 is stored; scopes limit what a token may do.
+#include <cstdint>
+#include <optional>
+#include <string>
+
+#include "org/permissions.h"
+#include "platform/core/result.h"
+#include "platform/store/database.h"
+
+namespace zhifa::org {
+
+std::string hash_password(const std::string& password);
+bool verify_password(const std::string& hash, const std::string& password);
+std::string random_token(std::size_t bytes = 32);  // URL-safe base64, from libsodium's CSPRNG
+std::string sha256_hex(const std::string& data);
+bool constant_time_equal(const std::string& a, const std::string& b);
+
+struct LoginResult { std::string session_token; std::string csrf; std::int64_t person_id; };
+
+inline constexpr int kMaxFailuresPerLogin = 5;
+inline constexpr int kMaxFailuresPerAddress = 20;
+inline constexpr int kFailureWindowSeconds = 15 * 60;
+inline constexpr int kSessionSeconds = 12 * 3600;
+
+// Checks the password and opens a session. Errors: kInvalid (generic "wrong login or
+// password"), kTooMany (throttled).
+Result<LoginResult> login(store::Database& db, const std::string& login, const std::string& password,
+                          const std::string& address);
+Status logout(store::Database& db, const std::string& session_token);
+
+// The person behind a session cookie or an API token; nullopt when neither is valid.
+Result<std::optional<Principal>> principal_from_session(store::Database& db, const std::string& session_token);
+Result<std::optional<Principal>> principal_from_token(store::Database& db, const std::string& bearer);
+// Loads roles and jurisdiction for a person (used by both of the above).
+Result<Principal> load_principal(store::Tx& tx, std::int64_t person_id);
+
+struct NewToken { std::int64_t id; std::string token; };
+Result<NewToken> create_api_token(store::Database& db, const Principal& owner, const std::string& name,
+                                  const std::string& scopes);
+Status revoke_api_token(store::Database& db, const Principal& owner, std::int64_t token_id);
+
+}  // namespace zhifa::org

@@ -1,0 +1,45 @@
+#pragma once
+// What every pillar's routes share: the database, the templates, the current principal, and
+// the page layout (portal or workspace), so that pages look alike and escape alike.
+#include <atomic>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <string>
+
+#include "org/permissions.h"
+#include "platform/http/message.h"
+#include "platform/http/router.h"
+#include "platform/render/templates.h"
+#include "platform/store/database.h"
+
+namespace zhifa::org {
+
+struct SiteOptions { std::string public_url; bool secure_cookies = false; };
+
+class Site {
+ public:
+  Site(store::Database& db, std::shared_ptr<render::Templates> t, SiteOptions o) : db(db), templates(std::move(t)), options(std::move(o)) {}
+  store::Database& db;
+  std::shared_ptr<render::Templates> templates;
+  SiteOptions options;
+  // Bumped by every successful change, so cached public pages know to re-render.
+  std::atomic<std::uint64_t> generation{1};
+
+  // The principal the gate attached to the request (anonymous if none).
+  static const Principal& principal(const http::Request& req);
+  // A workspace page: layout/workspace around templates/<name>.html, with nav for the principal.
+  http::Response workspace_page(const http::Request& req, const std::string& title, const std::string& name, nlohmann::json ctx,
+                                int status = 200) const;
+  // A public portal page (layout/portal), in Chinese or English (?lang=en).
+  http::Response portal_page(const http::Request& req, const std::string& title, const std::string& name, nlohmann::json ctx,
+                             int status = 200) const;
+  // An error as a page (HTML) or as {"error":…} for /api/.
+  http::Response error(const http::Request& req, const Error& e) const;
+  http::Response error(const http::Request& req, int status, const std::string& message) const;
+  // English portal?
+  static bool english(const http::Request& req);
+  // The CSRF token forms must carry: the session's, or the per-browser token before login.
+  static std::string csrf_token(const http::Request& req);
+};
+
+}  // namespace zhifa::org
