@@ -11,6 +11,6 @@ function(zhifa_embed target)
             -P ${CMAKE_SOURCE_DIR}/cmake/embed_gen.cmake
     DEPENDS ${ARGN} ${list_file} ${CMAKE_SOURCE_DIR}/cmake/embed_gen.cmake
     COMMENT "Embedding assets")
-  add_library(${target} STATIC ${out} ${CMAKE_SOURCE_DIR}/src/platform/core/assets.cc)
+  add_library(${target} STATIC ${out})
   target_include_directories(${target} PUBLIC ${CMAKE_SOURCE_DIR}/src)
 endfunction()

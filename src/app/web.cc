@@ -2,6 +2,7 @@
 
 #include <cstdio>
 
+#include "app/law_routes.h"
 #include "org/auth.h"
 #include "org/routes.h"
 #include "platform/core/assets.h"
@@ -65,6 +66,7 @@ App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templat
   register_platform_routes(router_, *this, db_);
   org::register_routes(router_, site_);
   publicity::register_portal_routes(router_, site_);
+  register_law_routes(router_, site_);
 }
 
 Response App::handle(Request& req) {
@@ -109,7 +111,8 @@ Response App::dispatch(Request& req) {
 
   // Forms need a CSRF token before login too: give each browser one (double submit).
   std::string new_csrf_cookie;
-  if (principal.anonymous() && !by_token && !req.cookie("zhifa_csrf") && req.method == "GET" && !req.is_api()) {
+  bool has_forms = req.path == "/login" || req.path.rfind("/workspace", 0) == 0;
+  if (principal.anonymous() && !by_token && has_forms && !req.cookie("zhifa_csrf") && req.method == "GET") {
     new_csrf_cookie = org::random_token(24);
     std::string cookies(req.header("Cookie"));
     req.headers.set("Cookie", cookies + (cookies.empty() ? "" : "; ") + "zhifa_csrf=" + new_csrf_cookie);
@@ -126,7 +129,10 @@ Response App::dispatch(Request& req) {
 
   // CSRF: a state-changing request that rides on cookies must carry the token from our form.
   bool changes_state = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
-  if (changes_state && !by_token) {
+  // Cookies are the ambient authority a forged cross-site request would ride on; an anonymous
+  // API call without a session cookie carries none, so it needs no token.
+  bool rides_on_cookie = req.cookie("zhifa_session").has_value() || !req.is_api();
+  if (changes_state && !by_token && rides_on_cookie) {
     std::string expected = org::Site::csrf_token(req);
     std::string given(req.header("X-CSRF-Token"));
     if (given.empty()) {

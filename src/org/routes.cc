@@ -322,6 +322,16 @@ void register_routes(http::Router& router, Site& site) {
     return site.workspace_page(req, "人员", "workspace/person", ctx, 400);
   });
 
+  // Who am I (for API clients and tokens).
+  router.add("GET", "/api/v1/me", "staff", [](Request& req) {
+    const auto& p = Site::principal(req);
+    json roles = json::array();
+    for (auto& r : p.roles) roles.push_back(r);
+    json out{{"id", p.person_id}, {"name", p.name}, {"login", p.login}, {"agency_id", p.agency_id}, {"agency", p.agency_name},
+             {"roles", roles}, {"via_token", p.token_scopes.has_value()}};
+    return Response::json(out.dump());
+  });
+
   // --- API tokens (own) ---
   router.add("GET", "/workspace/tokens", "token.own", [&site](Request& req) {
     const auto& p = Site::principal(req);

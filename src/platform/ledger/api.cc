@@ -64,7 +64,8 @@ Result<std::string> entry_json(store::Database& db, std::string_view index) {
   return in_snapshot(db, [&](store::Tx& tx) -> Result<std::string> {
     auto bytes = read_entry(tx, *i);
     if (!bytes) return bytes.error();
-    json e = json::parse(*bytes);
+    json e = json::parse(*bytes, nullptr, false);
+    if (!e.is_object()) return Error::internal("ledger event " + std::to_string(*i) + " is not JSON; run zhifa verify");
     e["leaf_hash"] = to_base64(leaf_hash(*bytes));
     return e.dump(-1, ' ', false, json::error_handler_t::strict);
   });

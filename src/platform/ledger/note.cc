@@ -168,9 +168,11 @@ Status save_key(const std::string& path, const SignerKey& k) {
 Result<SignerKey> load_key(const std::string& path) {
   struct stat st;
   if (::stat(path.c_str(), &st) != 0) return Error::not_found("no key file " + path);
-  if (st.st_mode & 077)
-    return Error::forbidden("key file " + path + " may be read by others (mode " + hex8(st.st_mode & 0777).substr(5) +
-                            " in hex); chmod 600 it");
+  if (st.st_mode & 077) {
+    char mode[8];
+    std::snprintf(mode, sizeof mode, "%03o", static_cast<unsigned>(st.st_mode & 0777));
+    return Error::forbidden("key file " + path + " has mode " + mode + ": others may read it; chmod 600 it");
+  }
   std::ifstream in(path);
   std::stringstream ss;
   ss << in.rdbuf();

@@ -1,0 +1,29 @@
+#!/usr/bin/env bash
+# Builds and runs every test: the unit and integration suites once on SQLite and once on a real
+# PostgreSQL server started here in a temporary directory, then the browser test in headless
+# Chromium against a real `zhifa serve`. Stops what it started, whatever happens.
+set -euo pipefail
+cd "$(dirname "$0")/.."
+BUILD=${BUILD:-build}
+WERROR=${CI:+ON}
+cmake -S . -B "$BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DZHIFA_WERROR=${WERROR:-OFF} >/dev/null
+cmake --build "$BUILD" -j "$(nproc)"
+
+PGDIR=$(mktemp -d /tmp/zhifa-pg.XXXXXX)
+PGPORT=$((20000 + RANDOM % 20000))
+cleanup() { scripts/pg.sh stop "$PGDIR" 2>/dev/null || true; }
+trap cleanup EXIT
+
+status=0
+echo "== tests on SQLite"
+(cd "$BUILD" && ctest --output-on-failure -j 2) || status=1
+
+echo "== tests on PostgreSQL"
+PGURL=$(scripts/pg.sh start "$PGDIR" "$PGPORT")
+(cd "$BUILD" && ZHIFA_TEST_PG="$PGURL" ctest --output-on-failure -j 2) || status=1
+
+echo "== browser test (headless Chromium)"
+if [[ -f tests/browser/run.sh ]]; then
+  ZHIFA_BIN="$PWD/$BUILD/zhifa" tests/browser/run.sh || status=1
+fi
+exit $status

@@ -1,0 +1,210 @@
+// Accounts over HTTP: login, throttling, sessions, CSRF, roles, administration, API tokens.
+#include <gtest/gtest.h>
+
+#include "harness.h"
+#include "org/auth.h"
+#include "org/demo.h"
+
+namespace zhifa::testing {
+namespace {
+
+const std::string kPw = org::kDemoPassword;
+
+TEST(Accounts, OfficerLogsInAndSeesTheDashboard) {
+  TestServer s;
+  Client c(s.port());
+  EXPECT_EQ(c.login("wangqiang", kPw), 303);
+  auto d = c.get("/workspace");
+  ASSERT_EQ(d.status, 200);
+  EXPECT_NE(d.body.find("王强"), std::string::npos);
+  EXPECT_NE(d.body.find("37080020170001"), std::string::npos);
+  EXPECT_EQ(d.header("cache-control"), "no-store");
+}
+
+TEST(Accounts, SessionCookieIsHttpOnlyAndLax) {
+  TestServer s;
+  Client c(s.port());
+  c.get("/login");
+  auto r = c.post("/login", form_encode({{"_csrf", c.csrf()}, {"login", "wangqiang"}, {"password", kPw}}));
+  ASSERT_EQ(r.status, 303);
+  auto cookie = r.header("set-cookie");
+  EXPECT_NE(cookie.find("zhifa_session="), std::string::npos);
+  EXPECT_NE(cookie.find("HttpOnly"), std::string::npos);
+  EXPECT_NE(cookie.find("SameSite=Lax"), std::string::npos);
+}
+
+TEST(Accounts, WrongPasswordAndUnknownLoginGetTheSameGenericAnswer) {
+  TestServer s;
+  Client a(s.port()), b(s.port());
+  a.get("/login");
+  b.get("/login");
+  auto wrong = a.post("/login", form_encode({{"_csrf", a.csrf()}, {"login", "wangqiang"}, {"password", "nope-nope"}}));
+  auto unknown = b.post("/login", form_encode({{"_csrf", b.csrf()}, {"login", "nobody"}, {"password", "nope-nope"}}));
+  EXPECT_EQ(wrong.status, 401);
+  EXPECT_EQ(unknown.status, 401);
+  EXPECT_NE(wrong.body.find("登录名或密码错误"), std::string::npos);
+  EXPECT_NE(unknown.body.find("登录名或密码错误"), std::string::npos);
+  // The form keeps what the user typed (the login, never the password).
+  EXPECT_NE(wrong.body.find("value=\"wangqiang\""), std::string::npos);
+}
+
+TEST(Accounts, RepeatedFailuresAreThrottled) {
+  TestServer s;
+  Client c(s.port());
+  c.get("/login");
+  for (int i = 0; i < org::kMaxFailuresPerLogin; ++i)
+    EXPECT_EQ(c.post("/login", form_encode({{"_csrf", c.csrf()}, {"login", "liuyang"}, {"password", "wrong-" + std::to_string(i)}})).status, 401);
+  auto locked = c.post("/login", form_encode({{"_csrf", c.csrf()}, {"login", "liuyang"}, {"password", kPw}}));
+  EXPECT_EQ(locked.status, 429);
+  EXPECT_NE(locked.body.find("15"), std::string::npos);
+  // Another account from elsewhere is not affected.
+  Client other(s.port());
+  EXPECT_EQ(other.login("wangqiang", kPw), 303);
+}
+
+TEST(Accounts, PostWithoutCsrfTokenIsRefused) {
+  TestServer s;
+  Client c(s.port());
+  ASSERT_EQ(c.login("admin", kPw), 303);
+  auto no_token = c.post("/workspace/tokens", form_encode({{"name", "x"}, {"scopes", "ledger.admin"}}));
+  EXPECT_EQ(no_token.status, 403);
+  EXPECT_NE(no_token.body.find("CSRF"), std::string::npos);
+  auto wrong = c.post("/workspace/tokens", form_encode({{"_csrf", "forged"}, {"name", "x"}, {"scopes", "ledger.admin"}}));
+  EXPECT_EQ(wrong.status, 403);
+  auto login_without = Client(s.port()).post("/login", form_encode({{"login", "admin"}, {"password", kPw}}));
+  EXPECT_EQ(login_without.status, 403);
+}
+
+TEST(Accounts, DenyByDefault) {
+  TestServer s;
+  Client anon(s.port());
+  auto r = anon.get("/workspace/admin/people");
+  EXPECT_EQ(r.status, 303);
+  EXPECT_EQ(r.header("location"), "/login?next=%2Fworkspace%2Fadmin%2Fpeople");
+  EXPECT_EQ(anon.get("/api/v1/me").status, 401);
+  Client officer(s.port());
+  officer.login("wangqiang", kPw);
+  EXPECT_EQ(officer.get("/workspace/admin/people").status, 403);
+  Client supervisor(s.port());
+  supervisor.login("zhoujian", kPw);
+  auto people = supervisor.get("/workspace/admin/people");
+  EXPECT_EQ(people.status, 200);
+  EXPECT_NE(people.body.find("张伟"), std::string::npos);  // a county officer: the supervisor's jurisdiction
+  auto add = supervisor.post("/workspace/admin/people", form_encode({{"_csrf", supervisor.csrf()}, {"name", "x"}}));
+  EXPECT_EQ(add.status, 403);  // supervisors see; only administrators change
+  Client county(s.port());
+  county.login("zhangwei", kPw);
+  EXPECT_EQ(county.get("/workspace/admin/people").status, 403);
+}
+
+TEST(Accounts, AdminCreatesAPersonAndAFormWithErrorsKeepsTheInput) {
+  TestServer s;
+  Client c(s.port());
+  ASSERT_EQ(c.login("admin", kPw), 303);
+  c.get("/workspace/admin/people");
+  auto bad = c.post("/workspace/admin/people",
+                    form_encode({{"_csrf", c.csrf()}, {"name", "钱多多"}, {"login", "9bad"}, {"password", "short"}, {"post", "科员"}}));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("登录名须为"), std::string::npos);
+  EXPECT_NE(bad.body.find("密码至少8位"), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"钱多多\""), std::string::npos);
+  auto good = c.post("/workspace/admin/people", form_encode({{"_csrf", c.csrf()}, {"name", "钱多多"}, {"login", "qianduoduo"},
+                                                             {"password", "long-enough-1"}, {"roles", "officer"}}));
+  EXPECT_EQ(good.status, 303);
+  auto list = c.get("/workspace/admin/people");
+  EXPECT_NE(list.body.find("钱多多"), std::string::npos);
+  Client newbie(s.port());
+  EXPECT_EQ(newbie.login("qianduoduo", "long-enough-1"), 303);
+  // Same login again: refused, nothing partial.
+  auto dup = c.post("/workspace/admin/people", form_encode({{"_csrf", c.csrf()}, {"name", "重名"}, {"login", "qianduoduo"},
+                                                            {"password", "long-enough-2"}}));
+  EXPECT_EQ(dup.status, 400);
+  EXPECT_NE(dup.body.find("已被使用"), std::string::npos);
+}
+
+TEST(Accounts, CertificatesDecideWhoIsCertified) {
+  TestServer s;
+  Client c(s.port());
+  ASSERT_EQ(c.login("admin", kPw), 303);
+  auto people = c.get("/workspace/admin/people");
+  auto pos = people.body.find("/workspace/admin/people/");
+  ASSERT_NE(pos, std::string::npos);
+  std::string first = people.body.substr(pos, people.body.find('"', pos) - pos);  // 王强
+  c.get(first);
+  auto bad = c.post(first, form_encode({{"_csrf", c.csrf()}, {"action", "add_certificate"}, {"number", "X1"}, {"scope", "行政检查"},
+                                        {"valid_from", "2024-05-01"}, {"valid_to", "2024-01-01"}}));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("不能早于"), std::string::npos);
+  auto expired = c.post(first, form_encode({{"_csrf", c.csrf()}, {"action", "add_certificate"}, {"number", "X1"}, {"scope", "行政检查"},
+                                            {"valid_from", "2010-01-01"}, {"valid_to", "2012-12-31"}}));
+  EXPECT_EQ(expired.status, 303);
+  auto page = c.get(first);
+  EXPECT_NE(page.body.find("不在有效期"), std::string::npos);
+  // The public staff list shows only valid certificates.
+  auto portal = c.get("/agencies/jnwqb");
+  EXPECT_NE(portal.body.find("37080020170001"), std::string::npos);
+  EXPECT_EQ(portal.body.find("X1"), std::string::npos);
+}
+
+TEST(Accounts, ApiTokensAreScopedAndRevocable) {
+  TestServer s;
+  org::Principal admin;
+  ASSERT_TRUE(s.db().read([&](store::Tx& tx) -> Status {
+    auto r = tx.query_one("SELECT id FROM people WHERE login = 'admin'");
+    auto p = org::load_principal(tx, (*r)->integer(0));
+    admin = *p;
+    return {};
+  }).ok());
+  auto t = org::create_api_token(s.db(), admin, "ci", "ledger.admin");
+  ASSERT_TRUE(t.ok()) << t.error().message;
+  Client c(s.port());
+  auto me = c.get("/api/v1/me", {{"Authorization", "Bearer " + t->token}});
+  EXPECT_EQ(me.status, 200);
+  EXPECT_NE(me.body.find("\"via_token\":true"), std::string::npos);
+  // A token may not reach what its scopes do not name, even when its owner could.
+  EXPECT_EQ(c.get("/workspace/admin/people", {{"Authorization", "Bearer " + t->token}}).status, 403);
+  // A token cannot be given a scope its owner lacks.
+  Client officer(s.port());
+  org::Principal off;
+  (void)s.db().read([&](store::Tx& tx) -> Status {
+    auto r = tx.query_one("SELECT id FROM people WHERE login = 'wangqiang'");
+    off = *org::load_principal(tx, (*r)->integer(0));
+    return {};
+  });
+  EXPECT_FALSE(org::create_api_token(s.db(), off, "x", "org.admin").ok());
+  ASSERT_TRUE(org::revoke_api_token(s.db(), admin, t->id).ok());
+  EXPECT_EQ(c.get("/api/v1/me", {{"Authorization", "Bearer " + t->token}}).status, 401);
+  // Only the hash is stored.
+  (void)s.db().read([&](store::Tx& tx) -> Status {
+    auto r = tx.query_one("SELECT COUNT(*) FROM api_tokens WHERE token_hash = ?", {t->token});
+    EXPECT_EQ((*r)->integer(0), 0);
+    return {};
+  });
+}
+
+TEST(Accounts, AccessLogRecordsWhoViewedWhat) {
+  TestServer s;
+  Client c(s.port());
+  ASSERT_EQ(c.login("zhoujian", kPw), 303);
+  c.get("/workspace/admin/people");
+  ASSERT_TRUE(s.db().read([&](store::Tx& tx) -> Status {
+    auto r = tx.query_one(
+        "SELECT COUNT(*) FROM access_log l JOIN people p ON p.id = l.person_id WHERE p.login = 'zhoujian' AND l.path = '/workspace/admin/people'");
+    EXPECT_GE((*r)->integer(0), 1);
+    return {};
+  }).ok());
+}
+
+TEST(Accounts, LogoutEndsTheSession) {
+  TestServer s;
+  Client c(s.port());
+  ASSERT_EQ(c.login("wangqiang", kPw), 303);
+  auto session = c.cookies["zhifa_session"];
+  EXPECT_EQ(c.post("/logout", form_encode({{"_csrf", c.csrf()}})).status, 303);
+  Client replay(s.port());
+  replay.cookies["zhifa_session"] = session;
+  EXPECT_EQ(replay.get("/workspace").status, 303);
+}
+
+}  // namespace
+}  // namespace zhifa::testing
