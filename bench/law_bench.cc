@@ -1,11 +1,18 @@
 // Benchmarks for src/law: add_working_days over 1M random (date, N) pairs (ns/op), and masking
 // throughput on generated decision text (MB/s). Standalone main; see the report for the build.
-//   law_bench [MB]   (default 100)
+//   law_bench [MB] [TEXT_OUT]   (default 100 MB; TEXT_OUT: also write the generated text there, so
+//                                bench/run.sh can time `grep -E` over the same bytes)
+// Build (bench/run.sh does this; or the law_bench target of bench/CMakeLists.txt):
+//   g++ -std=c++20 -O2 -Isrc bench/law_bench.cc -o build/law_bench build/libzhifa_law.a build/libzhifa_store.a
+//     build/libzhifa_core.a build/libzhifa_assets.a -lfmt -lsqlite3 -lpq -lpthread
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
+#include <fstream>
 #include <random>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "law/calendar.h"
 #include "law/identifiers.h"
@@ -43,6 +50,14 @@ int main(int argc, char** argv) {
   const std::size_t target = static_cast<std::size_t>(mb * 1024 * 1024);
   text.reserve(target + para.size());
   while (text.size() < target) text += para;
+  if (argc > 2) {
+    std::ofstream out(argv[2], std::ios::binary);
+    out.write(text.data(), static_cast<std::streamsize>(text.size()));
+    if (!out) {
+      std::fprintf(stderr, "cannot write %s\n", argv[2]);
+      return 1;
+    }
+  }
   t0 = Clock::now();
   auto r = mask_personal_data(text, {"张三"});
   t1 = Clock::now();

@@ -2,7 +2,15 @@
 
 #include <iostream>
 
+#include <filesystem>
+#include <fstream>
+#include <map>
+#include <sstream>
+
+#include "app/config.h"
+#include "app/ledger_setup.h"
 #include "app/serve.h"
+#include "platform/ledger/verify.h"
 #include "law/cli.h"
 #include "platform/store/database.h"
 
@@ -17,6 +25,12 @@ std::string usage() {
          "  zhifa law check id|uscc VALUE | mask [--spans] [--name NAME]… < text\n"
          "  zhifa law calendar import FILE [--data-dir DIR | --db URL]\n"
          "                          legal primitives: working days, identifiers, masking (zhifa law help)\n"
+         "  zhifa init [--data-dir DIR] [--db URL] [--origin NAME] [--public-url URL]\n"
+         "                          create the database and the ledger signing key\n"
+         "  zhifa verify [--data-dir DIR | --db URL] [--key VERIFIER-KEY]\n"
+         "                          check the whole ledger offline: every event, tree node and checkpoint\n"
+         "  zhifa verify --bundle FILE [--key VERIFIER-KEY]\n"
+         "                          check one record's bundle (from /ledger/bundle/N) offline\n"
          "  zhifa --version         print the version\n"
          "  zhifa help              this text\n";
 }
@@ -45,6 +59,100 @@ static int run_law(std::vector<std::string> args, std::istream& in, std::ostream
   return law::run_law_cli(rest, in, out, err, db->get());
 }
 
+// Flags of the offline commands: --name VALUE pairs only.
+static bool parse_flags(const std::vector<std::string>& args, std::map<std::string, std::string>& flags, std::ostream& err,
+                        const std::string& cmd) {
+  for (std::size_t i = 0; i < args.size(); ++i) {
+    if (args[i].rfind("--", 0) != 0 || i + 1 >= args.size()) {
+      err << "zhifa " << cmd << ": unexpected argument '" << args[i] << "' (see zhifa help)\n";
+      return false;
+    }
+    flags[args[i]] = args[i + 1];
+    ++i;
+  }
+  return true;
+}
+
+static int run_init(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  auto cfg = load_config(args);
+  if (!cfg) {
+    err << "zhifa init: " << cfg.error().message << "\n";
+    return 2;
+  }
+  std::error_code ec;
+  std::filesystem::create_directories(cfg->data_dir, ec);
+  auto db = store::open(cfg->db_url(), 2);
+  if (!db) {
+    err << "zhifa init: database: " << db.error().message << "\n";
+    return 1;
+  }
+  auto key = ensure_ledger_key(*cfg, **db);
+  if (!key) {
+    err << "zhifa init: ledger key: " << key.error().message << "\n";
+    return 1;
+  }
+  out << "database ready, schema version " << (*db)->schema_version().value() << "\n";
+  out << "ledger verifier key: " << ledger::encode_verifier_key(key->verifier) << "\n";
+  return 0;
+}
+
+static int run_verify(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
+  std::map<std::string, std::string> flags;
+  if (!parse_flags(args, flags, err, "verify")) return 2;
+  for (auto& [k, v] : flags)
+    if (k != "--data-dir" && k != "--db" && k != "--bundle" && k != "--key") {
+      err << "zhifa verify: unknown option " << k << "\n";
+      return 2;
+    }
+  std::vector<std::string> keys;
+  if (flags.count("--key")) keys.push_back(flags["--key"]);
+  if (flags.count("--bundle")) {
+    std::ifstream f(flags["--bundle"], std::ios::binary);
+    if (!f) {
+      err << "zhifa verify: cannot read " << flags["--bundle"] << "\n";
+      return 2;
+    }
+    std::stringstream ss;
+    ss << f.rdbuf();
+    auto st = ledger::verify_bundle(ss.str(), keys, out);
+    if (!st) {
+      err << "zhifa verify: FAILED: " << st.error().message << "\n";
+      return 1;
+    }
+    out << "OK\n";
+    return 0;
+  }
+  std::string url = flags.count("--db") ? flags["--db"] : "sqlite:" + (flags.count("--data-dir") ? flags["--data-dir"] : "./data") + "/zhifa.db";
+  if (url.rfind("sqlite:", 0) == 0 && !std::filesystem::exists(url.substr(7))) {
+    err << "zhifa verify: no database at " << url.substr(7) << "\n";
+    return 2;
+  }
+  // Opened without migrating: verification never changes what it checks.
+  auto db = store::open_raw(url, 2);
+  if (!db) {
+    err << "zhifa verify: database: " << db.error().message << "\n";
+    return 1;
+  }
+  if (keys.empty()) {
+    auto stored = stored_verifier_keys(**db);
+    if (!stored) {
+      err << "zhifa verify: " << stored.error().message << "\n";
+      return 1;
+    }
+    keys = *stored;
+    out << "note: trusting the verifier keys recorded in this database; pass --key to check against a key you hold\n";
+  }
+  ledger::VerifyOptions opts;
+  opts.verifier_keys = keys;
+  auto st = ledger::verify_database(**db, opts, out);
+  if (!st) {
+    err << "zhifa verify: FAILED at " << st.error().field << ": " << st.error().message << "\n";
+    return 1;
+  }
+  out << "OK\n";
+  return 0;
+}
+
 int run_command(const std::vector<std::string>& args, std::istream& in, std::ostream& out, std::ostream& err) {
   (void)in;
   if (args.empty() || args[0] == "help" || args[0] == "--help" || args[0] == "-h") {
@@ -59,6 +167,8 @@ int run_command(const std::vector<std::string>& args, std::istream& in, std::ost
   }
   if (cmd == "serve") return run_serve(rest);
   if (cmd == "law") return run_law(rest, in, out, err);
+  if (cmd == "init") return run_init(rest, out, err);
+  if (cmd == "verify") return run_verify(rest, out, err);
   err << "zhifa: unknown command '" << cmd << "'\n\n" << usage();
   return 2;
 }

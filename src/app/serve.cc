@@ -6,6 +6,7 @@
 #include <iostream>
 
 #include "app/config.h"
+#include "app/ledger_setup.h"
 #include "app/web.h"
 #include "org/demo.h"
 #include "platform/http/server.h"
@@ -57,7 +58,13 @@ int run_serve(const std::vector<std::string>& args) {
     }
     logins = std::move(*r);
   }
-  App app(*cfg, **db, *templates);
+  auto key = ensure_ledger_key(*cfg, **db);
+  if (!key) {
+    std::cerr << "zhifa serve: ledger key: " << key.error().message << "\n";
+    return 1;
+  }
+  CheckpointTimer checkpoints(**db, *key, cfg->checkpoint_interval_s);
+  App app(*cfg, **db, *templates, &*key);
   http::Server server;
   auto opts = cfg->server_options().value();
   if (auto st = server.start(opts, [&app](http::Request& req) { return app.handle(req); }); !st) {
@@ -76,6 +83,7 @@ int run_serve(const std::vector<std::string>& args) {
   sigwait(&sigs, &sig);
   std::fprintf(stderr, "zhifa: %s received, finishing requests in flight\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
   server.stop();
+  checkpoints.stop();
   std::fprintf(stderr, "zhifa: stopped\n");
   return 0;
 }

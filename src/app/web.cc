@@ -3,6 +3,7 @@
 #include <cstdio>
 
 #include "app/law_routes.h"
+#include "app/ledger_routes.h"
 #include "org/auth.h"
 #include "org/routes.h"
 #include "platform/core/assets.h"
@@ -61,12 +62,14 @@ bool has_invalid_utf8(const Request& req) {
 
 }  // namespace
 
-App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templates> templates)
+App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templates> templates,
+         const ledger::SignerKey* key)
     : cfg_(cfg), db_(db), site_(db, std::move(templates), org::SiteOptions{cfg.public_url, cfg.secure_cookies}) {
   register_platform_routes(router_, *this, db_);
   org::register_routes(router_, site_);
   publicity::register_portal_routes(router_, site_);
   register_law_routes(router_, site_);
+  register_ledger_routes(router_, site_, key);
 }
 
 Response App::handle(Request& req) {

@@ -14,12 +14,15 @@
 #include "org/site.h"
 #include "platform/http/metrics.h"
 #include "platform/http/router.h"
+#include "platform/ledger/note.h"
 
 namespace zhifa::app {
 
 class App {
  public:
-  App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templates> templates);
+  // key: the ledger signer for on-demand checkpoints (may be null).
+  App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templates> templates,
+      const ledger::SignerKey* key = nullptr);
   http::Response handle(http::Request& req);
   http::Router& router() { return router_; }
   org::Site& site() { return site_; }

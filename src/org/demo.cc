@@ -2,6 +2,7 @@
 
 #include "org/directory.h"
 #include "org/permissions.h"
+#include "org/record.h"
 
 namespace zhifa::org {
 
@@ -89,6 +90,11 @@ Result<std::vector<DemoLogin>> ensure_demo_organisation(store::Database& db) {
         if (!c) return c.error();
       }
     }
+    if (auto st = record_event(tx, Principal{}, "jnwqb", "org.demo.created", "agency:jnwqb",
+                               "{\"agencies\":" + std::to_string(agency_ids.size()) + ",\"people\":" +
+                                   std::to_string(std::size(kPeople)) + "}");
+        !st)
+      return st;
     auto r = tx.exec("INSERT INTO settings(key, value) VALUES('demo_organisation', '1')");
     return r ? Status{} : Status(r.error());
   });

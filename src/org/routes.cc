@@ -2,6 +2,7 @@
 
 #include "org/auth.h"
 #include "org/directory.h"
+#include "org/record.h"
 #include "platform/core/clock.h"
 #include "platform/http/util.h"
 
@@ -166,7 +167,8 @@ void register_routes(http::Router& router, Site& site) {
       auto st = site.db.write([&](store::Tx& tx) -> Status {
         auto id = create_agency(tx, a);
         if (!id) return id.error();
-        return {};
+        return record_event(tx, p, a.code, "org.agency.created", "agency:" + std::to_string(*id),
+                            json{{"code", a.code}, {"name", a.name}, {"kind", a.kind}, {"parent", agency_code_of(tx, p.agency_id)}}.dump());
       });
       if (st) {
         ++site.generation;
@@ -230,7 +232,9 @@ void register_routes(http::Router& router, Site& site) {
           if (!*s || (*s)->integer(0) != np.person.agency_id) return Error::invalid("科室不属于本机关", "section_id");
         }
         auto id = create_person(tx, np);
-        return id ? Status{} : Status(id.error());
+        if (!id) return id.error();
+        return record_event(tx, p, agency_code_of(tx, np.person.agency_id), "org.person.created", "person:" + std::to_string(*id),
+                            json{{"name", np.person.name}, {"login", np.person.login}, {"post", np.person.post}, {"roles", np.person.roles}}.dump());
       });
       if (st) {
         ++site.generation;
@@ -283,13 +287,20 @@ void register_routes(http::Router& router, Site& site) {
         changed.active = form(req, "active") == "1";
         changed.roles = req.form_all("roles");
         if (changed.id == p.person_id && !changed.active) return Error::invalid("不能停用自己的账号", "active");
-        return update_person(tx, changed, form(req, "password"));
+        if (auto u = update_person(tx, changed, form(req, "password")); !u) return u;
+        // The password itself never enters the record; only that it was reset.
+        return record_event(tx, p, agency_code_of(tx, changed.agency_id), "org.person.updated", "person:" + std::to_string(changed.id),
+                            json{{"name", changed.name}, {"post", changed.post}, {"active", changed.active}, {"roles", changed.roles},
+                                 {"password_reset", !form(req, "password").empty()}}.dump());
       }
       if (action == "add_certificate") {
         errors = validate_certificate(cert);
         if (!errors.empty()) return Error::invalid(errors.begin()->second, errors.begin()->first);
         auto c = add_certificate(tx, cert);
-        return c ? Status{} : Status(c.error());
+        if (!c) return c.error();
+        return record_event(tx, p, agency_code_of(tx, (*person)->agency_id), "org.certificate.added", "certificate:" + std::to_string(*c),
+                            json{{"person", *id}, {"number", cert.number}, {"scope", cert.scope}, {"valid_from", cert.valid_from},
+                                 {"valid_to", cert.valid_to}}.dump());
       }
       if (action == "revoke_certificate") {
         auto cid = to_id(form(req, "certificate_id"));
@@ -297,7 +308,9 @@ void register_routes(http::Router& router, Site& site) {
         auto owner = tx.query_one("SELECT person_id FROM certificates WHERE id = ?", {*cid});
         if (!owner) return owner.error();
         if (!*owner || (*owner)->integer(0) != *id) return Error::not_found("没有这个执法证");
-        return revoke_certificate(tx, *cid);
+        if (auto rv = revoke_certificate(tx, *cid); !rv) return rv;
+        return record_event(tx, p, agency_code_of(tx, (*person)->agency_id), "org.certificate.revoked", "certificate:" + std::to_string(*cid),
+                            json{{"person", *id}}.dump());
       }
       return Error::invalid("未知操作：" + action, "action");
     });

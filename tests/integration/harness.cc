@@ -9,6 +9,7 @@
 #include <cstdlib>
 #include <stdexcept>
 
+#include "app/ledger_setup.h"
 #include "org/demo.h"
 #include "platform/http/util.h"
 #include "platform/render/templates.h"
@@ -107,7 +108,11 @@ TestServer::TestServer(bool demo, void (*tweak)(app::Config&)) {
   cfg.listen = "127.0.0.1:" + std::to_string(port_);
   cfg.threads = 4;
   if (tweak) tweak(cfg);
-  app_ = std::make_unique<app::App>(cfg, *db_, *templates);
+  cfg.data_dir = store::testing::temp_dir();
+  auto key = app::ensure_ledger_key(cfg, *db_);
+  if (!key) throw std::runtime_error(key.error().message);
+  key_ = *key;
+  app_ = std::make_unique<app::App>(cfg, *db_, *templates, &key_);
   auto st = server_.start(cfg.server_options().value(), [this](http::Request& req) { return app_->handle(req); });
   if (!st) throw std::runtime_error(st.error().message);
 }

@@ -9,6 +9,7 @@
 #include "app/config.h"
 #include "app/web.h"
 #include "platform/http/server.h"
+#include "platform/ledger/note.h"
 #include "platform/store/database.h"
 
 namespace zhifa::testing {
@@ -32,10 +33,12 @@ class TestServer {
   app::App& app() { return *app_; }
   store::Database& db() { return *db_; }
   http::Server& server() { return server_; }
+  const ledger::SignerKey& key() const { return key_; }
 
  private:
   int port_ = 0;
   std::unique_ptr<store::Database> db_;
+  ledger::SignerKey key_;
   std::unique_ptr<app::App> app_;
   http::Server server_;
 };

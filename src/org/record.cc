@@ -1,0 +1,26 @@
+#include "org/record.h"
+
+#include "platform/core/clock.h"
+#include "platform/ledger/log.h"
+
+namespace zhifa::org {
+
+Status record_event(store::Tx& tx, const Principal& p, const std::string& agency_code, const std::string& kind,
+                    const std::string& subject, const std::string& payload_json) {
+  ledger::Event e;
+  e.time = clock::now_iso();
+  e.agency = agency_code;
+  e.actor = p.anonymous() ? "system" : "person:" + std::to_string(p.person_id);
+  e.kind = kind;
+  e.subject = subject;
+  e.payload = payload_json;
+  auto r = ledger::append(tx, e);
+  return r ? Status{} : Status(r.error());
+}
+
+std::string agency_code_of(store::Tx& tx, std::int64_t agency_id) {
+  auto r = tx.query_one("SELECT code FROM agencies WHERE id = ?", {agency_id});
+  return (r && *r) ? (*r)->text(0) : std::string();
+}
+
+}  // namespace zhifa::org
