@@ -10,6 +10,7 @@
 #include "app/config.h"
 #include "app/ledger_setup.h"
 #include "app/serve.h"
+#include "platform/blob/blob_store.h"
 #include "platform/ledger/verify.h"
 #include "law/cli.h"
 #include "platform/store/database.h"
@@ -144,6 +145,9 @@ static int run_verify(const std::vector<std::string>& args, std::ostream& out, s
   }
   ledger::VerifyOptions opts;
   opts.verifier_keys = keys;
+  // Every evidence file an event names must still be in the blob store with the same hash.
+  auto blobs = blob::open_filesystem_store((flags.count("--data-dir") ? flags["--data-dir"] : std::string("./data")) + "/blobs");
+  opts.evidence = [&blobs](std::uint64_t, std::string_view sha) { return blobs->check(std::string(sha)); };
   auto st = ledger::verify_database(**db, opts, out);
   if (!st) {
     err << "zhifa verify: FAILED at " << st.error().field << ": " << st.error().message << "\n";

@@ -9,6 +9,8 @@
 #include "law/identifiers.h"
 #include "org/demo.h"
 #include "platform/ledger/checkpoint.h"
+#include "platform/blob/blob_store.h"
+#include "platform/ledger/log.h"
 #include "platform/ledger/merkle.h"
 #include "platform/store/testing.h"
 
@@ -133,6 +135,31 @@ TEST(Commands, VersionHelpUnknownAndVerify) {
     EXPECT_EQ(app::run_command({"verify", "--data-dir", dir}, in, o4, e4), 0) << e4.str();
     std::ostringstream o5, e5;
     EXPECT_EQ(app::run_command({"verify", "--data-dir", dir + "/missing"}, in, o5, e5), 2);
+    // An event naming an evidence file: verify re-hashes the file; replacing it is caught.
+    auto blobs = blob::open_filesystem_store(dir + "/blobs");
+    auto sha = blobs->put("现场检查笔录.pdf bytes");
+    ASSERT_TRUE(sha.ok());
+    {
+      auto db = store::open("sqlite:" + dir + "/zhifa.db");
+      ASSERT_TRUE(db.ok());
+      ASSERT_TRUE((*db)->write([&](store::Tx& tx) -> Status {
+        ledger::Event e;
+        e.time = "2025-09-26T08:00:00Z";
+        e.agency = "jnwqb";
+        e.actor = "person:1";
+        e.kind = "recording.document.signed";
+        e.subject = "document:1";
+        e.evidence_sha256 = {*sha};
+        auto r = ledger::append(tx, e);
+        return r ? Status{} : Status(r.error());
+      }).ok());
+    }
+    std::ostringstream o6, e6;
+    EXPECT_EQ(app::run_command({"verify", "--data-dir", dir}, in, o6, e6), 0) << e6.str();
+    std::ofstream(blobs->path_of(*sha), std::ios::binary | std::ios::trunc) << "replaced";
+    std::ostringstream o7, e7;
+    EXPECT_EQ(app::run_command({"verify", "--data-dir", dir}, in, o7, e7), 1);
+    EXPECT_NE(e7.str().find(*sha), std::string::npos) << e7.str();
   }
 }
 

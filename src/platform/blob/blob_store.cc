@@ -1,0 +1,100 @@
+#include "platform/blob/blob_store.h"
+
+#include <fcntl.h>
+#include <openssl/evp.h>
+#include <unistd.h>
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+namespace zhifa::blob {
+
+std::string sha256_hex(std::string_view bytes) {
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_Digest(bytes.data(), bytes.size(), md, &len, EVP_sha256(), nullptr);
+  static const char* hex = "0123456789abcdef";
+  std::string out;
+  for (unsigned i = 0; i < len; ++i) { out += hex[md[i] >> 4]; out += hex[md[i] & 15]; }
+  return out;
+}
+
+bool is_sha256_hex(std::string_view s) {
+  if (s.size() != 64) return false;
+  for (char c : s)
+    if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f'))) return false;
+  return true;
+}
+
+namespace {
+
+class FsStore final : public BlobStore {
+ public:
+  explicit FsStore(std::string root) : root_(std::move(root)) {}
+
+  std::string path_of(const std::string& h) const override { return root_ + "/" + h.substr(0, 2) + "/" + h.substr(2, 2) + "/" + h; }
+
+  Result<std::string> put(std::string_view bytes) override {
+    std::string h = sha256_hex(bytes);
+    std::string path = path_of(h);
+    if (std::filesystem::exists(path)) return h;
+    std::error_code ec;
+    std::filesystem::create_directories(std::filesystem::path(path).parent_path(), ec);
+    if (ec) return Error::internal("blob store: " + ec.message());
+    std::string tmp = path + ".tmp." + std::to_string(getpid()) + "." + std::to_string(reinterpret_cast<std::uintptr_t>(&bytes));
+    int fd = ::open(tmp.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0640);
+    if (fd < 0) return Error::internal("blob store: cannot create " + tmp);
+    std::size_t done = 0;
+    while (done < bytes.size()) {
+      ssize_t n = ::write(fd, bytes.data() + done, bytes.size() - done);
+      if (n <= 0) {
+        ::close(fd);
+        ::unlink(tmp.c_str());
+        return Error::internal("blob store: write failed (disk full?)");
+      }
+      done += static_cast<std::size_t>(n);
+    }
+    // Durable before it is named: fsync the file, rename, fsync the directory.
+    bool ok = ::fsync(fd) == 0;
+    ::close(fd);
+    if (!ok || ::rename(tmp.c_str(), path.c_str()) != 0) {
+      ::unlink(tmp.c_str());
+      return Error::internal("blob store: cannot store " + h);
+    }
+    int dfd = ::open(std::filesystem::path(path).parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+    if (dfd >= 0) {
+      ::fsync(dfd);
+      ::close(dfd);
+    }
+    return h;
+  }
+
+  Result<std::string> get(const std::string& h) override {
+    if (!is_sha256_hex(h)) return Error::invalid("not a SHA-256 hex digest: " + h, "sha256");
+    std::ifstream f(path_of(h), std::ios::binary);
+    if (!f) return Error::not_found("no blob " + h);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+  }
+
+  bool exists(const std::string& h) override { return is_sha256_hex(h) && std::filesystem::exists(path_of(h)); }
+
+  Status check(const std::string& h) override {
+    auto bytes = get(h);
+    if (!bytes) return bytes.error();
+    std::string actual = sha256_hex(*bytes);
+    if (actual != h) return Error::conflict("evidence file " + h + " now hashes to " + actual + ": it was altered");
+    return {};
+  }
+
+ private:
+  std::string root_;
+};
+
+}  // namespace
+
+std::unique_ptr<BlobStore> open_filesystem_store(const std::string& root) { return std::make_unique<FsStore>(root); }
+
+}  // namespace zhifa::blob
