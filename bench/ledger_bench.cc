@@ -2,13 +2,13 @@
 // store's group commit applies; and batches of events per transaction), inclusion proofs/s,
 // and whole-database verification time against `sha256sum` over the same event bytes.
 //
-// Not yet a CMake target; build it against a ledger build directory:
-//   cmake --build build-ledger --target zhifa_ledger_tests
-//   g++ -std=c++20 -O2 -Isrc bench/ledger_bench.cc -o build-ledger/ledger_bench
-//     build-ledger/libzhifa_ledger.a build-ledger/libzhifa_assets.a build-ledger/libzhifa_store.a
-//     build-ledger/libzhifa_core.a build-ledger/libzhifa_assets.a -lfmt -lsqlite3 -lpq -lcrypto -lsodium -lpthread
-//   (one command line)
-//   build-ledger/ledger_bench [events] [database URL]   (default 100000, a temporary SQLite file)
+// Build: the ledger_bench target of bench/CMakeLists.txt (-DZHIFA_BENCH=ON), or as bench/run.sh does:
+//   g++ -std=c++20 -O2 -Isrc bench/ledger_bench.cc -o ledger_bench build/libzhifa_ledger.a
+//     build/libzhifa_store.a build/libzhifa_core.a build/libzhifa_assets.a
+//     -lfmt -lsqlite3 -lpq -lcrypto -lsodium -lpthread   (one command line)
+//   ledger_bench [events] [database URL] [single]
+//     events: total (default 100000); URL: default a temporary SQLite file under TMPDIR;
+//     single: how many of them go one per transaction from 8 writers (default min(events, 20000))
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -60,7 +60,7 @@ int main(int argc, char** argv) {
   std::printf("database: %s\n", url.c_str());
 
   // 1. One event per transaction, 8 concurrent writers (the group-commit case).
-  const int single = std::min(n, 20000), writers = 8;
+  const int single = std::min(n, argc > 3 ? std::atoi(argv[3]) : 20000), writers = 8;
   auto t0 = Clock::now();
   std::vector<std::thread> pool;
   for (int w = 0; w < writers; ++w)

@@ -8,7 +8,8 @@
 #   5. ledger: appends/s, inclusion proofs/s, `verify` vs `sha256sum` over the same bytes
 # Bounded: about 2–3 minutes on 2 cores; everything started here is stopped on exit.
 # Knobs (environment): BUILD (build), BENCH_DURATION (10s), BENCH_MASK_MB (100),
-#   BENCH_LEDGER_EVENTS (1000000), BENCH_PG_EVENTS (100000; 0 skips PostgreSQL), BENCH_OUT (bench/RESULTS.md)
+#   BENCH_LEDGER_EVENTS (1000000), BENCH_PG_EVENTS (20000; 0 skips PostgreSQL), BENCH_PG_SINGLE (2000 of
+#   them one per transaction: ~200/s there), BENCH_OUT (bench/RESULTS.md)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -17,7 +18,8 @@ ZHIFA=$ROOT/$BUILD/zhifa
 DURATION=${BENCH_DURATION:-10s}
 MASK_MB=${BENCH_MASK_MB:-100}
 LEDGER_EVENTS=${BENCH_LEDGER_EVENTS:-1000000}
-PG_EVENTS=${BENCH_PG_EVENTS:-100000}
+PG_EVENTS=${BENCH_PG_EVENTS:-20000}
+PG_SINGLE=${BENCH_PG_SINGLE:-2000}
 OUT=${BENCH_OUT:-$ROOT/bench/RESULTS.md}
 WRK_THREADS=2 WRK_CONNS=64
 
@@ -213,13 +215,20 @@ if grep -q 'build bench/law_bench:' "$BUILD/build.ninja" 2>/dev/null; then
   LAW_BENCH=$BUILD/bench/law_bench LEDGER_BENCH=$BUILD/bench/ledger_bench
   BUILT_WITH="cmake --build $BUILD --target law_bench ledger_bench   (bench/CMakeLists.txt, -DZHIFA_BENCH=ON)"
 else
-  log "building bench binaries (g++)"
   cmake --build "$BUILD" --target zhifa_law zhifa_ledger >/dev/null
-  LAW_BENCH=$T/law_bench LEDGER_BENCH=$T/ledger_bench
-  g++ -std=c++20 -O2 -Isrc bench/law_bench.cc -o "$LAW_BENCH" "${LIBS_LAW[@]}"
-  g++ -std=c++20 -O2 -Isrc bench/ledger_bench.cc -o "$LEDGER_BENCH" "${LIBS_LEDGER[@]}"
-  BUILT_WITH="g++ -std=c++20 -O2 -Isrc bench/law_bench.cc -o law_bench ${LIBS_LAW[*]}
-g++ -std=c++20 -O2 -Isrc bench/ledger_bench.cc -o ledger_bench ${LIBS_LEDGER[*]}"
+  mkdir -p "$BUILD/bench"
+  LAW_BENCH=$BUILD/bench/law_bench LEDGER_BENCH=$BUILD/bench/ledger_bench
+  stale() { local out=$1 f; shift; [[ -x $out ]] || return 0; for f in "$@"; do [[ $f == -* || ! $f -nt $out ]] || return 0; done; return 1; }
+  if stale "$LAW_BENCH" bench/law_bench.cc "${LIBS_LAW[@]}"; then
+    log "building law_bench (g++)"
+    g++ -std=c++20 -O2 -Isrc bench/law_bench.cc -o "$LAW_BENCH" "${LIBS_LAW[@]}"
+  fi
+  if stale "$LEDGER_BENCH" bench/ledger_bench.cc "${LIBS_LEDGER[@]}"; then
+    log "building ledger_bench (g++)"
+    g++ -std=c++20 -O2 -Isrc bench/ledger_bench.cc -o "$LEDGER_BENCH" "${LIBS_LEDGER[@]}"
+  fi
+  BUILT_WITH="g++ -std=c++20 -O2 -Isrc bench/law_bench.cc -o $LAW_BENCH ${LIBS_LAW[*]}
+g++ -std=c++20 -O2 -Isrc bench/ledger_bench.cc -o $LEDGER_BENCH ${LIBS_LEDGER[*]}"
 fi
 
 # law: calendar + masking; then grep -Eo (every match, as the masker must find every span) over
@@ -257,8 +266,8 @@ if [[ $PG_EVENTS -gt 0 && -n $PG_BIN && -x $PG_BIN/initdb ]]; then
      as_pg "$PG_BIN/pg_ctl" -D "$PGDIR/data" -l "$PGDIR/server.log" -w \
        -o "-c listen_addresses=127.0.0.1 -p $PGPORT -k $PGDIR -c max_connections=100" start >/dev/null; then
     log "ledger_bench PostgreSQL ($PG_EVENTS events)"
-    LP=$(TMPDIR=$T timeout 300 "$LEDGER_BENCH" "$PG_EVENTS" "postgresql://postgres@127.0.0.1:$PGPORT/postgres" 2>&1) || true
-    raw "ledger_bench $PG_EVENTS postgresql://postgres@127.0.0.1:\$PGPORT/postgres    # PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), fsync on" "$LP"
+    LP=$(TMPDIR=$T timeout 300 "$LEDGER_BENCH" "$PG_EVENTS" "postgresql://postgres@127.0.0.1:$PGPORT/postgres" "$PG_SINGLE" 2>&1) || true
+    raw "ledger_bench $PG_EVENTS postgresql://postgres@127.0.0.1:\$PGPORT/postgres $PG_SINGLE    # PostgreSQL $("$PG_BIN/postgres" --version | awk '{print $3}'), fsync on" "$LP"
     as_pg "$PG_BIN/pg_ctl" -D "$PGDIR/data" -m fast -w stop >/dev/null 2>&1 || true
   else
     PGNOTE="PostgreSQL could not be started (see initdb/server log); skipped."
@@ -293,6 +302,7 @@ CPU=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
 MEM=$(awk '/^MemTotal:/{printf "%.1f GB", $2/1048576}' /proc/meminfo)
 REV=$(git rev-parse --short HEAD 2>/dev/null || echo "?")$(git diff --quiet HEAD -- src 2>/dev/null || echo "+uncommitted")
 RATIO=$(ratio "$ZRPS" "$NRPS")
+BTYPE=$(awk -F= '/^CMAKE_BUILD_TYPE:/{print $2}' "$BUILD/CMakeCache.txt" 2>/dev/null || true)
 # A hand-written "## Notes" section (findings, explanations) survives re-runs.
 NOTES=""
 [[ -f $OUT ]] && NOTES=$(awk '/^## Notes/{f=1} /^## How each figure/{f=0} f' "$OUT")
@@ -303,7 +313,7 @@ NOTES=""
   echo
   echo "- **Date:** $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- **Machine:** $(nproc) CPUs (nproc), $CPU, $MEM RAM, $(uname -sr)"
-  echo "- **Software:** $("$ZHIFA" --version 2>&1 | head -1) (commit $REV, build type $(awk -F= '/^CMAKE_BUILD_TYPE:/{print $2}' "$BUILD/CMakeCache.txt" 2>/dev/null)), $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(wrk -v 2>&1 | head -1 | awk '{print "wrk " $2}'), $(g++ --version | head -1), SQLite $(sqlite3 --version 2>/dev/null | awk '{print $1}' || echo '?')"
+  echo "- **Software:** $("$ZHIFA" --version 2>&1 | head -1) (commit $REV, build type ${BTYPE:-RelWithDebInfo (CMakeLists default)}), $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(wrk -v 2>&1 | head -1 | awk '{print "wrk " $2}'), $(g++ --version | head -1), SQLite $(sqlite3 --version 2>/dev/null | awk '{print $1}' || echo '?')"
   echo "- Client and servers share the same $(nproc) CPUs (wrk uses $WRK_THREADS threads); zhifa runs with its defaults ($ZTHREADS threads in the process), nginx with 2 workers."
   echo
   echo "## Results"
@@ -336,7 +346,7 @@ NOTES=""
   echo "- **Same bytes:** \`curl http://127.0.0.1:\$PORT/ -o \$TMP/www/index.html\` (no \`Accept-Encoding\`), served by nginx and checked byte-identical with \`cmp\`."
   echo "- **Throughput:** \`$WRK http://127.0.0.1:PORT/\` against zhifa, then nginx, then zhifa's \`/healthz\`."
   echo "- **law:** \`law_bench $MASK_MB \$TMP/text.txt\` (bench/law_bench.cc: 1M (date, N) pairs from a fixed seed; the masking text written to the file too), then \`$GREP_CMD\` timed over the same bytes."
-  echo "- **ledger:** \`TMPDIR=\$TMP ledger_bench $LEDGER_EVENTS\` (SQLite) and \`ledger_bench $PG_EVENTS postgresql://…\` against a throw-away PostgreSQL with fsync on (bench/ledger_bench.cc: 8 writers × 1 event per transaction up to 20,000 events, the rest 100 per transaction; 5,000 random inclusion proofs; \`verify_database\` vs \`sha256sum\` over the concatenated event bytes)."
+  echo "- **ledger:** \`TMPDIR=\$TMP ledger_bench $LEDGER_EVENTS\` (SQLite) and \`ledger_bench $PG_EVENTS postgresql://… $PG_SINGLE\` against a throw-away PostgreSQL with fsync on (bench/ledger_bench.cc: 8 writers × 1 event per transaction for the first 20,000 events (PostgreSQL: $PG_SINGLE), the rest 100 per transaction; 5,000 random inclusion proofs; \`verify_database\` vs \`sha256sum\` over the concatenated event bytes)."
   echo "- **Bench binaries built with:**"
   echo '```'
   echo "$BUILT_WITH"

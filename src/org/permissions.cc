@@ -19,13 +19,13 @@ bool is_role(std::string_view role) { return std::find(std::begin(kRoles), std::
 
 const std::vector<Permission>& permissions() {
   static const std::vector<Permission> all = {
-      {"public", {}, "anyone, without login"},
-      {"staff", {}, "any logged-in person"},
-      {"org.view", {"admin", "supervisor", "agency_head"}, "see agencies, people, certificates"},
-      {"org.admin", {"admin"}, "change agencies, people, certificates and roles"},
-      {"token.own", {}, "create and revoke one's own API tokens (any logged-in person)"},
-      {"ledger.admin", {"admin"}, "sign a checkpoint on demand"},
-      {"audit.view", {"admin", "supervisor"}, "read the access log"},
+      {"public", {}, "任何人，无需登录"},
+      {"staff", {}, "任何已登录的工作人员"},
+      {"org.view", {"admin", "supervisor", "agency_head"}, "查看执法主体、人员和执法证"},
+      {"org.admin", {"admin"}, "管理执法主体、人员、执法证和角色"},
+      {"token.own", {}, "创建和吊销本人的 API 令牌"},
+      {"ledger.admin", {"admin"}, "立即签发账本检查点"},
+      {"audit.view", {"admin", "supervisor"}, "查阅访问日志"},
   };
   return all;
 }
@@ -33,16 +33,16 @@ const std::vector<Permission>& permissions() {
 Decision authorize(const Principal& p, std::string_view permission, std::optional<std::int64_t> agency) {
   if (permission == "public") return {true, {}};
   auto it = std::find_if(permissions().begin(), permissions().end(), [&](auto& x) { return x.name == permission; });
-  if (it == permissions().end()) return {false, "unknown permission " + std::string(permission)};
-  if (p.anonymous()) return {false, "login required"};
+  if (it == permissions().end()) return {false, "未知权限（" + std::string(permission) + "）"};
+  if (p.anonymous()) return {false, "请先登录"};
   // A token carries only the scopes it was given, never more than its owner has.
   if (p.token_scopes && permission != "staff" && !p.token_scopes->count(std::string(permission)))
-    return {false, "API token lacks scope " + std::string(permission)};
-  if (agency && !p.jurisdiction.count(*agency)) return {false, "outside your agency's jurisdiction"};
+    return {false, "API 令牌没有此权限范围（" + std::string(permission) + "）"};
+  if (agency && !p.jurisdiction.count(*agency)) return {false, "超出本机关的管辖范围"};
   if (it->roles.empty()) return {true, {}};
   for (auto role : it->roles)
     if (p.has(role)) return {true, {}};
-  return {false, "your roles do not allow " + std::string(permission)};
+  return {false, "您的角色无权执行此操作（" + std::string(permission) + "）"};
 }
 
 }  // namespace zhifa::org

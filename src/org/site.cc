@@ -64,8 +64,25 @@ http::Response Site::error(const http::Request& req, const Error& e) const {
 
 http::Response Site::error(const http::Request& req, int status, const std::string& message) const {
   if (req.is_api()) return http::Response::json_error(status, message);
-  nlohmann::json ctx{{"status", status}, {"message", message}, {"reason", std::string(http::reason_phrase(status))}};
   bool staff = req.path.rfind("/workspace", 0) == 0 || req.path == "/login";
+  bool en = !staff && english(req);
+  auto label = [&]() -> std::string {
+    switch (status) {
+      case 400: return en ? "Bad request" : "请求有误";
+      case 401: return en ? "Login required" : "需要登录";
+      case 403: return en ? "Forbidden" : "无权访问";
+      case 404: return en ? "Not found" : "页面不存在";
+      case 405: return en ? "Method not allowed" : "请求方式不被接受";
+      case 409: return en ? "Conflict" : "状态冲突";
+      case 413: return en ? "Too large" : "内容过大";
+      case 429: return en ? "Too many requests" : "请求过于频繁";
+      case 503: return en ? "Unavailable" : "暂时无法服务";
+      default: return en ? "Error" : "服务器错误";
+    }
+  };
+  bool signed_in = !principal(req).anonymous();
+  nlohmann::json ctx{{"status", status}, {"message", message}, {"label", label()},
+                     {"home", signed_in ? "/workspace" : "/"}, {"home_label", signed_in ? "返回工作台" : (en ? "Home" : "返回首页")}};
   return staff ? workspace_page(req, "出错了 (" + std::to_string(status) + ")", "error", ctx, status)
                : portal_page(req, "出错了 (" + std::to_string(status) + ")", "error", ctx, status);
 }

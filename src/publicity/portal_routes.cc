@@ -76,7 +76,7 @@ void register_portal_routes(http::Router& router, org::Site& site) {
     });
     if (!st) return site.error(req, st.error());
     ctx["today"] = today;
-    auto page = site.portal_page(req, en ? "Administrative Enforcement Disclosure" : "行政执法公示", "portal/home", ctx);
+    auto page = site.portal_page(req, "", "portal/home", ctx);
     std::lock_guard lk(cache->mu);
     auto& e = cache->entries[key];
     e = {gen, today, page.body, "\"home-" + key + "-" + std::to_string(gen) + "-" + today + "\"", std::time(nullptr)};
