@@ -27,6 +27,7 @@ die() { echo "bench: $*" >&2; exit 1; }
 [[ -x $ZHIFA ]] || die "$ZHIFA not found — run \`make build\` first"
 for t in wrk nginx curl g++ sha256sum; do command -v "$t" >/dev/null || die "$t is not installed (scripts/setup.sh --test installs it)"; done
 
+LOAD_BEFORE=$(cut -d' ' -f1-3 /proc/loadavg)
 T=$(mktemp -d /tmp/zhifa-bench.XXXXXX)
 chmod 755 "$T"  # nginx workers (user nobody when started as root) read $T/www
 PIDS=()
@@ -314,6 +315,7 @@ NOTES=""
   echo "- **Date:** $(date -u '+%Y-%m-%d %H:%M UTC')"
   echo "- **Machine:** $(nproc) CPUs (nproc), $CPU, $MEM RAM, $(uname -sr)"
   echo "- **Software:** $("$ZHIFA" --version 2>&1 | head -1) (commit $REV, build type ${BTYPE:-RelWithDebInfo (CMakeLists default)}), $(nginx -v 2>&1 | sed 's/^nginx version: //'), $(wrk -v 2>&1 | head -1 | awk '{print "wrk " $2}'), $(g++ --version | head -1), SQLite $(sqlite3 --version 2>/dev/null | awk '{print $1}' || echo '?')"
+  echo "- **Load average before the run:** $LOAD_BEFORE (other work on the machine skews every figure; the ratios, measured back to back, less so)."
   echo "- Client and servers share the same $(nproc) CPUs (wrk uses $WRK_THREADS threads); zhifa runs with its defaults ($ZTHREADS threads in the process), nginx with 2 workers."
   echo
   echo "## Results"

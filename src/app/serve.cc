@@ -8,7 +8,7 @@
 #include "app/config.h"
 #include "app/ledger_setup.h"
 #include "app/web.h"
-#include "org/demo.h"
+#include "app/demo.h"
 #include "platform/http/server.h"
 #include "platform/render/templates.h"
 #include "platform/store/database.h"
@@ -51,7 +51,7 @@ int run_serve(const std::vector<std::string>& args) {
   }
   std::vector<org::DemoLogin> logins;
   if (cfg->demo) {
-    auto r = org::ensure_demo_organisation(**db);
+    auto r = seed_demo(**db);
     if (!r) {
       std::cerr << "zhifa serve: demo data: " << r.error().message << "\n";
       return 1;

@@ -125,6 +125,8 @@ void register_routes(http::Router& router, Site& site) {
       for (auto& c : (*me)->certificates)
         if (c.valid_on(today) && c.valid_to <= soon)
           tasks.push_back({{"level", "warn"}, {"text", "执法证 " + c.number + " 将于 " + c.valid_to + " 到期，请及时换证。"}});
+      for (auto& provider : site.task_providers)
+        if (auto pst = provider(tx, p, tasks); !pst) return pst;
       if (p.has("admin")) {
         auto n = tx.query_one("SELECT COUNT(*) FROM people WHERE active = 1");
         if (!n) return n.error();

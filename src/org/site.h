@@ -2,6 +2,8 @@
 // What every pillar's routes share: the database, the templates, the current principal, and
 // the page layout (portal or workspace), so that pages look alike and escape alike.
 #include <atomic>
+#include <functional>
+#include <vector>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
@@ -22,6 +24,10 @@ class Site {
   store::Database& db;
   std::shared_ptr<render::Templates> templates;
   SiteOptions options;
+  // "My tasks": each pillar adds a provider that appends its items for the principal, as
+  // {"level": "info"|"warn"|"danger", "text": "…", "href": "/workspace/…", "due": "YYYY-MM-DD"}.
+  using TaskProvider = std::function<Status(store::Tx&, const Principal&, nlohmann::json& tasks)>;
+  std::vector<TaskProvider> task_providers;
   // Bumped by every successful change, so cached public pages know to re-render.
   std::atomic<std::uint64_t> generation{1};
 

@@ -10,6 +10,7 @@
 #include <stdexcept>
 
 #include "app/ledger_setup.h"
+#include "app/demo.h"
 #include "org/demo.h"
 #include "platform/http/util.h"
 #include "platform/render/templates.h"
@@ -98,7 +99,7 @@ HttpResult raw_request(int port, const std::string& bytes, int timeout_ms) {
 TestServer::TestServer(bool demo, void (*tweak)(app::Config&)) {
   db_ = store::testing::fresh_database();
   if (demo) {
-    auto r = org::ensure_demo_organisation(*db_);
+    auto r = app::seed_demo(*db_);
     if (!r) throw std::runtime_error(r.error().message);
   }
   auto templates = render::Templates::load();

@@ -1,0 +1,39 @@
+#pragma once
+// PDF rendering with Pango/Cairo in a GB/T 9704-like layout: A4, margins top 37 mm, bottom
+// 35 mm, left 28 mm, right 26 mm; title in 小标宋-like bold serif, body 16 pt (三号) serif; the
+// document number line (发文字号) centred under the title; CJK font embedded. The font is
+// Noto Serif CJK SC (Cairo 1.16 embeds broken subsets of Noto Sans CJK SC Regular — see
+// DESIGN.md), so it is never used here.
+//
+// OWNER: the case-handling work (issue 6) implements this (pdf.cc); publicity (issue 5) uses it
+// for service guides and badges.
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "platform/core/result.h"
+
+namespace zhifa::render {
+
+struct PdfBlock {
+  enum class Kind { kHeading, kParagraph, kRight, kCentered, kTable, kQr, kImagePng, kSpacer, kPageBreak };
+  Kind kind = Kind::kParagraph;
+  std::string text;                            // plain text (escaped by the renderer)
+  std::vector<std::vector<std::string>> rows;  // kTable: first row is the header
+  std::string data;                            // kQr: the URL to encode; kImagePng: PNG bytes
+  double size_mm = 0;                          // kQr / kImagePng / kSpacer: size
+};
+
+struct PdfDocument {
+  std::string title;            // e.g. 行政处罚决定书
+  std::string issuer;           // e.g. 济宁市人民政府外事侨务办公室 (above the title, red, for 文书)
+  std::string doc_number;       // 发文字号, e.g. 济外侨罚〔2025〕3号; empty: none
+  std::vector<PdfBlock> blocks;
+  std::string footer;           // small text at the bottom of each page (page numbers are added)
+  std::string page_size = "A4"; // "A4" or "A6" (badges)
+};
+
+// The PDF bytes.
+Result<std::string> render_pdf(const PdfDocument& doc);
+
+}  // namespace zhifa::render

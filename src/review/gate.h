@@ -1,0 +1,46 @@
+#pragma once
+// The gate on major decisions (重大执法决定法制审核): a decision that the agency's 目录清单 marks
+// major may not be issued unless its latest legal review passed (APL art. 58). Case handling
+// (src/recording/) calls check_decision_gate inside the transaction that issues a decision;
+// every other path that can issue a decision must call it too.
+#include <cstdint>
+#include <string>
+#include <vector>
+
+#include "platform/core/result.h"
+#include "platform/store/database.h"
+
+namespace zhifa::review {
+
+// What the catalog needs to know about a decision to say whether it is major.
+struct DecisionFacts {
+  std::int64_t agency_id = 0;
+  std::int64_t case_id = 0;           // the case the decision belongs to
+  std::string category;               // 行政许可 | 行政处罚 | 行政强制 | 行政检查 | 行政确认 | …
+  std::string matter_code;            // the matter of the 行政执法事项清单
+  std::string party_kind;             // "person" | "organisation"
+  std::int64_t fine_fen = 0;          // fine, in fen
+  std::int64_t confiscation_fen = 0;  // value confiscated, in fen
+  std::vector<std::string> measures;  // e.g. "revoke_licence", "stop_business", "refuse_licence"
+  bool hearing_held = false;
+  bool outside_discretion_benchmark = false;
+  bool complex = false;               // complex / several legal relationships
+  bool major_social_impact = false;
+};
+
+struct CatalogMatch { std::string rule_id, rule_name, legal_source; };
+
+struct GateDecision {
+  bool major = false;
+  std::vector<CatalogMatch> reasons;  // the catalog rules that made it major
+  bool review_passed = false;         // the latest review of this case ended in agreement
+  std::int64_t review_id = 0;
+  bool allowed() const { return !major || review_passed; }
+  // For a refusal: says which rules made it major and cites APL art. 58.
+  std::string refusal() const;
+};
+
+// Evaluates the agency's catalog for the decision and looks up the case's latest review.
+Result<GateDecision> check_decision_gate(store::Tx& tx, const DecisionFacts& facts);
+
+}  // namespace zhifa::review
