@@ -18,11 +18,11 @@ Date D(const char* s) {
   return d.ok() ? *d : Date{};
 }
 
-// The shared holiday-cn notices: ZHIFA_SOURCE_DIR/../shared/calendar/holiday-cn, or
-// $ZHIFA_SHARED_DIR/calendar/holiday-cn (or $ZHIFA_SHARED_DIR itself if it holds the files).
+// The holiday-cn notices, copied into tests/vectors/holiday-cn (MIT) so the test runs from any
+// checkout; $ZHIFA_SHARED_DIR may point at a newer copy.
 std::optional<std::filesystem::path> shared_notice_dir() {
   namespace fs = std::filesystem;
-  std::vector<fs::path> candidates = {fs::path(ZHIFA_SOURCE_DIR) / ".." / "shared" / "calendar" / "holiday-cn"};
+  std::vector<fs::path> candidates = {fs::path(ZHIFA_SOURCE_DIR) / "tests" / "vectors" / "holiday-cn"};
   if (const char* env = std::getenv("ZHIFA_SHARED_DIR")) {
     candidates.push_back(fs::path(env) / "calendar" / "holiday-cn");
     candidates.push_back(fs::path(env));
@@ -180,7 +180,7 @@ TEST(Calendar, RejectsBadNotices) {
 
 TEST(CalendarData, EveryDate2010To2027MatchesTheNotices) {
   auto dir = shared_notice_dir();
-  if (!dir) { GTEST_SKIP() << "shared holiday-cn notices not found (set ZHIFA_SHARED_DIR)"; }
+  ASSERT_TRUE(dir.has_value()) << "tests/vectors/holiday-cn is missing";
   // Expected: weekday rule, overridden by notice days in year order (a later notice wins).
   std::map<std::string, std::pair<bool, std::string>> named;  // date -> (off, name)
   std::set<int> published;
@@ -210,7 +210,7 @@ TEST(CalendarData, EveryDate2010To2027MatchesTheNotices) {
 
 TEST(CalendarData, EmbeddedFileIsTheConvertedNotices) {
   auto dir = shared_notice_dir();
-  if (!dir) { GTEST_SKIP() << "shared holiday-cn notices not found (set ZHIFA_SHARED_DIR)"; }
+  ASSERT_TRUE(dir.has_value()) << "tests/vectors/holiday-cn is missing";
   const auto& official = Calendar::official().notices();
   ASSERT_EQ(official.size(), 21u);
   for (const Notice& mine : official) {

@@ -19,11 +19,8 @@ namespace {
 namespace fs = std::filesystem;
 using json = nlohmann::json;
 
-fs::path vectors_dir() {
-  const char* env = std::getenv("ZHIFA_SHARED_DIR");
-  fs::path shared = env && *env ? fs::path(env) : fs::path(ZHIFA_SOURCE_DIR) / ".." / "shared";
-  return shared / "vectors" / "rfc6962";
-}
+// The vectors are copied into tests/vectors/ (Apache-2.0) so the test runs from any checkout.
+fs::path vectors_dir() { return fs::path(ZHIFA_SOURCE_DIR) / "tests" / "vectors" / "rfc6962"; }
 
 std::vector<fs::path> json_files(const fs::path& dir) {
   std::vector<fs::path> out;
