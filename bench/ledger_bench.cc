@@ -6,9 +6,10 @@
 //   g++ -std=c++20 -O2 -Isrc bench/ledger_bench.cc -o ledger_bench build/libzhifa_ledger.a
 //     build/libzhifa_store.a build/libzhifa_core.a build/libzhifa_assets.a
 //     -lfmt -lsqlite3 -lpq -lcrypto -lsodium -lpthread   (one command line)
-//   ledger_bench [events] [database URL] [single]
-//     events: total (default 100000); URL: default a temporary SQLite file under TMPDIR;
-//     single: how many of them go one per transaction from 8 writers (default min(events, 20000))
+//   ledger_bench [events] [database URL] [single] [writers]
+//     events: total (default 100000); URL: "" or absent = a temporary SQLite file under TMPDIR;
+//     single: how many of them go one per transaction from concurrent writers (default min(events, 20000));
+//     writers: how many threads append concurrently (default 8)
 #include <chrono>
 #include <cstdio>
 #include <cstdlib>
@@ -50,7 +51,7 @@ int main(int argc, char** argv) {
   const int n = argc > 1 ? std::atoi(argv[1]) : 100000;
   std::string dir = std::filesystem::temp_directory_path() / ("ledger-bench-" + std::to_string(getpid()));
   std::filesystem::create_directories(dir);
-  std::string url = argc > 2 ? argv[2] : "sqlite:" + dir + "/bench.db";
+  std::string url = argc > 2 && argv[2][0] ? std::string(argv[2]) : "sqlite:" + dir + "/bench.db";
   auto opened = store::open(url, 8);
   if (!opened) {
     std::fprintf(stderr, "open %s: %s\n", url.c_str(), opened.error().message.c_str());
@@ -60,7 +61,7 @@ int main(int argc, char** argv) {
   std::printf("database: %s\n", url.c_str());
 
   // 1. One event per transaction, 8 concurrent writers (the group-commit case).
-  const int single = std::min(n, argc > 3 ? std::atoi(argv[3]) : 20000), writers = 8;
+  const int single = std::min(n, argc > 3 ? std::atoi(argv[3]) : 20000), writers = argc > 4 ? std::atoi(argv[4]) : 8;
   auto t0 = Clock::now();
   std::vector<std::thread> pool;
   for (int w = 0; w < writers; ++w)

@@ -1,5 +1,8 @@
 #include "app/web.h"
 
+#include <unistd.h>
+
+#include <algorithm>
 #include <cstdio>
 
 #include "app/law_routes.h"
@@ -176,14 +179,13 @@ void App::finish(const Request& req, Response& resp) {
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - req.start).count();
   // JSON-lines access log on stdout. Never the query string or body: they may hold secrets.
   char line[1024];
-  std::snprintf(line, sizeof line,
+  int n = std::snprintf(line, sizeof line,
                 "{\"t\":\"%s\",\"remote\":%s,\"method\":%s,\"path\":%s,\"route\":%s,\"status\":%d,\"ms\":%.3f,\"bytes\":%zu}\n",
                 clock::now_iso().c_str(), http::json_string(req.remote).c_str(), http::json_string(req.method).c_str(),
                 http::json_string(req.path.substr(0, 300)).c_str(), http::json_string(req.route).c_str(), resp.status,
                 secs * 1000, resp.body.size());
-  std::lock_guard lk(log_mu_);
-  std::fputs(line, stdout);
-  std::fflush(stdout);
+  // One write(2) per line, no lock: a write of under PIPE_BUF bytes is not interleaved.
+  if (n > 0) (void)!::write(1, line, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof line - 1));
 }
 
 // The database access log: who viewed or changed what (staff and tokens only; the public's

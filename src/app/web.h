@@ -7,7 +7,6 @@
 //   5. checks the CSRF token on every state-changing request made with a cookie;
 //   6. calls the handler; 7. adds security headers, compresses, logs, counts.
 #include <memory>
-#include <mutex>
 #include <string>
 
 #include "app/config.h"
@@ -38,7 +37,6 @@ class App {
   org::Site site_;
   http::Router router_;
   http::Metrics metrics_;
-  std::mutex log_mu_;
 };
 
 }  // namespace zhifa::app

@@ -3,6 +3,7 @@
 // Runs on the backend under test (SQLite, or PostgreSQL when ZHIFA_TEST_PG is set).
 #include <gtest/gtest.h>
 #include <signal.h>
+#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
@@ -139,6 +140,23 @@ TEST(Crash, UnreachableDatabaseAtStartIsOneClearLineAndNonZeroExit) {
   std::string text(buf, n);
   EXPECT_NE(text.find("cannot connect to PostgreSQL"), std::string::npos) << text;
   EXPECT_EQ(std::count(text.begin(), text.end(), '\n'), 1) << text;
+}
+
+TEST(Crash, ServerRefusesALedgerKeyOthersCanRead) {
+  std::string dir = store::testing::temp_dir();
+  std::istringstream in;
+  std::ostringstream out, err;
+  ASSERT_EQ(app::run_command({"init", "--data-dir", dir}, in, out, err), 0) << err.str();
+  ASSERT_EQ(chmod((dir + "/ledger.key").c_str(), 0644), 0);
+  std::string cmd = std::string(ZHIFA_BIN) + " serve --data-dir " + dir + " --listen 127.0.0.1:" + std::to_string(free_port()) +
+                    " 2>" + dir + "/err.txt";
+  int rc = std::system(cmd.c_str());
+  EXPECT_NE(WEXITSTATUS(rc), 0);
+  FILE* f = std::fopen((dir + "/err.txt").c_str(), "r");
+  char buf[4096] = {0};
+  std::size_t n = std::fread(buf, 1, sizeof buf - 1, f);
+  std::fclose(f);
+  EXPECT_NE(std::string(buf, n).find("ledger.key"), std::string::npos) << std::string(buf, n);
 }
 
 }  // namespace
