@@ -4,6 +4,7 @@
 
 #include <condition_variable>
 #include <mutex>
+#include <unordered_map>
 
 #include "platform/store/backends.h"
 
@@ -49,9 +50,16 @@ std::string unhex_bytea(const char* s, int len) {
   return out;
 }
 
+// A pooled connection and the statements prepared on it (by SQL text). Preparing once per
+// connection saves the server a parse and plan per call.
+struct PgConn {
+  PGconn* c = nullptr;
+  std::unordered_map<std::string, std::string> prepared;
+};
+
 class PgTx final : public Tx {
  public:
-  explicit PgTx(PGconn* c) : c_(c) {}
+  explicit PgTx(PgConn& conn) : conn_(conn), c_(conn.c) {}
   Backend backend() const override { return Backend::kPostgres; }
 
   Status script(std::string_view sql) override {
@@ -86,8 +94,19 @@ class PgTx final : public Tx {
       values[i] = storage[i].data();
       lengths[i] = static_cast<int>(storage[i].size());
     }
-    PGresult* r = PQexecParams(c_, q.c_str(), static_cast<int>(params.size()), nullptr, values.data(), lengths.data(),
-                               formats.data(), 0);
+    std::string key(sql);
+    auto it = conn_.prepared.find(key);
+    if (it == conn_.prepared.end()) {
+      std::string name = "z" + std::to_string(conn_.prepared.size());
+      PGresult* p = PQprepare(c_, name.c_str(), q.c_str(), static_cast<int>(params.size()), nullptr);
+      bool ok = PQresultStatus(p) == PGRES_COMMAND_OK;
+      std::string msg = ok ? "" : PQresultErrorMessage(p);
+      PQclear(p);
+      if (!ok) return Error::internal("PostgreSQL: " + msg + " in: " + key);
+      it = conn_.prepared.emplace(std::move(key), std::move(name)).first;
+    }
+    PGresult* r = PQexecPrepared(c_, it->second.c_str(), static_cast<int>(params.size()), values.data(), lengths.data(),
+                                 formats.data(), 0);
     auto st = PQresultStatus(r);
     if (st != PGRES_COMMAND_OK && st != PGRES_TUPLES_OK) {
       const char* state = PQresultErrorField(r, PG_DIAG_SQLSTATE);
@@ -117,13 +136,14 @@ class PgTx final : public Tx {
     PQclear(r);
     return changed;
   }
+  PgConn& conn_;
   PGconn* c_;
 };
 
 class PgDatabase final : public Database {
  public:
   ~PgDatabase() override {
-    for (auto* c : all_) PQfinish(c);
+    for (auto& c : all_) PQfinish(c->c);
   }
 
   Status init(const std::string& url, int pool_size) {
@@ -137,8 +157,8 @@ class PgDatabase final : public Database {
         return Error::unavailable("cannot connect to PostgreSQL: " + msg);
       }
       PQclear(PQexec(c, "SET client_min_messages=warning"));
-      all_.push_back(c);
-      free_.push_back(c);
+      all_.push_back(std::make_unique<PgConn>(PgConn{c, {}}));
+      free_.push_back(all_.back().get());
     }
     return {};
   }
@@ -169,9 +189,12 @@ class PgDatabase final : public Database {
 
  private:
   Status run(const char* begin, const std::function<Status(Tx&)>& fn) {
-    PGconn* c = take();
-    if (PQstatus(c) != CONNECTION_OK) PQreset(c);  // the server restarted: reconnect once
-    PgTx tx(c);
+    PgConn* c = take();
+    if (PQstatus(c->c) != CONNECTION_OK) {  // the server restarted: reconnect once
+      PQreset(c->c);
+      c->prepared.clear();
+    }
+    PgTx tx(*c);
     Status result = tx.script(begin);
     if (result) {
       try {
@@ -188,18 +211,18 @@ class PgDatabase final : public Database {
     give_back(c);
     return result;
   }
-  PGconn* take() {
+  PgConn* take() {
     std::unique_lock lk(mu_);
     if (free_.empty()) {
       ++waits_;
       cv_.wait(lk, [&] { return !free_.empty(); });
     }
-    PGconn* c = free_.back();
+    PgConn* c = free_.back();
     free_.pop_back();
     ++transactions_;
     return c;
   }
-  void give_back(PGconn* c) {
+  void give_back(PgConn* c) {
     {
       std::lock_guard lk(mu_);
       free_.push_back(c);
@@ -209,7 +232,8 @@ class PgDatabase final : public Database {
 
   mutable std::mutex mu_;
   std::condition_variable cv_;
-  std::vector<PGconn*> all_, free_;
+  std::vector<std::unique_ptr<PgConn>> all_;
+  std::vector<PgConn*> free_;
   std::int64_t waits_ = 0, transactions_ = 0;
 };
 
