@@ -1,5 +1,10 @@
 #include "app/demo.h"
 
+#include "publicity/demo.h"
+
+#include "review/demo.h"
+#include "recording/cases.h"
+
 namespace zhifa::app {
 
 Result<std::vector<org::DemoLogin>> seed_demo(store::Database& db) {
@@ -7,6 +12,9 @@ Result<std::vector<org::DemoLogin>> seed_demo(store::Database& db) {
   if (!logins) return logins;
   // Each pillar's demo data, in dependency order (publicity's matters before cases, cases
   // before reviews and publications). Every seeder is idempotent: it checks its own marker.
+  if (auto st = publicity::ensure_demo_publicity(db); !st) return st.error();
+  if (auto st = recording::ensure_demo_cases(db); !st) return st.error();
+  if (auto st = review::ensure_demo_review(db); !st) return st.error();
   return logins;
 }
 

@@ -15,6 +15,9 @@
 #include "platform/http/static_files.h"
 #include "platform/http/util.h"
 #include "publicity/portal_routes.h"
+#include "publicity/routes.h"
+#include "review/routes.h"
+#include "recording/routes.h"
 
 namespace zhifa::app {
 
@@ -67,12 +70,15 @@ bool has_invalid_utf8(const Request& req) {
 
 App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templates> templates,
          const ledger::SignerKey* key)
-    : cfg_(cfg), db_(db), site_(db, std::move(templates), org::SiteOptions{cfg.public_url, cfg.secure_cookies}) {
+    : cfg_(cfg), db_(db), site_(db, std::move(templates), org::SiteOptions{cfg.public_url, cfg.secure_cookies, cfg.data_dir}) {
   register_platform_routes(router_, *this, db_);
   org::register_routes(router_, site_);
   publicity::register_portal_routes(router_, site_);
+  publicity::register_publicity_routes(router_, site_);
   register_law_routes(router_, site_);
   register_ledger_routes(router_, site_, key);
+  recording::register_routes(router_, site_);
+  review::register_routes(router_, site_);
 }
 
 Response App::handle(Request& req) {

@@ -26,6 +26,21 @@ const std::vector<Permission>& permissions() {
       {"token.own", {}, "创建和吊销本人的 API 令牌"},
       {"ledger.admin", {"admin"}, "立即签发账本检查点"},
       {"audit.view", {"admin", "supervisor"}, "查阅访问日志"},
+      {"recording.view", {"officer", "agency_head", "legal_reviewer", "supervisor", "admin"}, "查阅执法案件、执法过程记录和执法文书"},
+      {"recording.handle", {"officer", "agency_head"}, "办理执法案件：立案受理、记录执法过程、制作执法文书"},
+      {"recording.sign", {"officer", "agency_head"}, "审批签发执法文书（按文书规定的签发人）"},
+      // Publicity (公示) lists and their review (审查机制, 济外侨办字〔2017〕28号 一.9).
+      {"publicity.view", {"publicity_editor", "agency_head", "supervisor", "admin"}, "查看公示清单的草稿、审查状态和版本"},
+      {"publicity.edit", {"publicity_editor"}, "编辑公示清单、提交审查、发布已审查通过的清单"},
+      {"publicity.review", {"publicity_editor", "agency_head"}, "审查公示清单（审查通过或退回）"},
+      {"publicity.superior", {"supervisor"}, "作为上级法制机构审核下级机关的行政执法主体资格清单（济外侨办字〔2017〕28号 一.4）"},
+      {"review.view", {"officer", "legal_reviewer", "legal_adviser", "agency_head", "supervisor", "admin"}, "查看重大执法决定法制审核及目录清单"},
+      {"review.submit", {"officer"}, "提交法制审核、整改后重新提交、对审核意见提出异议"},
+      {"review.review", {"legal_reviewer"}, "领取并审核重大执法决定，填写要素清单，出具审核意见"},
+      {"review.advise", {"legal_adviser"}, "出具法律顾问意见"},
+      {"review.decide", {"agency_head"}, "协调决定审核分歧（机关负责人决定或集体讨论），批准延长审核期限"},
+      {"review.catalog", {"legal_reviewer", "admin"}, "编辑重大执法决定法制审核目录清单和审核期限"},
+      {"review.staffing", {"supervisor", "admin", "agency_head"}, "查看法制审核人员配备情况"},
   };
   return all;
 }

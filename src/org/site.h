@@ -16,7 +16,7 @@
 
 namespace zhifa::org {
 
-struct SiteOptions { std::string public_url; bool secure_cookies = false; };
+struct SiteOptions { std::string public_url; bool secure_cookies = false; std::string data_dir; };
 
 class Site {
  public:

@@ -21,11 +21,15 @@ struct Matter {
   std::string handling_unit; // 承办机构
   std::string time_limit;    // statutory time limit, as published
   std::string procedure;     // the procedure definition id (data/procedures/<id>.json)
+  // The discretion benchmark (裁量基准) as published: a JSON array of bands
+  // [{"facts": "…", "penalty": "…", "fine_min_yuan": 200, "fine_max_yuan": 1000}] (fines optional).
+  std::string discretion_json = "[]";
 };
 
 // The currently published matters of an agency (empty before anything is published).
 Result<std::vector<Matter>> published_matters(store::Tx& tx, std::int64_t agency_id);
-// One published matter, or nullopt.
+// One published matter, or nullopt. The id is stable across versions of the list (one id per
+// agency + code); a matter dropped from the current version is no longer found.
 Result<std::optional<Matter>> find_published_matter(store::Tx& tx, std::int64_t matter_id);
 
 }  // namespace zhifa::publicity

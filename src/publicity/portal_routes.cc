@@ -104,6 +104,9 @@ void register_portal_routes(http::Router& router, org::Site& site) {
       ctx["sections"] = json::array();
       for (auto& s : *sections) ctx["sections"].push_back({{"name", s.name}, {"duties", s.duties}});
       ctx["staff"] = certified_staff(tx, (*a)->id, today);
+      // Mustache cannot test a list for emptiness without repeating: say it with booleans.
+      ctx["has_sections"] = !ctx["sections"].empty();
+      ctx["has_children"] = !ctx["children"].empty();
       return {};
     });
     if (!st) return site.error(req, st.error());

@@ -35,12 +35,22 @@ struct GateDecision {
   std::vector<CatalogMatch> reasons;  // the catalog rules that made it major
   bool review_passed = false;         // the latest review of this case ended in agreement
   std::int64_t review_id = 0;
+  std::string review_state;           // state of the latest review ("" when none)
+  std::string mismatch;               // set when the reviewed facts differ from the decision's
   bool allowed() const { return !major || review_passed; }
   // For a refusal: says which rules made it major and cites APL art. 58.
   std::string refusal() const;
 };
 
+// DecisionFacts as a JSON object (stored with each review round) and back.
+std::string facts_json(const DecisionFacts& f);
+Result<DecisionFacts> parse_facts_json(const std::string& text);
+// The labels of a party kind: 公民 / 法人或其他组织.
+std::string party_kind_label(const std::string& kind);
+
 // Evaluates the agency's catalog for the decision and looks up the case's latest review.
+// The review covers the decision only when what is issued is what was reviewed: a different
+// category, party kind, fine, confiscation or measures is refused as not reviewed.
 Result<GateDecision> check_decision_gate(store::Tx& tx, const DecisionFacts& facts);
 
 }  // namespace zhifa::review

@@ -1,0 +1,97 @@
+#pragma once
+// The standing lists of 事前公开 (国办发〔2018〕118号; seed 一.1–一.7) as data: each list kind
+// names its fields (DOMAIN.md "Pillar 1"), which field identifies a row, and whether the
+// superior agency must approve it before publishing (主体资格清单, seed 一.4). Rows are JSON
+// objects of strings, except the discretion benchmark (裁量基准), which is structured bands:
+// facts → penalty range. Everything here is pure: validation, diffs, CSV, the CJK tokenizer.
+#include <cstdint>
+#include <optional>
+#include <set>
+#include <string>
+#include <string_view>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "platform/core/result.h"
+
+namespace zhifa::publicity {
+
+using nlohmann::json;
+
+enum class FieldType { kText, kLongText, kChoice, kBands };
+
+struct FieldDef {
+  std::string key, zh, en;
+  bool required = true;
+  FieldType type = FieldType::kText;
+  std::vector<std::string> choices;  // kChoice
+  bool filter = false;               // offered as a filter on the portal
+};
+
+struct ListDef {
+  std::string kind;      // URL name: matters, inspections, subjects, guides, av, review_catalog
+  std::string zh, en;
+  std::string key;       // the field that identifies a row (unique within a list)
+  bool superior_approval = false;  // seed 一.4: 主体资格清单 reviewed by the superior legal office first
+  std::string rule;      // where the list comes from
+  std::vector<FieldDef> fields;
+  const FieldDef* field(std::string_view k) const;
+};
+
+const std::vector<ListDef>& list_defs();
+const ListDef* find_list(std::string_view kind);
+
+inline const std::vector<std::string> kMatterCategories = {"行政许可", "行政处罚", "行政强制", "行政征收", "行政检查",
+                                                            "行政确认", "行政给付", "行政裁决", "其他"};
+
+// --- discretion bands (裁量基准) ---
+// One band: the facts (情节) and the penalty range for them. Fines in yuan, optional.
+struct Band {
+  std::string facts, penalty;
+  std::optional<std::int64_t> fine_min_yuan, fine_max_yuan;
+};
+// Text form, one band a line: "情节 | 处罚 | 最低-最高（元，可省略）".
+Result<std::vector<Band>> parse_bands(std::string_view text);
+std::string bands_text(const json& bands);
+json bands_json(const std::vector<Band>& bands);
+std::string bands_summary(const json& bands);  // one line: "情节 → 处罚；…"
+
+// --- validation ---
+struct RowError {
+  int row = 0;  // 1-based; 0 = the list as a whole
+  std::string field, message;
+};
+// Every error of every row (missing required fields, unknown choices, duplicate keys, unknown
+// matter references when known_matters is given). Empty = acceptable.
+std::vector<RowError> validate_rows(const ListDef& def, const json& rows, const std::set<std::string>* known_matters = nullptr);
+// A row from untrusted strings (form or CSV): trimmed, only known fields; bands parsed.
+// Parse failures are reported as errors of the given row number.
+json row_from_strings(const ListDef& def, const std::vector<std::pair<std::string, std::string>>& values, int row_no,
+                      std::vector<RowError>& errors);
+// The text shown for a field of a row (bands summarised).
+std::string field_text(const FieldDef& f, const json& row);
+
+// --- differences between two versions ---
+struct FieldChange { std::string field, label, before, after; };
+struct RowDiff {
+  enum class Op { kAdded, kRemoved, kChanged };
+  Op op = Op::kChanged;
+  std::string key;
+  json row;  // the new row (added/changed) or the old one (removed)
+  std::vector<FieldChange> changes;
+};
+// Rows matched by the list's key field; unchanged rows are left out.
+std::vector<RowDiff> diff_rows(const ListDef& def, const json& before, const json& after);
+
+// --- CSV (RFC 4180, UTF-8 with BOM so that Excel reads Chinese) ---
+std::string to_csv(const ListDef& def, const json& rows, bool english_header = false);
+
+// --- Chinese search (DESIGN.md): one app-side tokenizer feeds FTS5 and tsvector ---
+// CJK runs → every character and every adjacent pair; other letters/digits → lower-case words.
+std::vector<std::string> cjk_tokens(std::string_view text);
+// The terms a query must all match: CJK runs of 2+ characters → their bigrams, a single CJK
+// character → itself, words → lower-case words. Duplicates removed.
+std::vector<std::string> query_terms(std::string_view query);
+
+}  // namespace zhifa::publicity

@@ -1,0 +1,76 @@
+#pragma once
+// 重大执法决定法制审核目录清单 as rules (seed 三.3; 国办发〔2018〕118号; APL art. 58).
+//
+// A rule sets conditions on a decision: category, matter, party kind, fine and confiscation
+// thresholds (in fen, "at or above"), a measure (吊销许可证件, 责令停产停业 …), hearing held,
+// penalty outside the discretion benchmark, complexity, social impact. A decision is major when
+// every condition of some active rule holds. The statutory cases of APL art. 58 (hearing held,
+// complex / several legal relationships, major public interest / social impact) make a decision
+// major even when the agency's list forgets them.
+#include <cstdint>
+#include <map>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "org/permissions.h"
+#include "platform/core/result.h"
+#include "platform/store/database.h"
+#include "review/gate.h"
+
+namespace zhifa::review {
+
+struct CatalogRule {
+  std::int64_t id = 0, agency_id = 0;
+  std::string code, name;
+  std::string category, matter_code, party_kind, measure;
+  std::optional<std::int64_t> min_fine_fen, min_confiscation_fen;
+  bool requires_hearing = false, requires_outside_benchmark = false, requires_complex = false,
+       requires_social_impact = false;
+  std::string legal_source;
+  bool active = true;
+  std::string updated_at;
+};
+
+// The measures a rule may name, with their Chinese labels.
+const std::vector<std::pair<std::string, std::string>>& measure_labels();
+std::string measure_label(const std::string& measure);
+// The decision categories of the 行政执法事项清单.
+const std::vector<std::string>& categories();
+
+using FieldErrors = std::map<std::string, std::string>;
+FieldErrors validate_rule(const CatalogRule& r);
+
+// Pure: does the rule's every condition hold for the decision?
+bool rule_matches(const CatalogRule& r, const DecisionFacts& f);
+// Pure: the matching active rules, then the statutory APL art. 58 cases no rule already covers.
+std::vector<CatalogMatch> evaluate(const std::vector<CatalogRule>& rules, const DecisionFacts& f);
+// A rule's conditions as one Chinese sentence, e.g. "行政处罚；当事人为公民；罚款≥10000元".
+std::string describe(const CatalogRule& r);
+// Money as yuan text: 1000000 fen → "10000", 12345 → "123.45".
+std::string yuan(std::int64_t fen);
+// Parses yuan text ("10000", "10,000", "123.45") into fen; nullopt when empty; error when bad.
+Result<std::optional<std::int64_t>> parse_yuan(const std::string& text, const std::string& field);
+
+Result<std::vector<CatalogRule>> load_rules(store::Tx& tx, std::int64_t agency_id, bool active_only);
+Result<std::optional<CatalogRule>> find_rule(store::Tx& tx, std::int64_t rule_id);
+// The agency's rules evaluated for the decision.
+Result<std::vector<CatalogMatch>> assess(store::Tx& tx, const DecisionFacts& f);
+
+// Creates (id == 0) or updates a rule: permission review.catalog → validate → change → ledger
+// event review.catalog.rule_saved. Returns the rule id.
+Result<std::int64_t> save_rule(store::Tx& tx, const org::Principal& p, CatalogRule r);
+// Deactivates or reactivates a rule (never deleted: every version stays in the ledger).
+Status set_rule_active(store::Tx& tx, const org::Principal& p, std::int64_t rule_id, bool active);
+
+// The review time limit of an agency (default: 7 working days, +3 with approval).
+struct ReviewSettings { int period_days = 7; int extension_days = 3; };
+Result<ReviewSettings> load_settings(store::Tx& tx, std::int64_t agency_id);
+Status save_settings(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, ReviewSettings s);
+
+// The published list as the public portal shows it (publicity issue renders it):
+// [{"code","name","conditions","legal_source","updated_at"}] of active rules, plus the
+// statutory cases, as JSON text.
+Result<std::string> published_catalog_json(store::Tx& tx, std::int64_t agency_id);
+
+}  // namespace zhifa::review
