@@ -23,6 +23,7 @@ const std::vector<OptionDoc>& serve_options() {
       {"--write-timeout S", "ZHIFA_WRITE_TIMEOUT", "write_timeout_s", "seconds to write a response (default 60)"},
       {"--checkpoint-interval S", "ZHIFA_CHECKPOINT_INTERVAL", "checkpoint_interval_s", "sign a new ledger checkpoint at most this often when the log grew (default 60)"},
       {"--secure-cookies", "ZHIFA_SECURE_COOKIES", "secure_cookies", "mark session cookies Secure (use behind TLS)"},
+      {"--access-log BOOL", "ZHIFA_ACCESS_LOG", "access_log", "write the JSON-lines access log on stdout (default true)"},
   };
   return docs;
 }
@@ -67,6 +68,7 @@ Status set_value(Config& c, const std::string& key, const std::string& v, const 
   else if (key == "origin") c.origin = v;
   else if (key == "demo") return to_bool(c.demo);
   else if (key == "secure_cookies") return to_bool(c.secure_cookies);
+  else if (key == "access_log") return to_bool(c.access_log);
   else if (key == "threads") return to_int(c.threads, 1, 256);
   else if (key == "db_pool") return to_int(c.db_pool, 1, 256);
   else if (key == "read_timeout_s") return to_int(c.read_timeout_s, 1, 3600);

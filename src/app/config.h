@@ -25,6 +25,7 @@ struct Config {
   int write_timeout_s = 60;
   int checkpoint_interval_s = 60;
   bool secure_cookies = false;  // set when served behind TLS
+  bool access_log = true;       // JSON lines on stdout, one per request
 
   std::string db_url() const { return db.empty() ? "sqlite:" + data_dir + "/zhifa.db" : db; }
   Result<http::ServerOptions> server_options() const;

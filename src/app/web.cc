@@ -182,6 +182,7 @@ void App::finish(const Request& req, Response& resp) {
   h.set("X-Frame-Options", "DENY");
   if (cfg_.secure_cookies) h.set("Strict-Transport-Security", "max-age=31536000");
   http::maybe_compress(req, resp);
+  if (!cfg_.access_log) return;
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - req.start).count();
   // JSON-lines access log on stdout. Never the query string or body: they may hold secrets.
   char line[1024];

@@ -1,5 +1,7 @@
 #include "law/deadline.h"
 
+#include <map>
+
 #include <algorithm>
 
 #include <nlohmann/json.hpp>
@@ -443,6 +445,43 @@ Result<Deadline> Deadline::from_json(std::string_view text) {
   } catch (const json::exception& e) {
     return Error::invalid(std::string("deadline JSON: ") + e.what(), "deadline");
   }
+}
+
+}  // namespace zhifa::law
+
+namespace zhifa::law {
+
+std::string deadline_label_zh(const DeadlineRule& rule) {
+  static const std::map<std::string, std::string> labels = {
+      {"licence.materials_notice", "一次性告知需要补正的全部材料"},
+      {"licence.decision", "作出行政许可决定"},
+      {"licence.certificate", "颁发、送达行政许可证件"},
+      {"penalty.decision", "作出行政处罚决定"},
+      {"penalty.hearing_request", "当事人提出听证要求"},
+      {"penalty.hearing_notice", "通知当事人举行听证的时间、地点"},
+      {"penalty.service", "送达行政处罚决定书"},
+      {"penalty.fine_payment", "缴纳罚款"},
+      {"publicity.decision", "公示行政执法决定"},
+      {"publicity.other_decision", "公示其他行政执法决定"},
+      {"publicity.withdrawal", "撤下已公示的决定并公开说明理由"},
+      {"publicity.annual_report", "公布上年度行政执法数据年度报告"},
+      {"review.major_decision", "出具法制审核意见"},
+  };
+  auto it = labels.find(rule.id);
+  return it == labels.end() ? rule.description : it->second;
+}
+
+std::string deadline_source_zh(const DeadlineRule& rule) {
+  static const std::map<std::string, std::string> sources = {
+      {"ALL art. 32", "《行政许可法》第三十二条"},      {"ALL art. 42", "《行政许可法》第四十二条"},
+      {"ALL art. 44", "《行政许可法》第四十四条"},      {"APL art. 60", "《行政处罚法》第六十条"},
+      {"APL arts. 64, 85", "《行政处罚法》第六十四条、第八十五条"},
+      {"APL arts. 61, 85", "《行政处罚法》第六十一条、第八十五条"},
+      {"APL art. 67", "《行政处罚法》第六十七条"},      {"APL art. 48", "《行政处罚法》第四十八条"},
+      {"local practice (configurable)", "本机关法制审核规定"},
+  };
+  auto it = sources.find(rule.source);
+  return it == sources.end() ? rule.source : it->second;
 }
 
 }  // namespace zhifa::law

@@ -45,6 +45,10 @@ struct DeadlineRule {
 
 // The DOMAIN.md table of national rules (plus the local-practice legal review period).
 const std::vector<DeadlineRule>& default_deadline_rules();
+// The rule's description and legal source as shown to people in the Chinese UI
+// (e.g. "作出行政许可决定", "《行政许可法》第四十二条"); the English fields stay for logs and the API.
+std::string deadline_label_zh(const DeadlineRule& rule);
+std::string deadline_source_zh(const DeadlineRule& rule);
 // The default rule with this id, or not_found.
 Result<DeadlineRule> find_deadline_rule(std::string_view id);
 

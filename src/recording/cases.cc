@@ -835,8 +835,8 @@ Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t cas
     if (!rep) return rep.error();
     DeadlineView v;
     v.rule_id = d->rule().id;
-    v.description = d->rule().description;
-    v.source = d->rule().source;
+    v.description = law::deadline_label_zh(d->rule());
+    v.source = law::deadline_source_zh(d->rule());
     v.state = std::string(law::deadline_state_name(rep->state));
     v.due = rep->due ? rep->due->str() : "";
     v.days_left = rep->days_left;

@@ -108,6 +108,7 @@ TestServer::TestServer(bool demo, void (*tweak)(app::Config&)) {
   port_ = free_port();
   cfg.listen = "127.0.0.1:" + std::to_string(port_);
   cfg.threads = 4;
+  cfg.access_log = false;
   if (tweak) tweak(cfg);
   cfg.data_dir = store::testing::temp_dir();
   auto key = app::ensure_ledger_key(cfg, *db_);

@@ -86,7 +86,7 @@ TEST(RecordingHttp, OfficerHandlesALicenceApplication) {
   ASSERT_EQ(c.post(case_url + "/act", form_encode({{"_csrf", c.csrf()}, {"transition", "accept"}, {"place", "外侨窗口"}})).status, 303);
   cp = c.get(case_url);
   EXPECT_NE(cp.body.find("审查"), std::string::npos);
-  EXPECT_NE(cp.body.find("licence decision"), std::string::npos);  // the 20-working-day clock runs
+  EXPECT_NE(cp.body.find("作出行政许可决定"), std::string::npos);  // the 20-working-day clock runs
 
   // The dashboard lists the case with its next action.
   auto dash = c.get("/workspace");

@@ -41,7 +41,9 @@ static mstch::data to_data(const nlohmann::json& j) {
       for (const auto& v : j) d.push_back(to_data(v));
       return d;
     }
-    case nlohmann::json::value_t::string: return mstch::data{j.get<std::string>()};
+    // An empty string is false in sections, as in mustache.js: {{#x}}…{{/x}} hides when x is "".
+    case nlohmann::json::value_t::string:
+      return j.get_ref<const std::string&>().empty() ? mstch::data{mstch::data::type::bool_false} : mstch::data{j.get<std::string>()};
     case nlohmann::json::value_t::boolean: return j.get<bool>() ? mstch::data{mstch::data::type::bool_true} : mstch::data{mstch::data::type::bool_false};
     case nlohmann::json::value_t::null: return mstch::data{mstch::data::type::bool_false};
     default: return mstch::data{j.dump()};
