@@ -14,12 +14,6 @@ using nlohmann::json;
 
 namespace {
 
-std::string form(const Request& req, const std::string& key) {
-  auto& f = req.form();
-  auto it = f.find(key);
-  return it == f.end() ? std::string() : it->second;
-}
-
 std::string cookie_attrs(const Site& site, int max_age) {
   std::string a = "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age);
   if (site.options.secure_cookies) a += "; Secure";
@@ -68,16 +62,6 @@ json errors_json(const FieldErrors& e) {
   return out;
 }
 
-std::optional<std::int64_t> to_id(std::string_view s) {
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  std::int64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
 }  // namespace
 
 void register_routes(http::Router& router, Site& site) {
@@ -88,7 +72,7 @@ void register_routes(http::Router& router, Site& site) {
   });
 
   router.add("POST", "/login", "public", [&site](Request& req) {
-    std::string login_name = form(req, "login"), password = form(req, "password"), next = form(req, "next");
+    std::string login_name = req.form_value("login"), password = req.form_value("password"), next = req.form_value("next");
     auto r = login(site.db, login_name, password, req.remote);
     if (!r) {
       json ctx{{"next", next}, {"login", login_name}, {"error", r.error().message}};
@@ -162,8 +146,8 @@ void register_routes(http::Router& router, Site& site) {
 
   router.add("POST", "/workspace/admin/agencies", "org.admin", [&site](Request& req) {
     const auto& p = Site::principal(req);
-    Agency a{0, form(req, "code"), form(req, "doc_prefix"), form(req, "name"), form(req, "name_en"), form(req, "kind"),
-             form(req, "division_code"), form(req, "address"), form(req, "phone"), p.agency_id};
+    Agency a{0, req.form_value("code"), req.form_value("doc_prefix"), req.form_value("name"), req.form_value("name_en"), req.form_value("kind"),
+             req.form_value("division_code"), req.form_value("address"), req.form_value("phone"), p.agency_id};
     FieldErrors errors = validate_agency(a);
     if (errors.empty()) {
       auto st = site.db.write([&](store::Tx& tx) -> Status {
@@ -219,12 +203,12 @@ void register_routes(http::Router& router, Site& site) {
     const auto& p = Site::principal(req);
     NewPerson np;
     np.person.agency_id = p.agency_id;
-    np.person.name = form(req, "name");
-    np.person.login = form(req, "login");
-    np.person.post = form(req, "post");
-    np.person.section_id = to_id(form(req, "section_id"));
+    np.person.name = req.form_value("name");
+    np.person.login = req.form_value("login");
+    np.person.post = req.form_value("post");
+    np.person.section_id = http::parse_id(req.form_value("section_id"));
     np.person.roles = req.form_all("roles");
-    np.password = form(req, "password");
+    np.password = req.form_value("password");
     FieldErrors errors = validate_person(np, true);
     if (errors.empty()) {
       auto st = site.db.write([&](store::Tx& tx) -> Status {
@@ -253,7 +237,7 @@ void register_routes(http::Router& router, Site& site) {
 
   router.add("GET", "/workspace/admin/people/{id}", "org.view", [&site](Request& req) {
     const auto& p = Site::principal(req);
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return site.error(req, 404, "没有这个人员");
     json ctx;
     auto st = site.db.read([&](store::Tx& tx) -> Status {
@@ -273,27 +257,27 @@ void register_routes(http::Router& router, Site& site) {
 
   router.add("POST", "/workspace/admin/people/{id}", "org.admin", [&site](Request& req) {
     const auto& p = Site::principal(req);
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return site.error(req, 404, "没有这个人员");
-    std::string action = form(req, "action");
+    std::string action = req.form_value("action");
     FieldErrors errors;
-    Certificate cert{0, *id, form(req, "number"), form(req, "scope"), form(req, "valid_from"), form(req, "valid_to"), false};
+    Certificate cert{0, *id, req.form_value("number"), req.form_value("scope"), req.form_value("valid_from"), req.form_value("valid_to"), false};
     auto st = site.db.write([&](store::Tx& tx) -> Status {
       auto person = find_person(tx, *id);
       if (!person) return person.error();
       if (!*person || !p.jurisdiction.count((*person)->agency_id)) return Error::not_found("没有这个人员");
       if (action == "update") {
         Person changed = **person;
-        changed.name = form(req, "name");
-        changed.post = form(req, "post");
-        changed.active = form(req, "active") == "1";
+        changed.name = req.form_value("name");
+        changed.post = req.form_value("post");
+        changed.active = req.form_value("active") == "1";
         changed.roles = req.form_all("roles");
         if (changed.id == p.person_id && !changed.active) return Error::invalid("不能停用自己的账号", "active");
-        if (auto u = update_person(tx, changed, form(req, "password")); !u) return u;
+        if (auto u = update_person(tx, changed, req.form_value("password")); !u) return u;
         // The password itself never enters the record; only that it was reset.
         return record_event(tx, p, agency_code_of(tx, changed.agency_id), "org.person.updated", "person:" + std::to_string(changed.id),
                             json{{"name", changed.name}, {"post", changed.post}, {"active", changed.active}, {"roles", changed.roles},
-                                 {"password_reset", !form(req, "password").empty()}}.dump());
+                                 {"password_reset", !req.form_value("password").empty()}}.dump());
       }
       if (action == "add_certificate") {
         errors = validate_certificate(cert);
@@ -305,7 +289,7 @@ void register_routes(http::Router& router, Site& site) {
                                  {"valid_to", cert.valid_to}}.dump());
       }
       if (action == "revoke_certificate") {
-        auto cid = to_id(form(req, "certificate_id"));
+        auto cid = http::parse_id(req.form_value("certificate_id"));
         if (!cid) return Error::invalid("缺少执法证编号", "certificate_id");
         auto owner = tx.query_one("SELECT person_id FROM certificates WHERE id = ?", {*cid});
         if (!owner) return owner.error();
@@ -369,8 +353,8 @@ void register_routes(http::Router& router, Site& site) {
 
   router.add("POST", "/workspace/tokens", "token.own", [&site](Request& req) {
     const auto& p = Site::principal(req);
-    if (form(req, "action") == "revoke") {
-      auto id = to_id(form(req, "token_id"));
+    if (req.form_value("action") == "revoke") {
+      auto id = http::parse_id(req.form_value("token_id"));
       if (!id) return site.error(req, 400, "缺少令牌编号");
       auto st = revoke_api_token(site.db, p, *id);
       if (!st) return site.error(req, st.error());
@@ -378,7 +362,7 @@ void register_routes(http::Router& router, Site& site) {
     }
     std::string scopes;
     for (auto& s : req.form_all("scopes")) scopes += (scopes.empty() ? "" : " ") + s;
-    auto t = create_api_token(site.db, p, form(req, "name"), scopes);
+    auto t = create_api_token(site.db, p, req.form_value("name"), scopes);
     if (!t) return site.error(req, t.error());
     // The token is shown once, now; only its hash is kept.
     return site.workspace_page(req, "API 令牌", "workspace/token_created", json{{"token", t->token}, {"scopes", scopes}});

@@ -22,12 +22,6 @@ using http::Response;
 
 namespace {
 
-std::string form(const Request& req, const std::string& key) {
-  auto& f = req.form();
-  auto it = f.find(key);
-  return it == f.end() ? std::string() : it->second;
-}
-
 std::optional<std::int64_t> to_int(std::string_view s) {
   if (s.empty() || s.size() > 12) return std::nullopt;
   std::int64_t v = 0;
@@ -677,11 +671,11 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
     const ListDef* def = list_or_null(req);
     if (!def) return site.error(req, 404, "没有这种清单");
     const auto& p = org::Site::principal(req);
-    auto revision = to_int(form(req, "revision")).value_or(-1);
-    auto index = to_int(form(req, "row")).value_or(0);
-    bool remove = form(req, "action") == "delete";
+    auto revision = to_int(req.form_value("revision")).value_or(-1);
+    auto index = to_int(req.form_value("row")).value_or(0);
+    bool remove = req.form_value("action") == "delete";
     std::vector<std::pair<std::string, std::string>> values;
-    for (auto& f : def->fields) values.push_back({f.key, form(req, f.key)});
+    for (auto& f : def->fields) values.push_back({f.key, req.form_value(f.key)});
     std::vector<RowError> errors;
     json row = row_from_strings(*def, values, static_cast<int>(index ? index : 0), errors);
     json form_echo = json::object();
@@ -768,11 +762,11 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
       auto st = site.db.write([&](store::Tx& tx) -> Status {
         auto a = agency_by_code(tx, agency_code, false);
         if (!a) return a.error();
-        if (name == "submit") return submit(tx, p, a->id, def->kind, to_int(form(req, "revision")).value_or(-1));
+        if (name == "submit") return submit(tx, p, a->id, def->kind, to_int(req.form_value("revision")).value_or(-1));
         if (name == "approve") return approve(tx, p, a->id, def->kind);
-        if (name == "reject") return reject(tx, p, a->id, def->kind, form(req, "reason"));
+        if (name == "reject") return reject(tx, p, a->id, def->kind, req.form_value("reason"));
         if (name == "superior-approve") return superior_approve(tx, p, a->id, def->kind);
-        auto v = publish(tx, p, a->id, def->kind, form(req, "note"));
+        auto v = publish(tx, p, a->id, def->kind, req.form_value("note"));
         return v ? Status{} : Status(v.error());
       });
       if (st) {
@@ -828,8 +822,8 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
     std::string ctype(req.header("Content-Type"));
     std::string bytes, revision_text(req.query_param("revision"));
     if (ctype.find("application/x-www-form-urlencoded") != std::string::npos) {
-      bytes = form(req, "csv");
-      revision_text = form(req, "revision");
+      bytes = req.form_value("csv");
+      revision_text = req.form_value("revision");
     } else if (ctype.find("multipart/form-data") != std::string::npos) {
       auto mp = parse_multipart(ctype, req.body);
       if (!mp) return req.is_api() ? Response::json_error(400, mp.error().message, "file") : site.error(req, mp.error());

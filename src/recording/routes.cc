@@ -1,4 +1,5 @@
 #include "recording/routes.h"
+#include "platform/http/util.h"
 
 #include <memory>
 
@@ -14,22 +15,6 @@ using json = nlohmann::json;
 
 namespace {
 
-std::string form(const Request& req, const std::string& key) {
-  auto& f = req.form();
-  auto it = f.find(key);
-  return it == f.end() ? std::string() : it->second;
-}
-
-std::optional<std::int64_t> to_id(std::string_view s) {
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  std::int64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
-
 // "12.5" yuan → 1250 fen; nullopt when not a non-negative amount with at most 2 decimals.
 std::optional<std::int64_t> fen_of(const std::string& yuan) {
   if (yuan.empty()) return 0;
@@ -42,7 +27,7 @@ std::optional<std::int64_t> fen_of(const std::string& yuan) {
   return std::stoll(whole) * 100 + std::stoll(frac);
 }
 
-Location location_of(const Request& req) { return {form(req, "latitude"), form(req, "longitude"), form(req, "accuracy_m"), form(req, "place")}; }
+Location location_of(const Request& req) { return {req.form_value("latitude"), req.form_value("longitude"), req.form_value("accuracy_m"), req.form_value("place")}; }
 Location location_of(const json& j) {
   auto s = [&](const char* k) { return j.contains(k) && j[k].is_string() ? j[k].get<std::string>() : std::string(); };
   return {s("latitude"), s("longitude"), s("accuracy_m"), s("place")};
@@ -298,20 +283,20 @@ void register_routes(http::Router& router, org::Site& site) {
       if (!r) return fail(site, req, r.error());
       c = *r;
     } else {
-      if (auto m = to_id(form(req, "matter_id"))) c.matter_id = *m;
-      c.matter_code = form(req, "matter_code");
-      c.matter_name = form(req, "matter_name");
-      c.category = form(req, "category");
-      c.procedure_id = form(req, "procedure_id");
-      c.title = form(req, "title");
-      c.facts = form(req, "facts");
-      c.party = {form(req, "party_kind"), form(req, "party_name"), form(req, "party_id_number"), form(req, "party_address"), form(req, "party_phone")};
-      c.warning = form(req, "warning") == "1";
-      if (auto co = to_id(form(req, "co_officer_id"))) c.co_officer_id = *co;
+      if (auto m = http::parse_id(req.form_value("matter_id"))) c.matter_id = *m;
+      c.matter_code = req.form_value("matter_code");
+      c.matter_name = req.form_value("matter_name");
+      c.category = req.form_value("category");
+      c.procedure_id = req.form_value("procedure_id");
+      c.title = req.form_value("title");
+      c.facts = req.form_value("facts");
+      c.party = {req.form_value("party_kind"), req.form_value("party_name"), req.form_value("party_id_number"), req.form_value("party_address"), req.form_value("party_phone")};
+      c.warning = req.form_value("warning") == "1";
+      if (auto co = http::parse_id(req.form_value("co_officer_id"))) c.co_officer_id = *co;
       c.location = location_of(req);
       for (auto& [k, v] : req.form()) formj[k] = v;
     }
-    std::optional<std::int64_t> fen = req.is_api() ? std::optional<std::int64_t>(c.fine_fen) : fen_of(form(req, "fine_yuan"));
+    std::optional<std::int64_t> fen = req.is_api() ? std::optional<std::int64_t>(c.fine_fen) : fen_of(req.form_value("fine_yuan"));
     Result<std::int64_t> id = fen ? (c.fine_fen = *fen, open_case(site.db, p, c)) : Result<std::int64_t>(Error::invalid("罚款金额格式不正确（元，最多两位小数）", "fine_yuan"));
     if (id) {
       ++site.generation;
@@ -335,7 +320,7 @@ void register_routes(http::Router& router, org::Site& site) {
   router.add("POST", "/api/v1/cases", "recording.handle", create);
 
   auto show = [&site](Request& req) {
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("案件不存在"));
     return render_case(site, req, *id);
   };
@@ -345,7 +330,7 @@ void register_routes(http::Router& router, org::Site& site) {
   // An act: a transition of the current step.
   auto do_act = [&site](Request& req) {
     const auto& p = org::Site::principal(req);
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("案件不存在"));
     ActInput in;
     if (req.is_api()) {
@@ -359,11 +344,11 @@ void register_routes(http::Router& router, org::Site& site) {
       if (j.contains("location") && j["location"].is_object()) in.location = location_of(j["location"]);
       if (j.contains("note") && j["note"].is_string()) in.note = j["note"].get<std::string>();
     } else {
-      in.transition = form(req, "transition");
+      in.transition = req.form_value("transition");
       for (auto& v : req.form_all("co_officers"))
-        if (auto x = to_id(v)) in.co_officers.push_back(*x);
+        if (auto x = http::parse_id(v)) in.co_officers.push_back(*x);
       in.location = location_of(req);
-      in.note = form(req, "note");
+      in.note = req.form_value("note");
     }
     auto st = act(site.db, p, *id, in);
     if (st) {
@@ -381,10 +366,10 @@ void register_routes(http::Router& router, org::Site& site) {
 
   router.add("POST", "/workspace/cases/{id}/facts", "recording.handle", [&site](Request& req) {
     const auto& p = org::Site::principal(req);
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return site.error(req, Error::not_found("案件不存在"));
-    auto fen = fen_of(form(req, "fine_yuan"));
-    Status st = fen ? update_case_facts(site.db, p, *id, form(req, "facts"), *fen, form(req, "warning") == "1")
+    auto fen = fen_of(req.form_value("fine_yuan"));
+    Status st = fen ? update_case_facts(site.db, p, *id, req.form_value("facts"), *fen, req.form_value("warning") == "1")
                     : Status(Error::invalid("罚款金额格式不正确（元，最多两位小数）", "fine_yuan"));
     if (st) return Response::redirect("/workspace/cases/" + std::to_string(*id));
     return render_case(site, req, *id, {{"error", st.error().message}}, http_status(st.error().kind));
@@ -393,9 +378,9 @@ void register_routes(http::Router& router, org::Site& site) {
   // Documents.
   auto draft = [&site](Request& req) {
     const auto& p = org::Site::principal(req);
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("案件不存在"));
-    std::string kind = form(req, "kind");
+    std::string kind = req.form_value("kind");
     if (req.is_api()) {
       auto j = json::parse(req.body, nullptr, false);
       if (j.is_object() && j.contains("kind") && j["kind"].is_string()) kind = j["kind"].get<std::string>();
@@ -413,7 +398,7 @@ void register_routes(http::Router& router, org::Site& site) {
 
   auto show_doc = [&site](Request& req, json extra, int status) {
     const auto& p = org::Site::principal(req);
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("文书不存在"));
     json ctx;
     auto st = site.db.read([&](store::Tx& tx) -> Status {
@@ -436,9 +421,9 @@ void register_routes(http::Router& router, org::Site& site) {
 
   auto edit = [&site, show_doc](Request& req) {
     const auto& p = org::Site::principal(req);
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("文书不存在"));
-    std::string body = form(req, "body");
+    std::string body = req.form_value("body");
     if (req.is_api()) {
       auto j = json::parse(req.body, nullptr, false);
       body = j.is_object() && j.contains("body") && j["body"].is_string() ? j["body"].get<std::string>() : "";
@@ -456,7 +441,7 @@ void register_routes(http::Router& router, org::Site& site) {
 
   auto sign = [&site, blobs, show_doc](Request& req) {
     const auto& p = org::Site::principal(req);
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("文书不存在"));
     auto st = sign_document(site.db, blobs.get(), p, *id);
     if (st) {
@@ -472,7 +457,7 @@ void register_routes(http::Router& router, org::Site& site) {
 
   auto correct = [&site, show_doc](Request& req) {
     const auto& p = org::Site::principal(req);
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("文书不存在"));
     auto r = correct_document(site.db, p, *id);
     if (!r) {
@@ -488,7 +473,7 @@ void register_routes(http::Router& router, org::Site& site) {
   // The PDF: the signed bytes from the blob store; a draft renders as a preview.
   auto pdf = [&site, blobs](Request& req) {
     const auto& p = org::Site::principal(req);
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("文书不存在"));
     std::string bytes, sha;
     auto st = site.db.read([&](store::Tx& tx) -> Status {
@@ -527,7 +512,7 @@ void register_routes(http::Router& router, org::Site& site) {
 
   auto case_file = [&site, blobs](Request& req) {
     const auto& p = org::Site::principal(req);
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("案件不存在"));
     std::string bytes;
     auto st = site.db.read([&](store::Tx& tx) -> Status {

@@ -1,4 +1,5 @@
 #include "review/routes.h"
+#include "platform/http/util.h"
 
 #include <nlohmann/json.hpp>
 
@@ -16,22 +17,6 @@ using http::Response;
 using nlohmann::json;
 
 namespace {
-
-std::string form(const Request& req, const std::string& key) {
-  auto& f = req.form();
-  auto it = f.find(key);
-  return it == f.end() ? std::string() : it->second;
-}
-
-std::optional<std::int64_t> to_id(std::string_view s) {
-  if (s.empty() || s.size() > 18) return std::nullopt;
-  std::int64_t v = 0;
-  for (char c : s) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return v;
-}
 
 // Mustache treats "" as true: blank strings become null (false) so that {{#x}} means "x is set".
 void blanks_to_null(json& j) {
@@ -75,20 +60,20 @@ Result<DecisionFacts> facts_from_form(const Request& req, std::int64_t agency_id
   DecisionFacts f;
   f.agency_id = agency_id;
   f.case_id = case_id;
-  f.category = form(req, "category");
-  f.matter_code = form(req, "matter_code");
-  f.party_kind = form(req, "party_kind");
-  auto fine = parse_yuan(form(req, "fine"), "fine");
+  f.category = req.form_value("category");
+  f.matter_code = req.form_value("matter_code");
+  f.party_kind = req.form_value("party_kind");
+  auto fine = parse_yuan(req.form_value("fine"), "fine");
   if (!fine) return fine.error();
   f.fine_fen = fine->value_or(0);
-  auto conf = parse_yuan(form(req, "confiscation"), "confiscation");
+  auto conf = parse_yuan(req.form_value("confiscation"), "confiscation");
   if (!conf) return conf.error();
   f.confiscation_fen = conf->value_or(0);
   f.measures = req.form_all("measures");
-  f.hearing_held = form(req, "hearing_held") == "1";
-  f.outside_discretion_benchmark = form(req, "outside_benchmark") == "1";
-  f.complex = form(req, "complex") == "1";
-  f.major_social_impact = form(req, "social_impact") == "1";
+  f.hearing_held = req.form_value("hearing_held") == "1";
+  f.outside_discretion_benchmark = req.form_value("outside_benchmark") == "1";
+  f.complex = req.form_value("complex") == "1";
+  f.major_social_impact = req.form_value("social_impact") == "1";
   return f;
 }
 
@@ -297,9 +282,9 @@ void register_routes(http::Router& router, org::Site& site) {
   router.add("POST", "/workspace/review/new", "review.submit", [&site, new_form](Request& req) {
     const auto& p = org::Site::principal(req);
     SubmissionInput in;
-    json ctx{{"case_id", form(req, "case_id")}, {"case_title", form(req, "case_title")}, {"draft", form(req, "draft")},
-             {"materials", form(req, "materials")}, {"note", form(req, "note")}};
-    auto case_id = to_id(form(req, "case_id"));
+    json ctx{{"case_id", req.form_value("case_id")}, {"case_title", req.form_value("case_title")}, {"draft", req.form_value("draft")},
+             {"materials", req.form_value("materials")}, {"note", req.form_value("note")}};
+    auto case_id = http::parse_id(req.form_value("case_id"));
     auto facts = facts_from_form(req, p.agency_id, case_id.value_or(0));
     Status st;
     std::int64_t id = 0;
@@ -309,13 +294,13 @@ void register_routes(http::Router& router, org::Site& site) {
       st = facts.error();
     } else {
       in.case_id = *case_id;
-      in.case_title = form(req, "case_title");
-      in.draft = form(req, "draft");
+      in.case_title = req.form_value("case_title");
+      in.draft = req.form_value("draft");
       in.facts = *facts;
-      in.materials = materials_from_text(form(req, "materials"));
-      in.note = form(req, "note");
+      in.materials = materials_from_text(req.form_value("materials"));
+      in.note = req.form_value("note");
       for (auto& h : req.form_all("handlers"))
-        if (auto hid = to_id(h)) in.handlers.push_back(*hid);
+        if (auto hid = http::parse_id(h)) in.handlers.push_back(*hid);
       st = site.db.write([&](store::Tx& tx) -> Status {
         auto r = submit_for_review(tx, p, in);
         if (!r) return r.error();
@@ -336,7 +321,7 @@ void register_routes(http::Router& router, org::Site& site) {
 
   // --- one submission ---
   router.add("GET", "/workspace/review/{id}", "review.view", [pages, &site](Request& req) {
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return site.error(req, 404, "没有这个法制审核");
     return pages->submission(req, *id);
   });
@@ -344,7 +329,7 @@ void register_routes(http::Router& router, org::Site& site) {
   auto step_route = [&router, pages, &site](const std::string& action, const std::string& permission,
                                             std::function<Response(Request&, std::int64_t)> fn) {
     router.add("POST", "/workspace/review/{id}/" + action, permission, [&site, fn](Request& req) {
-      auto id = to_id(req.param("id"));
+      auto id = http::parse_id(req.param("id"));
       if (!id) return site.error(req, 404, "没有这个法制审核");
       return fn(req, *id);
     });
@@ -360,7 +345,7 @@ void register_routes(http::Router& router, org::Site& site) {
     std::vector<ElementAnswer> answers;
     json typed = json::object();
     for (int e = 1; e <= kElementCount; ++e) {
-      std::string a = form(req, "answer_" + std::to_string(e)), c = form(req, "comment_" + std::to_string(e));
+      std::string a = req.form_value("answer_" + std::to_string(e)), c = req.form_value("comment_" + std::to_string(e));
       typed[std::to_string(e)] = {{"answer", a}, {"comment", c}};
       if (!a.empty() || !c.empty()) answers.push_back({e, a, c});
     }
@@ -369,15 +354,15 @@ void register_routes(http::Router& router, org::Site& site) {
 
   step_route("opinion", "review.review", [pages](Request& req, std::int64_t id) {
     const auto& p = org::Site::principal(req);
-    std::string opinion = form(req, "opinion"), text = form(req, "text");
+    std::string opinion = req.form_value("opinion"), text = req.form_value("text");
     return pages->act(req, id, [&](store::Tx& tx) { return give_opinion(tx, p, id, opinion, text); },
                       json{{"opinion_form", {{"text", text}}}});
   });
 
   step_route("adviser", "review.review", [pages](Request& req, std::int64_t id) {
     const auto& p = org::Site::principal(req);
-    auto adviser = to_id(form(req, "adviser_id")).value_or(0);
-    std::string question = form(req, "question");
+    auto adviser = http::parse_id(req.form_value("adviser_id")).value_or(0);
+    std::string question = req.form_value("question");
     return pages->act(req, id, [&](store::Tx& tx) -> Status {
       auto r = request_adviser_opinion(tx, p, id, adviser, question);
       return r ? Status{} : Status(r.error());
@@ -386,8 +371,8 @@ void register_routes(http::Router& router, org::Site& site) {
 
   step_route("adviser-answer", "review.advise", [pages](Request& req, std::int64_t id) {
     const auto& p = org::Site::principal(req);
-    auto request_id = to_id(form(req, "request_id")).value_or(0);
-    std::string answer = form(req, "answer");
+    auto request_id = http::parse_id(req.form_value("request_id")).value_or(0);
+    std::string answer = req.form_value("answer");
     return pages->act(req, id, [&](store::Tx& tx) -> Status {
       auto r = tx.query_one("SELECT submission_id FROM review_adviser_requests WHERE id = ?", {request_id});
       if (!r) return r.error();
@@ -399,11 +384,11 @@ void register_routes(http::Router& router, org::Site& site) {
   step_route("resubmit", "review.submit", [pages](Request& req, std::int64_t id) {
     const auto& p = org::Site::principal(req);
     Resubmission r;
-    r.draft = form(req, "draft");
-    r.materials = materials_from_text(form(req, "materials"));
-    r.note = form(req, "note");
+    r.draft = req.form_value("draft");
+    r.materials = materials_from_text(req.form_value("materials"));
+    r.note = req.form_value("note");
     auto facts = facts_from_form(req, 0, 0);
-    json extra{{"correct_form", {{"draft", r.draft}, {"materials", form(req, "materials")}, {"note", r.note}}}};
+    json extra{{"correct_form", {{"draft", r.draft}, {"materials", req.form_value("materials")}, {"note", r.note}}}};
     return pages->act(req, id, [&](store::Tx& tx) -> Status {
       if (!facts) return facts.error();
       r.facts = *facts;
@@ -413,17 +398,17 @@ void register_routes(http::Router& router, org::Site& site) {
 
   step_route("disagree", "review.submit", [pages](Request& req, std::int64_t id) {
     const auto& p = org::Site::principal(req);
-    std::string reason = form(req, "reason");
+    std::string reason = req.form_value("reason");
     return pages->act(req, id, [&](store::Tx& tx) { return disagree(tx, p, id, reason); });
   });
 
   step_route("decide", "review.decide", [pages](Request& req, std::int64_t id) {
     const auto& p = org::Site::principal(req);
     EscalationOutcome o;
-    o.method = form(req, "method");
-    o.outcome = form(req, "outcome");
-    o.text = form(req, "text");
-    std::string parts = form(req, "participants");
+    o.method = req.form_value("method");
+    o.outcome = req.form_value("outcome");
+    o.text = req.form_value("text");
+    std::string parts = req.form_value("participants");
     std::string cur;
     for (std::size_t i = 0; i <= parts.size(); ++i) {
       // Participants separated by commas (either width), 、 or new lines.
@@ -446,14 +431,14 @@ void register_routes(http::Router& router, org::Site& site) {
 
   step_route("extend", "review.decide", [pages](Request& req, std::int64_t id) {
     const auto& p = org::Site::principal(req);
-    std::string reason = form(req, "reason");
+    std::string reason = req.form_value("reason");
     return pages->act(req, id, [&](store::Tx& tx) { return extend_time_limit(tx, p, id, reason); });
   });
 
   // --- 法制审核意见书 (printable page; PDF) ---
   router.add("GET", "/workspace/review/{id}/opinion", "review.view", [&site](Request& req) {
     const auto& p = org::Site::principal(req);
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return site.error(req, 404, "没有这个法制审核");
     json ctx;
     auto st = site.db.read([&](store::Tx& tx) -> Status {
@@ -470,7 +455,7 @@ void register_routes(http::Router& router, org::Site& site) {
 
   router.add("GET", "/workspace/review/{id}/opinion.pdf", "review.view", [&site](Request& req) {
     const auto& p = org::Site::principal(req);
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return site.error(req, 404, "没有这个法制审核");
     json s;
     auto st = site.db.read([&](store::Tx& tx) -> Status {
@@ -496,7 +481,7 @@ void register_routes(http::Router& router, org::Site& site) {
   // --- accountability per case (seed 三.5) ---
   router.add("GET", "/workspace/review/cases/{case_id}", "review.view", [&site](Request& req) {
     const auto& p = org::Site::principal(req);
-    auto case_id = to_id(req.param("case_id"));
+    auto case_id = http::parse_id(req.param("case_id"));
     if (!case_id) return site.error(req, 404, "没有这个案件");
     json ctx;
     auto st = site.db.read([&](store::Tx& tx) -> Status {
@@ -529,7 +514,7 @@ void register_routes(http::Router& router, org::Site& site) {
       if (!ctx.contains("settings")) ctx["settings"] = {{"period_days", s->period_days}, {"extension_days", s->extension_days}};
       if (!ctx.contains("rule")) {
         CatalogRule blank;
-        if (auto edit = to_id(req.query_param("edit"))) {
+        if (auto edit = http::parse_id(req.query_param("edit"))) {
           auto r = find_rule(tx, *edit);
           if (!r) return r.error();
           if (*r && (*r)->agency_id == p.agency_id) blank = **r;
@@ -549,26 +534,26 @@ void register_routes(http::Router& router, org::Site& site) {
 
   router.add("POST", "/workspace/review/catalog", "review.catalog", [&site, catalog_page](Request& req) {
     const auto& p = org::Site::principal(req);
-    std::string action = form(req, "action");
+    std::string action = req.form_value("action");
     json ctx = json::object();
     Status st;
     if (action == "save") {
       CatalogRule r;
-      r.id = to_id(form(req, "rule_id")).value_or(0);
+      r.id = http::parse_id(req.form_value("rule_id")).value_or(0);
       r.agency_id = p.agency_id;
-      r.code = form(req, "code");
-      r.name = form(req, "name");
-      r.category = form(req, "category");
-      r.matter_code = form(req, "matter_code");
-      r.party_kind = form(req, "party_kind");
-      r.measure = form(req, "measure");
-      r.requires_hearing = form(req, "requires_hearing") == "1";
-      r.requires_outside_benchmark = form(req, "requires_outside_benchmark") == "1";
-      r.requires_complex = form(req, "requires_complex") == "1";
-      r.requires_social_impact = form(req, "requires_social_impact") == "1";
-      r.legal_source = form(req, "legal_source");
-      auto fine = parse_yuan(form(req, "min_fine"), "min_fine");
-      auto conf = parse_yuan(form(req, "min_confiscation"), "min_confiscation");
+      r.code = req.form_value("code");
+      r.name = req.form_value("name");
+      r.category = req.form_value("category");
+      r.matter_code = req.form_value("matter_code");
+      r.party_kind = req.form_value("party_kind");
+      r.measure = req.form_value("measure");
+      r.requires_hearing = req.form_value("requires_hearing") == "1";
+      r.requires_outside_benchmark = req.form_value("requires_outside_benchmark") == "1";
+      r.requires_complex = req.form_value("requires_complex") == "1";
+      r.requires_social_impact = req.form_value("requires_social_impact") == "1";
+      r.legal_source = req.form_value("legal_source");
+      auto fine = parse_yuan(req.form_value("min_fine"), "min_fine");
+      auto conf = parse_yuan(req.form_value("min_confiscation"), "min_confiscation");
       if (!fine) st = fine.error();
       else if (!conf) st = conf.error();
       else {
@@ -580,21 +565,21 @@ void register_routes(http::Router& router, org::Site& site) {
         });
       }
       ctx["rule"] = rule_form_json(r);
-      ctx["rule"]["min_fine"] = form(req, "min_fine");
-      ctx["rule"]["min_confiscation"] = form(req, "min_confiscation");
+      ctx["rule"]["min_fine"] = req.form_value("min_fine");
+      ctx["rule"]["min_confiscation"] = req.form_value("min_confiscation");
     } else if (action == "deactivate" || action == "activate") {
-      auto id = to_id(form(req, "rule_id")).value_or(0);
+      auto id = http::parse_id(req.form_value("rule_id")).value_or(0);
       st = site.db.write([&](store::Tx& tx) { return set_rule_active(tx, p, id, action == "activate"); });
     } else if (action == "settings") {
       ReviewSettings s;
       try {
-        s.period_days = std::stoi(form(req, "period_days"));
-        s.extension_days = std::stoi(form(req, "extension_days"));
+        s.period_days = std::stoi(req.form_value("period_days"));
+        s.extension_days = std::stoi(req.form_value("extension_days"));
       } catch (...) {
         s.period_days = -1;
       }
       st = site.db.write([&](store::Tx& tx) { return save_settings(tx, p, p.agency_id, s); });
-      ctx["settings"] = {{"period_days", form(req, "period_days")}, {"extension_days", form(req, "extension_days")}};
+      ctx["settings"] = {{"period_days", req.form_value("period_days")}, {"extension_days", req.form_value("extension_days")}};
     } else {
       st = Error::invalid("未知操作", "action");
     }
@@ -635,7 +620,7 @@ void register_routes(http::Router& router, org::Site& site) {
   // --- API ---
   router.add("GET", "/api/v1/review/{id}", "review.view", [&site](Request& req) {
     const auto& p = org::Site::principal(req);
-    auto id = to_id(req.param("id"));
+    auto id = http::parse_id(req.param("id"));
     if (!id) return Response::json_error(404, "no such review");
     json out;
     auto st = site.db.read([&](store::Tx& tx) -> Status {

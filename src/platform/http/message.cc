@@ -59,6 +59,12 @@ const std::map<std::string, std::string>& Request::form() const {
   return *form_;
 }
 
+std::string Request::form_value(const std::string& name) const {
+  auto& f = form();
+  auto it = f.find(name);
+  return it == f.end() ? std::string() : it->second;
+}
+
 std::vector<std::string> Request::form_all(std::string_view name) const {
   std::vector<std::string> out;
   for (auto& [k, v] : parse_query_all(body))

@@ -41,6 +41,8 @@ struct Request {
   std::string_view query_param(const std::string& name) const;
   // application/x-www-form-urlencoded body, decoded (last value wins; multi-values kept in form_all).
   const std::map<std::string, std::string>& form() const;
+  // One form field, "" when absent.
+  std::string form_value(const std::string& name) const;
   std::vector<std::string> form_all(std::string_view name) const;
   bool is_api() const { return path.rfind("/api/", 0) == 0; }
   bool wants_gzip() const;

@@ -61,6 +61,16 @@ std::map<std::string, std::string> parse_query(std::string_view s) {
   return out;
 }
 
+std::optional<std::int64_t> parse_id(std::string_view s) {
+  if (s.empty() || s.size() > 18) return std::nullopt;
+  std::int64_t v = 0;
+  for (char c : s) {
+    if (c < '0' || c > '9') return std::nullopt;
+    v = v * 10 + (c - '0');
+  }
+  return v;
+}
+
 std::string html_escape(std::string_view s) {
   std::string out;
   out.reserve(s.size() + 16);

@@ -1,6 +1,8 @@
 #pragma once
 // Small text helpers for the web layer: URL coding, HTML escaping, UTF-8 validation, JSON strings.
+#include <cstdint>
 #include <map>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -13,6 +15,8 @@ std::string url_encode(std::string_view s);
 std::map<std::string, std::string> parse_query(std::string_view s);
 std::vector<std::pair<std::string, std::string>> parse_query_all(std::string_view s);
 std::string html_escape(std::string_view s);
+// A database id from a URL or form: 1–18 decimal digits, nothing else.
+std::optional<std::int64_t> parse_id(std::string_view s);
 bool valid_utf8(std::string_view s);
 // A JSON string literal, quotes included.
 std::string json_string(std::string_view s);
