@@ -1,5 +1,7 @@
 #include "app/demo.h"
 
+#include "platform/blob/blob_store.h"
+
 #include "publicity/demo.h"
 
 #include "review/demo.h"
@@ -7,13 +9,14 @@
 
 namespace zhifa::app {
 
-Result<std::vector<org::DemoLogin>> seed_demo(store::Database& db) {
+Result<std::vector<org::DemoLogin>> seed_demo(store::Database& db, const std::string& data_dir) {
+  auto blobs = blob::open_filesystem_store(data_dir + "/blobs");
   auto logins = org::ensure_demo_organisation(db);
   if (!logins) return logins;
   // Each pillar's demo data, in dependency order (publicity's matters before cases, cases
   // before reviews and publications). Every seeder is idempotent: it checks its own marker.
   if (auto st = publicity::ensure_demo_publicity(db); !st) return st.error();
-  if (auto st = recording::ensure_demo_cases(db); !st) return st.error();
+  if (auto st = recording::ensure_demo_cases(db, blobs.get()); !st) return st.error();
   if (auto st = review::ensure_demo_review(db); !st) return st.error();
   return logins;
 }

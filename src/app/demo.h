@@ -6,5 +6,6 @@
 #include "org/demo.h"
 
 namespace zhifa::app {
-Result<std::vector<org::DemoLogin>> seed_demo(store::Database& db);
+// data_dir: where the demo's documents (signed PDFs) are stored, under <data_dir>/blobs.
+Result<std::vector<org::DemoLogin>> seed_demo(store::Database& db, const std::string& data_dir);
 }  // namespace zhifa::app

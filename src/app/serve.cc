@@ -51,7 +51,7 @@ int run_serve(const std::vector<std::string>& args) {
   }
   std::vector<org::DemoLogin> logins;
   if (cfg->demo) {
-    auto r = seed_demo(**db);
+    auto r = seed_demo(**db, cfg->data_dir);
     if (!r) {
       std::cerr << "zhifa serve: demo data: " << r.error().message << "\n";
       return 1;

@@ -144,6 +144,7 @@ Status tasks_for(store::Tx& tx, const org::Principal& p, nlohmann::json& tasks);
 
 // Demo cases for 济宁市人民政府外事侨务办公室 in several states with signed documents;
 // idempotent (settings marker "demo_recording").
-Status ensure_demo_cases(store::Database& db);
+// blobs: where the demo's signed PDFs go (null: they wait in rec_pending_blobs).
+Status ensure_demo_cases(store::Database& db, blob::BlobStore* blobs = nullptr);
 
 }  // namespace zhifa::recording

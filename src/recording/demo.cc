@@ -18,7 +18,7 @@ struct Matter { std::optional<std::int64_t> id; std::string code, name, category
 
 }  // namespace
 
-Status ensure_demo_cases(store::Database& db) {
+Status ensure_demo_cases(store::Database& db, blob::BlobStore* blobs) {
   bool done = false;
   std::map<std::string, org::Principal> who;
   std::map<std::string, Matter> matters;
@@ -73,7 +73,7 @@ Status ensure_demo_cases(store::Database& db) {
   auto sign = [&](std::int64_t case_id, const std::string& kind, const org::Principal& signer) -> Status {
     auto d = draft_document(db, wang, case_id, kind);
     if (!d) return d.error();
-    return sign_document(db, nullptr, signer, *d);
+    return sign_document(db, blobs, signer, *d);
   };
   auto go = [&](std::int64_t case_id, const std::string& t, const org::Principal& by, bool pair = false) -> Status {
     ActInput in;

@@ -98,8 +98,9 @@ HttpResult raw_request(int port, const std::string& bytes, int timeout_ms) {
 
 TestServer::TestServer(bool demo, void (*tweak)(app::Config&)) {
   db_ = store::testing::fresh_database();
+  std::string data_dir = store::testing::temp_dir();
   if (demo) {
-    auto r = app::seed_demo(*db_);
+    auto r = app::seed_demo(*db_, data_dir);
     if (!r) throw std::runtime_error(r.error().message);
   }
   auto templates = render::Templates::load();
@@ -110,7 +111,7 @@ TestServer::TestServer(bool demo, void (*tweak)(app::Config&)) {
   cfg.threads = 4;
   cfg.access_log = false;
   if (tweak) tweak(cfg);
-  cfg.data_dir = store::testing::temp_dir();
+  cfg.data_dir = data_dir;
   auto key = app::ensure_ledger_key(cfg, *db_);
   if (!key) throw std::runtime_error(key.error().message);
   key_ = *key;
