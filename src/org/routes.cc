@@ -172,6 +172,59 @@ void register_routes(http::Router& router, Site& site) {
     return site.workspace_page(req, "执法主体管理", "workspace/agencies", ctx, 400);
   });
 
+  // Edit one agency of the jurisdiction (its code, the URL key, stays).
+  auto agency_page = [&site](Request& req, const std::optional<Agency>& typed, const FieldErrors& errors, int status) {
+    const auto& p = Site::principal(req);
+    json ctx{{"errors", errors_json(errors)}, {"can_edit", authorize(p, "org.admin").allowed}};
+    auto st = site.db.read([&](store::Tx& tx) -> Status {
+      auto a = find_agency(tx, std::string(req.param("code")));
+      if (!a) return a.error();
+      if (!*a || !p.jurisdiction.count((*a)->id)) return Error::not_found("没有这个执法主体");
+      ctx["agency"] = agency_json(typed ? *typed : **a);
+      ctx["agency"]["code"] = (*a)->code;
+      auto sections = list_sections(tx, (*a)->id);
+      if (!sections) return sections.error();
+      ctx["sections"] = json::array();
+      for (auto& s : *sections) ctx["sections"].push_back({{"name", s.name}, {"duties", s.duties}});
+      return {};
+    });
+    if (!st) return site.error(req, st.error());
+    return site.workspace_page(req, ctx["agency"]["name"].get<std::string>(), "workspace/agency", ctx, status);
+  };
+  router.add("GET", "/workspace/admin/agencies/{code}", "org.view",
+             [agency_page](Request& req) { return agency_page(req, std::nullopt, {}, 200); });
+  router.add("POST", "/workspace/admin/agencies/{code}", "org.admin", [&site, agency_page](Request& req) {
+    const auto& p = Site::principal(req);
+    Agency typed;
+    FieldErrors errors;
+    auto st = site.db.write([&](store::Tx& tx) -> Status {
+      auto a = find_agency(tx, std::string(req.param("code")));
+      if (!a) return a.error();
+      if (!*a || !p.jurisdiction.count((*a)->id)) return Error::not_found("没有这个执法主体");
+      typed = **a;
+      typed.name = req.form_value("name");
+      typed.name_en = req.form_value("name_en");
+      typed.doc_prefix = req.form_value("doc_prefix");
+      typed.kind = req.form_value("kind");
+      typed.division_code = req.form_value("division_code");
+      typed.address = req.form_value("address");
+      typed.phone = req.form_value("phone");
+      errors = validate_agency(typed);
+      if (!errors.empty()) return Error::invalid(errors.begin()->second, errors.begin()->first);
+      if (auto u = update_agency(tx, typed); !u) return u;
+      return record_event(tx, p, typed.code, "org.agency.updated", "agency:" + std::to_string(typed.id),
+                          json{{"name", typed.name}, {"name_en", typed.name_en}, {"doc_prefix", typed.doc_prefix}, {"kind", typed.kind},
+                               {"division_code", typed.division_code}, {"address", typed.address}, {"phone", typed.phone}}.dump());
+    });
+    if (st) {
+      ++site.generation;
+      return Response::redirect("/workspace/admin/agencies/" + std::string(req.param("code")));
+    }
+    if (st.error().kind != ErrorKind::kInvalid) return site.error(req, st.error());
+    if (errors.empty()) errors[st.error().field] = st.error().message;
+    return agency_page(req, typed, errors, 400);
+  });
+
   // --- administration: people, roles, certificates ---
   router.add("GET", "/workspace/admin/people", "org.view", [&site](Request& req) {
     const auto& p = Site::principal(req);

@@ -195,6 +195,32 @@ TEST(Accounts, AccessLogRecordsWhoViewedWhat) {
   }).ok());
 }
 
+TEST(Accounts, AdminEditsAnAgencyAndBadInputChangesNothing) {
+  TestServer s;
+  Client c(s.port());
+  ASSERT_EQ(c.login("admin", kPw), 303);
+  auto page = c.get("/workspace/admin/agencies/rencheng");
+  ASSERT_EQ(page.status, 200);
+  auto fields = [&](const std::string& division, const std::string& phone) {
+    return form_encode({{"_csrf", c.csrf()}, {"name", "任城区人民政府外事侨务办公室"}, {"name_en", "Rencheng"}, {"doc_prefix", "任外侨"},
+                        {"kind", "county"}, {"division_code", division}, {"address", "任城区红星中路"}, {"phone", phone}});
+  };
+  auto bad = c.post("/workspace/admin/agencies/rencheng", fields("37081", "0537-1111111"));
+  EXPECT_EQ(bad.status, 400);
+  EXPECT_NE(bad.body.find("6位数字"), std::string::npos);
+  EXPECT_NE(bad.body.find("value=\"0537-1111111\""), std::string::npos);  // what was typed stays
+  EXPECT_EQ(c.get("/agencies/rencheng").body.find("0537-1111111"), std::string::npos);  // nothing saved
+  EXPECT_EQ(c.post("/workspace/admin/agencies/rencheng", fields("370811", "0537-2222222")).status, 303);
+  EXPECT_NE(c.get("/agencies/rencheng").body.find("0537-2222222"), std::string::npos);
+  Client officer(s.port());
+  officer.login("wangqiang", kPw);
+  officer.get("/workspace");
+  EXPECT_EQ(officer.post("/workspace/admin/agencies/rencheng", fields("370811", "0")).status, 403);
+  Client county_admin_less(s.port());
+  county_admin_less.login("zhangwei", kPw);
+  EXPECT_EQ(county_admin_less.get("/workspace/admin/agencies/jnwqb").status, 403);
+}
+
 TEST(Accounts, LogoutEndsTheSession) {
   TestServer s;
   Client c(s.port());
