@@ -159,6 +159,10 @@ TEST_F(Workflow, DraftSubmitApprovePublishKeepsEveryVersion) {
   EXPECT_EQ(early.error().kind, ErrorKind::kConflict);
   ASSERT_TRUE(db->write([&](store::Tx& tx) { return submit(tx, p.editor, p.city, "matters", rev); }));
   EXPECT_EQ(db->write([&](store::Tx& tx) { return approve(tx, p.county_officer, p.city, "matters"); }).error().kind, ErrorKind::kForbidden);
+  // Nobody reviews their own submission, even with the role.
+  auto own = db->write([&](store::Tx& tx) { return approve(tx, p.editor, p.city, "matters"); });
+  ASSERT_FALSE(own);
+  EXPECT_NE(own.error().message.find("提交人不能审查"), std::string::npos);
   ASSERT_TRUE(db->write([&](store::Tx& tx) { return approve(tx, p.head, p.city, "matters"); }));
   ASSERT_TRUE(db->write([&](store::Tx& tx) -> Status { auto v = publish(tx, p.editor, p.city, "matters", "首次"); return v ? Status{} : Status(v.error()); }));
 
@@ -228,12 +232,15 @@ TEST_F(Workflow, SubjectListNeedsTheSuperiorsApprovalBeforePublishing) {
   county_editor.agency_id = p.county;
   county_editor.jurisdiction = {p.county};
   county_editor.roles = {"publicity_editor"};
+  org::Principal county_head = county_editor;  // a second person reviews (审查机制)
+  county_head.person_id = p.head.person_id;
+  county_head.roles = {"agency_head"};
   std::vector<RowError> errors;
   ASSERT_TRUE(db->write([&](store::Tx& tx) -> Status {
     auto r = save_draft(tx, county_editor, p.county, "subjects", rows, 0, errors);
     if (!r) return r.error();
     if (auto st = submit(tx, county_editor, p.county, "subjects", *r); !st) return st;
-    return approve(tx, county_editor, p.county, "subjects");
+    return approve(tx, county_head, p.county, "subjects");
   }));
   auto early = db->write([&](store::Tx& tx) -> Status { auto v = publish(tx, county_editor, p.county, "subjects", ""); return v ? Status{} : Status(v.error()); });
   ASSERT_FALSE(early);
@@ -245,7 +252,7 @@ TEST_F(Workflow, SubjectListNeedsTheSuperiorsApprovalBeforePublishing) {
   ASSERT_TRUE(db->write([&](store::Tx& tx) -> Status {
     auto cur = load_list(tx, p.county, "subjects");
     if (auto st = submit(tx, county_editor, p.county, "subjects", cur->revision); !st) return st;
-    if (auto st = approve(tx, county_editor, p.county, "subjects"); !st) return st;
+    if (auto st = approve(tx, county_head, p.county, "subjects"); !st) return st;
     if (auto st = superior_approve(tx, p.supervisor, p.county, "subjects"); !st) return st;
     auto v = publish(tx, county_editor, p.county, "subjects", "");
     return v ? Status{} : Status(v.error());

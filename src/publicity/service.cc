@@ -241,6 +241,11 @@ Status approve(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, c
   auto cur = load_for_change(tx, agency_id, kind);
   if (!cur) return cur.error();
   if (cur->state != "submitted") return Error::conflict("只有已提交审查的清单可以审查通过（当前：" + state_label(cur->state) + "）");
+  // 审查机制 (seed 一.1): the review is a second person's; whoever submitted cannot approve.
+  auto submitter = tx.query_one("SELECT submitted_by FROM publicity_lists WHERE id = ?", {cur->id});
+  if (!submitter) return submitter.error();
+  if (*submitter && (*submitter)->opt_integer("submitted_by") == p.person_id)
+    return Error::forbidden("提交人不能审查自己提交的清单，请由其他审查人员审查");
   if (auto st = move(tx, cur->id, "submitted", "UPDATE publicity_lists SET state = 'approved', approved_by = ?, approved_at = ?",
                      {person_value(p), clock::now_iso()});
       !st)

@@ -91,7 +91,8 @@ Result<json> case_page(store::Tx& tx, const org::Principal& p, std::int64_t id) 
         req.push_back(spec ? spec->name : k);
       }
       const law::ActorRule& ar = t.actors ? *t.actors : st->actors;
-      actions.push_back({{"id", t.id}, {"label", t.label}, {"kind", t.kind}, {"requires", req}, {"pair", ar.min_people >= 2},
+      actions.push_back({{"id", t.id}, {"label", t.label}, {"kind", t.kind}, {"requires", req}, {"has_requires", !req.empty()},
+                         {"pair", ar.min_people >= 2},
                          {"secondary", t.kind != "forward"}});
     }
     for (const auto& k : kinds) {
@@ -99,8 +100,11 @@ Result<json> case_page(store::Tx& tx, const org::Principal& p, std::int64_t id) 
       if (spec) draftable.push_back({{"kind", k}, {"name", spec->name}});
     }
   }
+  // Inside {{#actions}} "id" is the transition's: the case's own id travels as case_id.
+  ctx["case_id"] = id;
   ctx["actions"] = actions;
   ctx["draftable"] = draftable;
+  ctx["has_draftable"] = !draftable.empty();
   auto dl = case_deadlines(tx, id, clock::today_beijing());
   if (!dl) return dl.error();
   json dlj = json::array();

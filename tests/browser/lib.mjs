@@ -55,3 +55,15 @@ export async function overflowX(page) {
     innerWidth: window.innerWidth,
   }));
 }
+
+// Submits the form that `button` belongs to by clicking it, waits for the page that answers and
+// returns that response (its status and the page it rendered are then on `page`).
+export async function submit(page, button) {
+  const [res] = await Promise.all([page.waitForNavigation(), button.click()]);
+  return res;
+}
+
+// The visible text of <main>.
+export async function mainText(page) {
+  return page.locator('main').innerText();
+}
