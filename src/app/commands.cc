@@ -12,6 +12,7 @@
 #include "app/serve.h"
 #include "platform/blob/blob_store.h"
 #include "platform/ledger/verify.h"
+#include "recording/case_file_zip.h"
 #include "law/cli.h"
 #include "platform/store/database.h"
 
@@ -31,7 +32,8 @@ std::string usage() {
          "  zhifa verify [--data-dir DIR | --db URL] [--key VERIFIER-KEY]\n"
          "                          check the whole ledger offline: every event, tree node and checkpoint\n"
          "  zhifa verify --bundle FILE [--key VERIFIER-KEY]\n"
-         "                          check one record's bundle (from /ledger/bundle/N) offline\n"
+         "                          check one record's bundle (from /ledger/bundle/N) or a case file\n"
+         "                          ZIP (from /workspace/cases/N/file.zip) offline\n"
          "  zhifa --version         print the version\n"
          "  zhifa help              this text\n";
 }
@@ -107,6 +109,15 @@ static int run_verify(const std::vector<std::string>& args, std::ostream& out, s
     }
   std::vector<std::string> keys;
   if (flags.count("--key")) keys.push_back(flags["--key"]);
+  if (flags.count("--bundle") && recording::looks_like_zip(flags["--bundle"])) {
+    auto st = recording::verify_case_file_zip(flags["--bundle"], keys, out);
+    if (!st) {
+      err << "zhifa verify: FAILED at " << st.error().field << ": " << st.error().message << "\n";
+      return 1;
+    }
+    out << "OK\n";
+    return 0;
+  }
   if (flags.count("--bundle")) {
     std::ifstream f(flags["--bundle"], std::ios::binary);
     if (!f) {

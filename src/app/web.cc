@@ -7,6 +7,7 @@
 
 #include "app/law_routes.h"
 #include "app/ledger_routes.h"
+#include "platform/ledger/checkpoint.h"
 #include "org/auth.h"
 #include "org/routes.h"
 #include "platform/core/assets.h"
@@ -71,6 +72,11 @@ bool has_invalid_utf8(const Request& req) {
 App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templates> templates,
          const ledger::SignerKey* key)
     : cfg_(cfg), db_(db), site_(db, std::move(templates), org::SiteOptions{cfg.public_url, cfg.secure_cookies, cfg.data_dir}) {
+  if (key)
+    site_.sign_checkpoint = [this, key]() -> Status {
+      auto r = ledger::make_checkpoint(db_, *key, key->verifier.name);
+      return r ? Status{} : Status(r.error());
+    };
   register_platform_routes(router_, *this, db_);
   org::register_routes(router_, site_);
   publicity::register_portal_routes(router_, site_);

@@ -28,6 +28,9 @@ class Site {
   // {"level": "info"|"warn"|"danger", "text": "…", "href": "/workspace/…", "due": "YYYY-MM-DD"}.
   using TaskProvider = std::function<Status(store::Tx&, const Principal&, nlohmann::json& tasks)>;
   std::vector<TaskProvider> task_providers;
+  // Signs a ledger checkpoint now (set when this process holds the signing key), for exports
+  // that must prove their newest events.
+  std::function<Status()> sign_checkpoint;
   // Bumped by every successful change, so cached public pages know to re-render.
   std::atomic<std::uint64_t> generation{1};
 

@@ -1,5 +1,6 @@
 #include "recording/routes.h"
 #include "platform/http/util.h"
+#include "recording/case_file_zip.h"
 
 #include <memory>
 
@@ -535,6 +536,21 @@ void register_routes(http::Router& router, org::Site& site) {
     return resp;
   };
   router.add("GET", "/workspace/cases/{id}/file.pdf", "recording.view", case_file);
+  // The self-verifying case file: documents, manifest, ledger proofs (zhifa verify --bundle).
+  auto case_zip = [&site, blobs](Request& req) {
+    const auto& p = org::Site::principal(req);
+    auto id = http::parse_id(req.param("id"));
+    if (!id) return fail(site, req, Error::not_found("案件不存在"));
+    auto zip = case_file_zip(site.db, blobs.get(), p, *id, site.sign_checkpoint);
+    if (!zip) return fail(site, req, zip.error());
+    Response resp;
+    resp.body = std::move(*zip);
+    resp.headers.set("Content-Type", "application/zip");
+    resp.headers.set("Content-Disposition", "attachment; filename=\"case-" + std::to_string(*id) + ".zip\"");
+    return resp;
+  };
+  router.add("GET", "/workspace/cases/{id}/file.zip", "recording.view", case_zip);
+  router.add("GET", "/api/v1/cases/{id}/file.zip", "recording.view", case_zip);
   router.add("GET", "/api/v1/cases/{id}/file.pdf", "recording.view", case_file);
 }
 

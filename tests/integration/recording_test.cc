@@ -7,6 +7,11 @@
 #include <nlohmann/json.hpp>
 
 #include "harness.h"
+#include "app/commands.h"
+#include "platform/store/testing.h"
+#include <zip.h>
+#include <fstream>
+#include <sstream>
 #include "law/identifiers.h"
 #include "platform/blob/blob_store.h"
 
@@ -154,6 +159,52 @@ TEST(RecordingHttp, DemoCasesAreVisibleToTheHead) {
   auto file = c.get("/workspace/cases/" + std::to_string(id) + "/file.pdf");
   EXPECT_EQ(file.status, 200);
   EXPECT_EQ(file.body.substr(0, 5), "%PDF-");
+}
+
+TEST(RecordingHttp, CaseFileZipVerifiesOfflineAndTamperingIsNamed) {
+  TestServer server;
+  Client c(server.port());
+  ASSERT_EQ(c.login("lili", kPw), 303);
+  auto j = nlohmann::json::parse(c.get("/api/v1/cases?scope=agency&status=all").body);
+  ASSERT_FALSE(j["cases"].empty());
+  // The delivered licence case has signed documents.
+  std::int64_t id = 0;
+  for (auto& k : j["cases"])
+    if (k["title"].get<std::string>().find("邀请外国人来华") != std::string::npos) id = k["id"].get<std::int64_t>();
+  ASSERT_GT(id, 0);
+  auto zip = c.get("/workspace/cases/" + std::to_string(id) + "/file.zip");
+  ASSERT_EQ(zip.status, 200) << zip.body;
+  EXPECT_EQ(zip.header("content-type"), "application/zip");
+  std::string dir = store::testing::temp_dir();
+  std::string path = dir + "/case.zip";
+  std::ofstream(path, std::ios::binary) << zip.body;
+  auto vkey = c.get("/ledger/verifier-key").body;
+  vkey = vkey.substr(0, vkey.find('\n'));
+  std::istringstream in;
+  std::ostringstream out, err;
+  ASSERT_EQ(app::run_command({"verify", "--bundle", path, "--key", vkey}, in, out, err), 0) << err.str() << out.str();
+  EXPECT_NE(out.str().find("every signed document"), std::string::npos) << out.str();
+
+  // Replace one signed document inside the archive: verify fails and names it.
+  int errcode = 0;
+  zip_t* za = zip_open(path.c_str(), 0, &errcode);
+  ASSERT_NE(za, nullptr);
+  std::string victim;
+  for (zip_int64_t i = 0; i < zip_get_num_entries(za, 0); ++i) {
+    std::string name = zip_get_name(za, static_cast<zip_uint64_t>(i), 0);
+    if (name.rfind("documents/", 0) == 0) { victim = name; break; }
+  }
+  ASSERT_FALSE(victim.empty());
+  static const char forged[] = "%PDF-1.5 forged";
+  zip_source_t* s = zip_source_buffer(za, forged, sizeof forged - 1, 0);
+  ASSERT_GE(zip_file_add(za, victim.c_str(), s, ZIP_FL_OVERWRITE | ZIP_FL_ENC_UTF_8), 0);
+  ASSERT_EQ(zip_close(za), 0);
+  std::ostringstream out2, err2;
+  EXPECT_EQ(app::run_command({"verify", "--bundle", path, "--key", vkey}, in, out2, err2), 1);
+  EXPECT_NE(err2.str().find(victim), std::string::npos) << err2.str();
+  // A missing file is a usage error (exit 2), not a verification failure.
+  std::ostringstream out3, err3;
+  EXPECT_EQ(app::run_command({"verify", "--bundle", dir + "/missing.zip"}, in, out3, err3), 2);
 }
 
 }  // namespace

@@ -27,7 +27,7 @@ struct Error {
   static Error invalid(std::string msg, std::string field = {}) { return {ErrorKind::kInvalid, std::move(msg), std::move(field)}; }
   static Error not_found(std::string msg) { return {ErrorKind::kNotFound, std::move(msg), {}}; }
   static Error forbidden(std::string msg) { return {ErrorKind::kForbidden, std::move(msg), {}}; }
-  static Error conflict(std::string msg) { return {ErrorKind::kConflict, std::move(msg), {}}; }
+  static Error conflict(std::string msg, std::string field = {}) { return {ErrorKind::kConflict, std::move(msg), std::move(field)}; }
   static Error internal(std::string msg) { return {ErrorKind::kInternal, std::move(msg), {}}; }
   static Error unavailable(std::string msg) { return {ErrorKind::kUnavailable, std::move(msg), {}}; }
 };
