@@ -1,6 +1,6 @@
 #pragma once
 // The 行政执法事项清单 as other pillars see it: a case is opened from a published matter.
-// OWNER: the publicity work (issue 5) implements these over its tables.
+// Implemented over the publicity tables (matters.cc): a matter keeps its id across list versions.
 #include <cstdint>
 #include <optional>
 #include <string>

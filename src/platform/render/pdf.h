@@ -5,8 +5,7 @@
 // Noto Serif CJK SC (Cairo 1.16 embeds broken subsets of Noto Sans CJK SC Regular — see
 // DESIGN.md), so it is never used here.
 //
-// OWNER: the case-handling work (issue 6) implements this (pdf.cc); publicity (issue 5) uses it
-// for service guides and badges.
+// Used for 文书 (recording), the 法制审核意见书 (review), service guides and badges (publicity).
 #include <optional>
 #include <string>
 #include <vector>
