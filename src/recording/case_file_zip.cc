@@ -109,7 +109,7 @@ Result<std::string> case_file_zip(store::Database& db, blob::BlobStore* blobs, c
       if (!blobs) return Error::internal("no blob store");
       auto bytes = blobs->get(d.pdf_sha256);
       if (!bytes) return bytes.error();
-      char prefix[8];
+      char prefix[16];
       std::snprintf(prefix, sizeof prefix, "%03d", ++n);
       files.emplace_back("documents/" + std::string(prefix) + "-" + safe_name(d.name) + ".pdf", std::move(*bytes));
     }
