@@ -232,12 +232,12 @@ Result<Procedure> parse_procedure(std::string_view id, std::string_view text) {
 
   // Every step reachable from the start; every step can reach a terminal one.
   std::set<std::string> seen{p.start};
-  std::vector<std::string> todo{p.start};
-  while (!todo.empty()) {
-    const Step* s = p.step(todo.back());
-    todo.pop_back();
+  std::vector<std::string> frontier{p.start};
+  while (!frontier.empty()) {
+    const Step* s = p.step(frontier.back());
+    frontier.pop_back();
     for (const auto& t : s->transitions)
-      if (seen.insert(t.to).second) todo.push_back(t.to);
+      if (seen.insert(t.to).second) frontier.push_back(t.to);
   }
   for (std::size_t i = 0; i < p.steps.size(); ++i)
     if (!seen.count(p.steps[i].id))

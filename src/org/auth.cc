@@ -1,11 +1,11 @@
 #include "org/auth.h"
 
-#include <openssl/evp.h>
 #include <sodium.h>
 
 #include <cstring>
 #include <sstream>
 
+#include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
 
 namespace zhifa::org {
@@ -44,16 +44,6 @@ std::string random_token(std::size_t bytes) {
   sodium_bin2base64(out.data(), out.size(), reinterpret_cast<const unsigned char*>(raw.data()), raw.size(),
                     sodium_base64_VARIANT_URLSAFE_NO_PADDING);
   out.resize(std::strlen(out.c_str()));
-  return out;
-}
-
-std::string sha256_hex(const std::string& data) {
-  unsigned char md[EVP_MAX_MD_SIZE];
-  unsigned int len = 0;
-  EVP_Digest(data.data(), data.size(), md, &len, EVP_sha256(), nullptr);
-  static const char* hex = "0123456789abcdef";
-  std::string out;
-  for (unsigned i = 0; i < len; ++i) { out += hex[md[i] >> 4]; out += hex[md[i] & 15]; }
   return out;
 }
 
@@ -128,7 +118,7 @@ Result<LoginResult> login(store::Database& db, const std::string& login_name, co
     if (auto r = tx.exec("DELETE FROM sessions WHERE expires_at < ?", {now}); !r) return r.error();
     if (auto r = tx.exec("DELETE FROM login_failures WHERE key = ?", {"login:" + login_name}); !r) return r.error();
     auto r = tx.exec("INSERT INTO sessions(token_hash, person_id, csrf, created_at, expires_at, address) VALUES(?,?,?,?,?,?)",
-                     {sha256_hex(out.session_token), out.person_id, out.csrf, clock::now_iso(), now + kSessionSeconds, address});
+                     {blob::sha256_hex(out.session_token), out.person_id, out.csrf, clock::now_iso(), now + kSessionSeconds, address});
     return r ? Status{} : Status(r.error());
   });
   if (!st) return st.error();
@@ -137,7 +127,7 @@ Result<LoginResult> login(store::Database& db, const std::string& login_name, co
 
 Status logout(store::Database& db, const std::string& session_token) {
   return db.write([&](store::Tx& tx) -> Status {
-    auto r = tx.exec("DELETE FROM sessions WHERE token_hash = ?", {sha256_hex(session_token)});
+    auto r = tx.exec("DELETE FROM sessions WHERE token_hash = ?", {blob::sha256_hex(session_token)});
     return r ? Status{} : Status(r.error());
   });
 }
@@ -146,7 +136,7 @@ Result<std::optional<Principal>> principal_from_session(store::Database& db, con
   std::optional<Principal> out;
   auto st = db.read([&](store::Tx& tx) -> Status {
     auto r = tx.query_one("SELECT person_id, csrf FROM sessions WHERE token_hash = ? AND expires_at > ?",
-                          {sha256_hex(session_token), clock::now_unix()});
+                          {blob::sha256_hex(session_token), clock::now_unix()});
     if (!r) return r.error();
     if (!*r) return {};
     auto p = load_principal(tx, (*r)->integer(0));
@@ -163,7 +153,7 @@ Result<std::optional<Principal>> principal_from_token(store::Database& db, const
   std::optional<Principal> out;
   auto st = db.read([&](store::Tx& tx) -> Status {
     auto r = tx.query_one("SELECT person_id, scopes FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
-                          {sha256_hex(bearer)});
+                          {blob::sha256_hex(bearer)});
     if (!r) return r.error();
     if (!*r) return {};
     auto p = load_principal(tx, (*r)->integer(0));
@@ -192,7 +182,7 @@ Result<NewToken> create_api_token(store::Database& db, const Principal& owner, c
   NewToken out{0, "zf_" + random_token()};
   auto st = db.write([&](store::Tx& tx) -> Status {
     auto r = tx.query_one("INSERT INTO api_tokens(person_id, name, token_hash, scopes, created_at) VALUES(?,?,?,?,?) RETURNING id",
-                          {owner.person_id, name, sha256_hex(out.token), scopes, clock::now_iso()});
+                          {owner.person_id, name, blob::sha256_hex(out.token), scopes, clock::now_iso()});
     if (!r) return r.error();
     out.id = (*r)->integer(0);
     return {};

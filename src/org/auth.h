@@ -20,7 +20,6 @@ namespace zhifa::org {
 std::string hash_password(const std::string& password);
 bool verify_password(const std::string& hash, const std::string& password);
 std::string random_token(std::size_t bytes = 32);  // URL-safe base64, from libsodium's CSPRNG
-std::string sha256_hex(const std::string& data);
 bool constant_time_equal(const std::string& a, const std::string& b);
 
 struct LoginResult { std::string session_token; std::string csrf; std::int64_t person_id; };

@@ -9,6 +9,7 @@
 #include <sstream>
 #include <algorithm>
 
+#include "platform/ledger/codec.h"
 #include "platform/ledger/event.h"
 #include "platform/ledger/verify.h"
 #include "recording/cases.h"
@@ -18,23 +19,6 @@ namespace zhifa::recording {
 using nlohmann::json;
 
 namespace {
-
-std::string base64_decode(const std::string& in) {
-  static const std::string chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  int val = 0, bits = -8;
-  for (char c : in) {
-    auto p = chars.find(c);
-    if (p == std::string::npos) break;
-    val = (val << 6) + static_cast<int>(p);
-    bits += 6;
-    if (bits >= 0) {
-      out += static_cast<char>((val >> bits) & 0xFF);
-      bits -= 8;
-    }
-  }
-  return out;
-}
 
 // Keeps the bytes of every entry alive until zip_close has written them.
 struct ZipWriter {
@@ -210,7 +194,9 @@ Status verify_case_file_zip(const std::string& path, std::span<const std::string
     if (auto st = ledger::verify_bundle(b.dump(), keys, sub); !st)
       return Error{st.error().kind, "event " + std::to_string(b.value("index", -1)) + ": " + st.error().message,
                    "event:" + std::to_string(b.value("index", -1))};
-    auto e = ledger::parse_event_bytes(base64_decode(b.at("entry").get<std::string>()));
+    auto bytes = ledger::base64_decode(b.at("entry").get<std::string>());
+    if (!bytes) return Error::invalid("event entry is not base64", "event:" + std::to_string(b.value("index", -1)));
+    auto e = ledger::parse_event_bytes(*bytes);
     if (!e) return e.error();
     for (const auto& d : e->evidence_sha256) recorded.insert(d);
   }

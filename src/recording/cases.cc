@@ -581,14 +581,21 @@ Result<std::int64_t> draft_document(store::Database& db, const org::Principal& p
   return id;
 }
 
+// One document by id, without a permission check (callers check through its case).
+static Result<Document> document_row(store::Tx& tx, std::int64_t doc_id) {
+  auto d = tx.query_one(std::string(kDocSelect) + "WHERE d.id = ?", {doc_id});
+  if (!d) return d.error();
+  if (!*d) return Error::not_found("文书不存在");
+  return document_from_row(**d);
+}
+
 Status edit_document(store::Database& db, const org::Principal& p, std::int64_t doc_id, const std::string& body) {
   if (body.empty()) return Error::invalid("文书正文不能为空", "body");
   if (body.size() > 100000) return Error::invalid("文书正文过长", "body");
   return db.write([&](store::Tx& tx) -> Status {
-    auto d = tx.query_one(std::string(kDocSelect) + "WHERE d.id = ?", {doc_id});
-    if (!d) return d.error();
-    if (!*d) return Error::not_found("文书不存在");
-    Document doc = document_from_row(**d);
+    auto found = document_row(tx, doc_id);
+    if (!found) return found.error();
+    Document doc = std::move(*found);
     auto c = case_for_write(tx, p, doc.case_id, "recording.handle");
     if (!c) return c.error();
     // A signed document never changes; a correction is a new document.
@@ -640,10 +647,9 @@ Result<std::string> render_document_pdf(store::Tx& tx, const Document& d, const 
 Status sign_document(store::Database& db, blob::BlobStore* blobs, const org::Principal& p, std::int64_t doc_id, const std::string& on_date) {
   std::string date = today_or(on_date);
   return db.write([&](store::Tx& tx) -> Status {
-    auto d = tx.query_one(std::string(kDocSelect) + "WHERE d.id = ?", {doc_id});
-    if (!d) return d.error();
-    if (!*d) return Error::not_found("文书不存在");
-    Document doc = document_from_row(**d);
+    auto found = document_row(tx, doc_id);
+    if (!found) return found.error();
+    Document doc = std::move(*found);
     auto c = case_for_write(tx, p, doc.case_id, "recording.sign");
     if (!c) return c.error();
     if (doc.status != "draft") return Error::conflict("文书已签发，不能再次签发");
@@ -708,10 +714,9 @@ Status sign_document(store::Database& db, blob::BlobStore* blobs, const org::Pri
 Result<std::int64_t> correct_document(store::Database& db, const org::Principal& p, std::int64_t doc_id) {
   std::int64_t id = 0;
   auto st = db.write([&](store::Tx& tx) -> Status {
-    auto d = tx.query_one(std::string(kDocSelect) + "WHERE d.id = ?", {doc_id});
-    if (!d) return d.error();
-    if (!*d) return Error::not_found("文书不存在");
-    Document doc = document_from_row(**d);
+    auto found = document_row(tx, doc_id);
+    if (!found) return found.error();
+    Document doc = std::move(*found);
     auto c = case_for_write(tx, p, doc.case_id, "recording.handle");
     if (!c) return c.error();
     if (doc.status != "signed") return Error::conflict("只能更正已签发的文书");
@@ -811,11 +816,9 @@ Result<std::vector<Document>> case_documents(store::Tx& tx, std::int64_t case_id
 }
 
 Result<Document> load_document(store::Tx& tx, const org::Principal& p, std::int64_t doc_id) {
-  auto d = tx.query_one(std::string(kDocSelect) + "WHERE d.id = ?", {doc_id});
-  if (!d) return d.error();
-  if (!*d) return Error::not_found("文书不存在");
-  Document doc = document_from_row(**d);
-  auto c = load_case(tx, p, doc.case_id);
+  auto doc = document_row(tx, doc_id);
+  if (!doc) return doc;
+  auto c = load_case(tx, p, doc->case_id);
   if (!c) return c.error();
   return doc;
 }

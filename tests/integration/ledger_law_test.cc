@@ -9,6 +9,7 @@
 #include "law/identifiers.h"
 #include "org/demo.h"
 #include "platform/ledger/checkpoint.h"
+#include "platform/ledger/codec.h"
 #include "platform/blob/blob_store.h"
 #include "platform/ledger/log.h"
 #include "platform/ledger/merkle.h"
@@ -16,23 +17,6 @@
 
 namespace zhifa::testing {
 namespace {
-
-std::string b64decode(const std::string& in) {
-  static const std::string chars = "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
-  std::string out;
-  int val = 0, bits = -8;
-  for (char c : in) {
-    auto p = chars.find(c);
-    if (p == std::string::npos) break;
-    val = (val << 6) + static_cast<int>(p);
-    bits += 6;
-    if (bits >= 0) {
-      out += static_cast<char>((val >> bits) & 0xFF);
-      bits -= 8;
-    }
-  }
-  return out;
-}
 
 TEST(LedgerApi, AdminChangeIsRecordedSignedAndProvable) {
   TestServer s;
@@ -78,7 +62,9 @@ TEST(LedgerApi, AdminChangeIsRecordedSignedAndProvable) {
     auto start = proof.body.find('"', p) + 1;
     auto end = proof.body.find('"', start);
     if (start == 0 || end == std::string::npos) break;
-    std::string raw = b64decode(proof.body.substr(start, end - start));
+    auto decoded = ledger::base64_decode(proof.body.substr(start, end - start));
+    ASSERT_TRUE(decoded.has_value());
+    std::string raw = *decoded;
     ASSERT_EQ(raw.size(), 32u);
     ledger::Hash h{};
     std::copy(raw.begin(), raw.end(), h.begin());
