@@ -17,7 +17,9 @@ Result<std::vector<org::DemoLogin>> seed_demo(store::Database& db, const std::st
   // before reviews and publications). Every seeder is idempotent: it checks its own marker.
   if (auto st = publicity::ensure_demo_publicity(db); !st) return st.error();
   if (auto st = recording::ensure_demo_cases(db, blobs.get()); !st) return st.error();
+  if (auto st = publicity::ensure_demo_decisions(db); !st) return st.error();
   if (auto st = review::ensure_demo_review(db); !st) return st.error();
+  if (auto st = recording::ensure_demo_review_case(db, blobs.get()); !st) return st.error();
   return logins;
 }
 

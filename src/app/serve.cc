@@ -7,6 +7,8 @@
 
 #include "app/config.h"
 #include "app/ledger_setup.h"
+#include "app/periodic.h"
+#include "publicity/decisions.h"
 #include "app/web.h"
 #include "app/demo.h"
 #include "platform/http/server.h"
@@ -64,6 +66,12 @@ int run_serve(const std::vector<std::string>& args) {
     return 1;
   }
   CheckpointTimer checkpoints(**db, *key, cfg->checkpoint_interval_s);
+  // Display periods (公示期): published decisions leave the public lists when theirs ends.
+  PeriodicJob expiry("display periods", 3600, [&db] {
+    auto n = publicity::expire_display_periods(**db);
+    if (!n) std::fprintf(stderr, "zhifa: display periods: %s\n", n.error().message.c_str());
+    else if (*n > 0) std::fprintf(stderr, "zhifa: %d decision(s) reached the end of their display period\n", *n);
+  });
   App app(*cfg, **db, *templates, &*key);
   http::Server server;
   auto opts = cfg->server_options().value();
@@ -84,6 +92,7 @@ int run_serve(const std::vector<std::string>& args) {
   std::fprintf(stderr, "zhifa: %s received, finishing requests in flight\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
   server.stop();
   checkpoints.stop();
+  expiry.stop();
   std::fprintf(stderr, "zhifa: stopped\n");
   return 0;
 }

@@ -81,6 +81,7 @@ App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templat
   org::register_routes(router_, site_);
   publicity::register_portal_routes(router_, site_);
   publicity::register_publicity_routes(router_, site_);
+  publicity::register_decision_routes(router_, site_);
   register_law_routes(router_, site_);
   register_ledger_routes(router_, site_, key);
   recording::register_routes(router_, site_);

@@ -29,10 +29,17 @@ const std::vector<Permission>& permissions() {
       {"recording.view", {"officer", "agency_head", "legal_reviewer", "supervisor", "admin"}, "查阅执法案件、执法过程记录和执法文书"},
       {"recording.handle", {"officer", "agency_head"}, "办理执法案件：立案受理、记录执法过程、制作执法文书"},
       {"recording.sign", {"officer", "agency_head"}, "审批签发执法文书（按文书规定的签发人）"},
+      {"recording.extend", {"agency_head"}, "批准延长行政许可办理期限（行政许可法第四十二条）"},
       // Publicity (公示) lists and their review (审查机制, 济外侨办字〔2017〕28号 一.9).
       {"publicity.view", {"publicity_editor", "agency_head", "supervisor", "admin"}, "查看公示清单的草稿、审查状态和版本"},
       {"publicity.edit", {"publicity_editor"}, "编辑公示清单、提交审查、发布已审查通过的清单"},
       {"publicity.review", {"publicity_editor", "agency_head"}, "审查公示清单（审查通过或退回）"},
+      // Publicity after enforcement (事后公开, 国办发〔2018〕118号; APL art. 48).
+      {"publicity.decisions.view", {"publicity_editor", "agency_head", "supervisor", "admin", "officer", "legal_reviewer"}, "查看执法决定公示的待办、期限和脱敏审查"},
+      {"publicity.decisions.edit", {"publicity_editor"}, "审查执法决定的脱敏处理、公示决定、撤下已公示的决定"},
+      {"publicity.decisions.withdraw", {"publicity_editor", "officer", "legal_reviewer", "agency_head"}, "登记执法决定被变更、撤销、确认违法或无效，启动撤下公示"},
+      {"publicity.decisions.fulfilment", {"publicity_editor", "officer"}, "更新执法决定的履行情况"},
+      {"publicity.decisions.rules", {"publicity_editor", "admin"}, "设置执法决定的公示时限和公示期"},
       {"publicity.superior", {"supervisor"}, "作为上级法制机构审核下级机关的行政执法主体资格清单（济外侨办字〔2017〕28号 一.4）"},
       {"review.view", {"officer", "legal_reviewer", "legal_adviser", "agency_head", "supervisor", "admin"}, "查看重大执法决定法制审核及目录清单"},
       {"review.submit", {"officer"}, "提交法制审核、整改后重新提交、对审核意见提出异议"},

@@ -8,4 +8,7 @@
 
 namespace zhifa::publicity {
 Status ensure_demo_publicity(store::Database& db);
+// Demo decisions (事后公开; decisions_demo.cc): runs after the demo cases, whose decisions it
+// publishes; idempotent (settings key demo_decisions).
+Status ensure_demo_decisions(store::Database& db);
 }

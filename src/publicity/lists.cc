@@ -367,4 +367,15 @@ std::vector<std::string> query_terms(std::string_view query) {
   return out;
 }
 
+std::vector<QueryWord> query_words(std::string_view query) {
+  std::vector<QueryWord> out;
+  for (auto& p : pieces(query)) {
+    std::string w;
+    for (auto& c : p.chars) w += c;
+    out.push_back({p.cjk, std::move(w)});
+    if (out.size() >= 16) break;
+  }
+  return out;
+}
+
 }  // namespace zhifa::publicity

@@ -93,5 +93,9 @@ std::vector<std::string> cjk_tokens(std::string_view text);
 // The terms a query must all match: CJK runs of 2+ characters → their bigrams, a single CJK
 // character → itself, words → lower-case words. Duplicates removed.
 std::vector<std::string> query_terms(std::string_view query);
+// The words of a query as written (CJK runs; letter/digit words in lower case), in order, at
+// most 16 — for phrase checks and highlighting.
+struct QueryWord { bool cjk = false; std::string text; };
+std::vector<QueryWord> query_words(std::string_view query);
 
 }  // namespace zhifa::publicity

@@ -20,6 +20,17 @@ namespace zhifa::publicity {
 using http::Request;
 using http::Response;
 
+std::string base_url(const org::Site& site, const Request& req) {
+  if (!site.options.public_url.empty()) {
+    std::string u = site.options.public_url;
+    while (!u.empty() && u.back() == '/') u.pop_back();
+    return u;
+  }
+  std::string host(req.header("Host"));
+  if (host.empty()) host = "localhost";
+  return (req.secure ? "https://" : "http://") + host;
+}
+
 namespace {
 
 std::optional<std::int64_t> to_int(std::string_view s) {
@@ -30,17 +41,6 @@ std::optional<std::int64_t> to_int(std::string_view s) {
     v = v * 10 + (c - '0');
   }
   return v;
-}
-
-std::string base_url(const org::Site& site, const Request& req) {
-  if (!site.options.public_url.empty()) {
-    std::string u = site.options.public_url;
-    while (!u.empty() && u.back() == '/') u.pop_back();
-    return u;
-  }
-  std::string host(req.header("Host"));
-  if (host.empty()) host = "localhost";
-  return (req.secure ? "https://" : "http://") + host;
 }
 
 std::string date_of(const std::string& iso) { return iso.substr(0, 10); }

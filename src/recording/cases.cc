@@ -13,7 +13,9 @@
 #include "platform/ledger/log.h"
 #include "platform/render/pdf.h"
 #include "publicity/matters.h"
+#include "publicity/decisions.h"
 #include "review/gate.h"
+#include "review/service.h"
 
 namespace zhifa::recording {
 
@@ -455,6 +457,57 @@ Result<std::int64_t> open_case(store::Database& db, const org::Principal& p, con
   return id;
 }
 
+// Publicity after enforcement (118): a decision opens its publication in the same transaction
+// (publicity/decisions.h: due in 7 working days for 行政许可/行政处罚, 20 for others); carrying
+// a decision out records its fulfilment (履行情况).
+static Status after_act(store::Tx& tx, const org::Principal& p, const Case& c, const law::Transition& t, const std::string& date,
+                        std::int64_t event_index) {
+  std::string source = "case:" + std::to_string(c.id);
+  if (t.id == "executed") return publicity::fulfilment_from_case(tx, p, source, "已履行", date);
+  if (!t.decision) return {};
+  publicity::DecisionIssued d;
+  d.agency_id = c.agency_id;
+  d.case_id = c.id;
+  d.source = source;
+  d.case_no = c.case_no;
+  d.category = c.category;
+  d.matter_code = c.matter_code;
+  d.matter_name = c.matter_name;
+  d.party_kind = c.party.kind;
+  d.party_name = c.party.name;
+  if (c.party.kind == "organisation") d.party_code = c.party.id_number;
+  d.decision_date = date;
+  d.decision_event = event_index;
+  if (t.id == "impose" || t.id == "decide") {
+    std::string fine = c.fine_fen > 0 ? "罚款人民币" + yuan(c.fine_fen) + "元" : "";
+    d.conclusion = c.warning && !fine.empty() ? "警告，并处" + fine : c.warning ? "警告" : fine;
+  } else if (t.id == "no_penalty") {
+    d.conclusion = "不予行政处罚";
+  } else if (t.id == "grant") {
+    d.conclusion = "准予行政许可";
+  } else if (t.id == "refuse") {
+    d.conclusion = c.category == "行政确认" ? "不予确认" : "不予行政许可";
+  } else if (t.id == "confirm") {
+    d.conclusion = "予以确认";
+  } else {
+    d.conclusion = t.label;
+  }
+  // The decision document: the first document the transition requires, as signed.
+  if (!t.requires_documents.empty()) {
+    auto doc = tx.query_one("SELECT doc_number, body, pdf_sha256 FROM rec_documents WHERE case_id = ? AND kind = ? AND status = 'signed' "
+                            "ORDER BY id DESC LIMIT 1",
+                            {c.id, t.requires_documents.front()});
+    if (!doc) return doc.error();
+    if (*doc) {
+      d.decision_no = (*doc)->text(0);
+      d.body = (*doc)->text(1);
+      d.document_sha256 = (*doc)->opt_text("pdf_sha256").value_or("");
+    }
+  }
+  auto id = publicity::open_decision_publication(tx, p, d);
+  return id ? Status{} : Status(id.error());
+}
+
 Status act(store::Database& db, const org::Principal& p, std::int64_t case_id, const ActInput& in) {
   FieldErrors errors = validate_location(in.location);
   if (!errors.empty()) return Error::invalid(errors.begin()->second, errors.begin()->first);
@@ -518,12 +571,15 @@ Status act(store::Database& db, const org::Principal& p, std::int64_t case_id, c
     if (!in.note.empty()) payload["note"] = in.note;
     auto ev = append_event(tx, p, org::agency_code_of(tx, c->agency_id), "recording.case.act", "case:" + std::to_string(case_id), payload);
     if (!ev) return ev.error();
+    if (t->to == "legal_review")  // APL art. 58: into the reviewers' queue, same transaction
+      if (auto r = submit_case_for_review(tx, p, *c, *proc, in.note); !r) return r.error();
     auto a = tx.exec(
         "INSERT INTO rec_acts(case_id, transition, label, from_step, to_step, actor_id, co_actor_ids, at, on_date, latitude, longitude, "
         "accuracy_m, place, note, ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
         {case_id, t->id, t->label, c->step, t->to, p.person_id, co.dump(), now, date, in.location.latitude, in.location.longitude,
          in.location.accuracy_m, in.location.place, in.note, *ev});
-    return a ? Status{} : Status(a.error());
+    if (!a) return a.error();
+    return after_act(tx, p, *c, *t, date, *ev);
   });
 }
 

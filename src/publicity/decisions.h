@@ -1,0 +1,175 @@
+#pragma once
+// Pillar 1, second half: publicity after enforcement (事后公开).
+//
+// 国办发〔2018〕118号: 行政许可 and 行政处罚 decisions are published within 7 working days of the
+// decision (other enforcement decisions within 20), unless a law or administrative regulation
+// says otherwise (an agency records that as a per-matter rule); personal data is masked before
+// anything is public (law/mask.h). APL art. 48: a published penalty decision that is changed,
+// revoked, confirmed illegal or void is withdrawn within 3 working days and the reason is made
+// public; the same mechanism serves any revoked decision (118). After its display period
+// (per category, configurable; default 36 months) a decision leaves the public lists.
+//
+// Life of a publication: case handling (recording) issues a decision → open_decision_publication
+// in the same transaction (state pending, due date on the official working-day calendar) →
+// the publicity editor reviews the automatic masking (adds or removes spans, each with a
+// reason) → publish_decision fixes the public record (record_json, its SHA-256 in the ledger
+// event) and indexes it for search → fulfilment updates (履行情况) → request_withdrawal /
+// withdraw_decision, or expire_display_periods. Every change: permission → validate →
+// change → ledger event in the caller's one transaction. Ledger payloads never carry personal
+// data (the ledger is public): ids, numbers, dates, hashes.
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include <nlohmann/json.hpp>
+
+#include "law/mask.h"
+#include "org/permissions.h"
+#include "platform/core/result.h"
+#include "platform/store/database.h"
+
+namespace zhifa::publicity {
+
+// What case handling hands over when a decision issues.
+struct DecisionIssued {
+  std::int64_t agency_id = 0;
+  std::optional<std::int64_t> case_id;
+  std::string source;  // unique, e.g. "case:12"
+  std::string case_no, category, matter_code, matter_name, legal_basis;
+  std::string party_kind;  // person | organisation
+  std::string party_name, party_code;  // party_code: an organisation's USCC ('' for a person)
+  std::string conclusion, decision_no, decision_date, document_sha256;
+  std::optional<std::int64_t> decision_event;
+  std::string body;  // the decision text as signed
+};
+
+struct DecisionPub {
+  std::int64_t id = 0, agency_id = 0, revision = 0, publish_days = 0;
+  std::optional<std::int64_t> case_id, decision_event, publish_event, withdraw_event;
+  std::string source, case_no, category, matter_code, matter_name, legal_basis, party_kind, party_name, party_code;
+  std::string conclusion, decision_no, decision_date, document_sha256, body;
+  std::vector<law::MaskSpan> spans;
+  bool mask_required = true;
+  std::string mask_reviewed_by, mask_reviewed_at;
+  std::string deadline_rule, due_on, state;
+  std::string published_on, published_at, published_by, record_json, record_sha256, display_until;
+  std::string fulfilment, fulfilment_note, fulfilment_on;
+  std::string withdraw_ground, withdraw_reason, withdraw_trigger_on, withdraw_due_on, withdraw_requested_by;
+  std::string withdrawn_on, withdrawn_at, withdrawn_by, expired_on;
+  std::string agency_code, agency_name, agency_name_en;
+  bool mask_reviewed() const { return !mask_reviewed_at.empty(); }
+};
+
+// Chinese labels.
+std::string decision_state_label(const std::string& state);
+std::string withdraw_ground_label(const std::string& ground);  // changed → 变更 …
+const std::vector<std::string>& withdraw_grounds();            // changed, revoked, illegal, void
+const std::vector<std::string>& fulfilment_statuses();         // 未履行, 已履行, …
+
+// The time limit and display period that apply (matter rule → category rule → default).
+struct PublicationRule {
+  int publish_days = 7;
+  int display_months = 36;
+  std::string rule_id;  // publicity.decision | publicity.other_decision | matter:<code> | category:<category>
+  std::string source;   // 国办发〔2018〕118号, or the agency's recorded source
+};
+Result<PublicationRule> publication_rule(store::Tx& tx, std::int64_t agency_id, const std::string& category,
+                                         const std::string& matter_code);
+
+// Due date of "n working days after the decision date" on the official calendar (ALL art. 82,
+// APL art. 85 count working days; the decision day itself is not counted).
+Result<std::string> working_days_after(store::Tx& tx, const std::string& date, int days);
+
+// Opens the publication of an issued decision (pending; idempotent per source: a second call
+// returns the existing id). Masks automatically: the party's name when a natural person, ID,
+// phone, bank card and e-mail numbers wherever they occur.
+Result<std::int64_t> open_decision_publication(store::Tx& tx, const org::Principal& p, const DecisionIssued& d);
+
+Result<DecisionPub> load_decision(store::Tx& tx, std::int64_t id);
+// For the workspace: jurisdiction-checked (publicity.decisions.view).
+Result<DecisionPub> load_decision_for(store::Tx& tx, const org::Principal& p, std::int64_t id);
+// The masked text by the current spans.
+Result<std::string> masked_text(const DecisionPub& d);
+
+// The mask review (publicity.decisions.edit). expected_revision guards against two editors.
+// add_mask: masks every occurrence of `text` (a manual span each, replacement '*' per character
+// unless given). remove_mask: drops span number `index`. Both need a reason and reset the review.
+Status add_mask(store::Tx& tx, const org::Principal& p, std::int64_t id, std::int64_t expected_revision, const std::string& text,
+                const std::string& replacement, const std::string& reason);
+Status remove_mask(store::Tx& tx, const org::Principal& p, std::int64_t id, std::int64_t expected_revision, std::size_t index,
+                   const std::string& reason);
+Status confirm_masks(store::Tx& tx, const org::Principal& p, std::int64_t id, std::int64_t expected_revision);
+
+// Publishes (publicity.decisions.edit): refused while a required mask review is missing, after
+// withdrawal, or twice. `today`: the Beijing date (tests pass it; "" = today).
+Status publish_decision(store::Tx& tx, const org::Principal& p, std::int64_t id, const std::string& today = {});
+
+// 履行情况 (publicity.decisions.fulfilment): one of fulfilment_statuses(), a note, the date.
+Status set_fulfilment(store::Tx& tx, const org::Principal& p, std::int64_t id, const std::string& status, const std::string& note,
+                      const std::string& on_date = {});
+// From case handling (a fine paid, a decision carried out): no permission check beyond the
+// caller's; a no-op when the decision has no publication.
+Status fulfilment_from_case(store::Tx& tx, const org::Principal& p, const std::string& source, const std::string& status,
+                            const std::string& on_date);
+
+// APL art. 48: the decision was changed / revoked / confirmed illegal / void on trigger_on;
+// the withdrawal is due 3 working days later (publicity.decisions.withdraw).
+Status request_withdrawal(store::Tx& tx, const org::Principal& p, std::int64_t id, const std::string& ground,
+                          const std::string& reason, const std::string& trigger_on);
+// Withdraws (publicity.decisions.edit): off the lists and the search index; the page shows the
+// notice with the reason; the publication stays in the ledger (the withdrawal is an event).
+Status withdraw_decision(store::Tx& tx, const org::Principal& p, std::int64_t id, const std::string& today = {});
+
+// Removes from the public lists every published decision whose display period ended before
+// `today` (an event each). Returns how many.
+Result<int> expire_display_periods(store::Database& db, const std::string& today = {});
+
+// Rules (publicity.decisions.rules): publish_days 0 / display_months 0 keep the default.
+Status set_rule(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& category,
+                const std::string& matter_code, int publish_days, int display_months, const std::string& source);
+Result<nlohmann::json> list_rules(store::Tx& tx, std::int64_t agency_id);
+
+// Workspace list: decisions of the principal's jurisdiction; state "" = all, "attention" = pending
+// or withdrawal requested; newest first.
+Result<std::vector<DecisionPub>> workspace_decisions(store::Tx& tx, const org::Principal& p, const std::string& state, int limit);
+
+// Public search (published only): every term must match (FTS5 / tsvector over the app-side CJK
+// tokens of the public record), CJK phrases must occur as written; filters by agency, category
+// and decision date range. Newest first; by relevance on request when the match set is small.
+struct DecisionQuery {
+  std::string q, agency_code, category, from, to, sort;  // sort: "" (newest) | relevance
+  int page = 1, per_page = 20;
+};
+struct DecisionHit {
+  std::int64_t id = 0;
+  std::string agency_code, agency_name, category, matter_name, party, conclusion, decision_no, decision_date, published_on;
+  std::string fulfilment;
+  nlohmann::json snippet = nlohmann::json::array();  // [{"t": text, "hit": bool}]
+};
+struct DecisionResults {
+  std::vector<DecisionHit> hits;
+  std::int64_t total = 0;  // exact up to kCountCap
+  bool capped = false;     // more than kCountCap matched
+  bool ranked = false;     // ordered by relevance
+  std::vector<std::string> notes;  // e.g. the query was shortened
+};
+inline constexpr std::int64_t kCountCap = 1000;
+// Validates (dates, category, page) and searches; a query longer than 100 characters is cut.
+Result<DecisionResults> search_decisions(store::Tx& tx, DecisionQuery q);
+
+// For feeds and open data: publications and withdrawals, newest first.
+struct DecisionEvent { std::int64_t id = 0; std::string kind, at, agency_code, agency_name, decision_no, title, reason; };
+Result<std::vector<DecisionEvent>> recent_decision_events(store::Tx& tx, const std::string& agency_code, int limit);
+
+// "My tasks": pending publications and withdrawals near or past their due dates.
+Status decision_tasks(store::Tx& tx, const org::Principal& p, nlohmann::json& tasks);
+
+// The public JSON of a publication (open data): the fixed record plus state, fulfilment,
+// withdrawal notice and ledger indexes. Never the original text.
+nlohmann::json public_json(const DecisionPub& d);
+
+// Tokens for the search index from the public record (also used by the benchmark seeder).
+std::string decision_search_text(const nlohmann::json& record);
+
+}  // namespace zhifa::publicity
