@@ -5,6 +5,7 @@
 
 #include "law/calendar.h"
 #include "law/deadline.h"
+#include "law/identifiers.h"
 #include "org/directory.h"
 #include "org/record.h"
 #include "platform/blob/blob_store.h"
@@ -290,6 +291,9 @@ Result<std::int64_t> open_decision_publication(store::Tx& tx, const org::Princip
   if (auto s = check_date(in.decision_date, "decision_date"); !s) return s.error();
   if (in.party_kind != "person" && in.party_kind != "organisation") return Error::invalid("当事人类型不正确", "party_kind");
   if (auto s = law::check_utf8(in.body, "body"); !s) return s.error();
+  if (in.body.find('\0') != std::string::npos) return Error::invalid("决定正文含有空字符", "body");
+  if (in.party_kind == "organisation" && !in.party_code.empty())
+    if (auto s = law::check_uscc(in.party_code); !s) return s.error();  // GB 32100-2015
   auto existing = tx.query_one("SELECT id FROM pub_decisions WHERE source = ?", {in.source});
   if (!existing) return existing.error();
   if (*existing) return (*existing)->integer(0);

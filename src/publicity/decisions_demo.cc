@@ -35,8 +35,8 @@ std::vector<Demo> demo_decisions() {
   struct Org { const char* name; std::string code; };
   std::vector<Org> orgs = {
       {"济宁鲁源国际经贸有限公司", uscc("91370800MA3C5NXK0")},  {"山东圣德机械制造有限公司", uscc("91370800MA3F2KLM7")},
-      {"济宁孔孟之乡国际旅行社有限公司", uscc("91370800MA3G7PQR1")}, {"曲阜三孔文化传播有限公司", uscc("91370881MA3H4STU2")},
-      {"济宁高新区瑞丰纺织有限公司", uscc("91370800MA3J9VWX3")},   {"邹城市恒远矿山机械有限公司", uscc("91370883MA3K1YZA4")},
+      {"济宁孔孟之乡国际旅行社有限公司", uscc("91370800MA3G7PQR1")}, {"曲阜三孔文化传播有限公司", uscc("91370881MA3H4TPU2")},
+      {"济宁高新区瑞丰纺织有限公司", uscc("91370800MA3J9WWX3")},   {"邹城市恒远矿山机械有限公司", uscc("91370883MA3K1YXA4")},
   };
   int day = 400;
   for (std::size_t i = 0; i < 6; ++i) {

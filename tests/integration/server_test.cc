@@ -102,6 +102,8 @@ TEST(Server, MalformedRequestsDoNotStopOthersBeingServed) {
   EXPECT_NE(huge_header.status, 200);
   auto long_url = raw_request(s.port(), "GET /" + std::string(20000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n", 2000);
   EXPECT_NE(long_url.status, 200);
+  auto over = raw_request(s.port(), "GET /" + std::string(9000, 'a') + " HTTP/1.1\r\nHost: x\r\n\r\n", 2000);
+  EXPECT_EQ(over.status, 414);  // over the 8 KiB limit: an answer, not a dropped connection
   Client c(s.port());
   EXPECT_EQ(c.get("/healthz").status, 200);
 }

@@ -22,6 +22,7 @@ struct Server::Impl {
   std::atomic<bool> draining{false};
   Handler handler;
   std::size_t max_body = 0;
+  std::size_t max_url = 8 * 1024;
   bool stopped = false;
 
   restinio::request_handling_status_t handle(const restinio::request_handle_t& req) {
@@ -39,6 +40,10 @@ struct Server::Impl {
       if (draining) {
         resp = r.is_api() ? Response::json_error(503, "server is shutting down")
                           : Response::text("服务器正在重启，请稍后再试 (shutting down)", 503);
+      } else if (r.target.size() > max_url) {
+        // The parser allows 4× the limit so that an over-long URL still gets an answer.
+        resp = r.is_api() ? Response::json_error(414, "URL longer than " + std::to_string(max_url) + " bytes")
+                          : Response::text("网址过长 (URI too long)", 414);
       } else if (req->body().size() > max_body) {
         resp = r.is_api() ? Response::json_error(413, "request body larger than " + std::to_string(max_body) + " bytes")
                           : Response::text("请求内容过大 (request body too large)", 413);
@@ -79,6 +84,7 @@ int Server::in_flight() const { return impl_->in_flight.load(); }
 Status Server::start(const ServerOptions& o, Handler handler) {
   impl_->handler = std::move(handler);
   impl_->max_body = o.max_body_bytes;
+  impl_->max_url = o.max_url_bytes;
   restinio::server_settings_t<traits_t> s;
   s.address(o.host)
       .port(o.port)
@@ -88,7 +94,7 @@ Status Server::start(const ServerOptions& o, Handler handler) {
       .handle_request_timeout(o.handle_timeout)
       .max_pipelined_requests(16)
       .incoming_http_msg_limits(restinio::incoming_http_msg_limits_t{}
-                                    .max_url_size(o.max_url_bytes)
+                                    .max_url_size(o.max_url_bytes * 4)
                                     .max_field_name_size(1024)
                                     .max_field_value_size(o.max_header_field_bytes)
                                     .max_field_count(o.max_header_fields)
