@@ -69,9 +69,10 @@
     var split = note.indexOf('\n\n');
     if (split < 0) throw new Error('checkpoint without signatures');
     var body = note.slice(0, split + 1);
-    var parts = verifierKey.trim().split('+');  // name+hash+base64(0x01 || key)
-    if (parts.length !== 3) throw new Error('bad verifier key');
-    var name = parts[0], keyhash = parts[1], key = b64(parts[2]);
+    // name+hash+base64(0x01 || key): the name has no '+', the hash is 8 hex digits, base64 may have '+'.
+    var m0 = /^([^+\s]+)\+([0-9a-f]{8})\+([A-Za-z0-9+\/=]+)$/.exec(verifierKey.trim());
+    if (!m0) throw new Error('bad verifier key');
+    var name = m0[1], keyhash = m0[2], key = b64(m0[3]);
     if (key.length !== 33 || key[0] !== 1) throw new Error('not an Ed25519 verifier key');
     var lines = note.slice(split + 2).split('\n'), sig = null;
     for (var i = 0; i < lines.length; i++) {
