@@ -289,6 +289,79 @@ Status touch_case(store::Tx& tx, std::int64_t case_id) {
   return r ? Status{} : Status(r.error());
 }
 
+// At most `max` bytes of UTF-8 text, cut at a character boundary.
+std::string utf8_prefix(const std::string& s, std::size_t max) {
+  if (s.size() <= max) return s;
+  std::size_t n = max;
+  while (n > 0 && (static_cast<unsigned char>(s[n]) & 0xC0) == 0x80) --n;
+  return s.substr(0, n);
+}
+
+// Recording → review (APL art. 58; seed 三): a case entering 法制审核 is put in the reviewers'
+// queue in the same transaction, from the case's own data — the decision draft (the drafted
+// decision document, else its template filled from the case), the decision facts the gate will
+// compare at the decision (review/gate.h), the signed documents as materials, the handling
+// officers. A submission the reviewer returned gets a new round (review::resubmit); one still
+// waiting, in review or escalated is kept. Returns the submission id.
+Result<std::int64_t> submit_case_for_review(store::Tx& tx, const org::Principal& p, const Case& c, const law::Procedure& proc,
+                                            const std::string& note) {
+  review::DecisionFacts f;
+  f.agency_id = c.agency_id;
+  f.case_id = c.id;
+  f.category = c.category;
+  f.matter_code = c.matter_code;
+  f.party_kind = c.party.kind;
+  if (c.category == "行政处罚") f.fine_fen = c.fine_fen;  // what "impose" will be checked against
+  auto h = tx.query_one("SELECT COUNT(*) FROM rec_acts WHERE case_id = ? AND to_step = 'hearing'", {c.id});
+  if (!h) return h.error();
+  f.hearing_held = (*h)->integer(0) > 0;
+  // The decision document of the procedure (the first decision transition's required document).
+  std::string kind;
+  for (const auto& st : proc.steps)
+    for (const auto& t : st.transitions)
+      if (kind.empty() && t.decision && !t.requires_documents.empty()) kind = t.requires_documents.front();
+  std::string draft;
+  if (!kind.empty()) {
+    auto d = tx.query_one("SELECT body FROM rec_documents WHERE case_id = ? AND kind = ? AND status IN ('draft','signed') ORDER BY id DESC LIMIT 1",
+                          {c.id, kind});
+    if (!d) return d.error();
+    if (*d) draft = (*d)->text(0);
+    else draft = fill(template_for(kind), template_values(c, proc, clock::today_beijing()));
+    const law::DocumentSpec* spec = proc.document(kind);
+    if (spec) draft = spec->name + "（草稿）\n" + draft;
+  }
+  if (draft.empty()) draft = c.title + "\n" + c.facts;
+  std::vector<review::Material> materials;
+  auto docs = tx.query("SELECT name, doc_number, pdf_sha256, signed_at FROM rec_documents WHERE case_id = ? AND status = 'signed' ORDER BY id", {c.id});
+  if (!docs) return docs.error();
+  for (auto& r : *docs)
+    materials.push_back({r.text(0) + (r.text(1).empty() ? "（" + r.text(3).substr(0, 10) + "）" : "（" + r.text(1) + "）"), r.text(2)});
+  std::vector<std::int64_t> handlers{c.lead_officer_id};
+  if (c.co_officer_id) handlers.push_back(*c.co_officer_id);
+  auto latest = tx.query_one("SELECT id, state FROM review_submissions WHERE case_id = ? AND agency_id = ? ORDER BY id DESC LIMIT 1",
+                             {c.id, c.agency_id});
+  if (!latest) return latest.error();
+  if (*latest) {
+    std::int64_t id = (*latest)->integer(0);
+    std::string state = (*latest)->text(1);
+    if (state == "waiting" || state == "in_review" || state == "escalated") return id;
+    if (state == "returned") {
+      review::Resubmission r{draft, f, materials, note.empty() ? "案件经补充调查后重新提请法制审核" : note};
+      if (auto st = review::resubmit(tx, p, id, std::move(r)); !st) return st.error();
+      return id;
+    }
+  }
+  review::SubmissionInput in;
+  in.case_id = c.id;
+  in.case_title = utf8_prefix(c.case_no + " " + c.title, 300);
+  in.draft = std::move(draft);
+  in.facts = f;
+  in.materials = std::move(materials);
+  in.handlers = std::move(handlers);
+  in.note = note;
+  return review::submit_for_review(tx, p, std::move(in));
+}
+
 }  // namespace
 
 std::string procedure_for_category(const std::string& category) {
@@ -475,6 +548,7 @@ static Status after_act(store::Tx& tx, const org::Principal& p, const Case& c, c
   d.matter_name = c.matter_name;
   d.party_kind = c.party.kind;
   d.party_name = c.party.name;
+  d.party_address = c.party.address;
   if (c.party.kind == "organisation") d.party_code = c.party.id_number;
   d.decision_date = date;
   d.decision_event = event_index;
@@ -602,6 +676,71 @@ Status update_case_facts(store::Database& db, const org::Principal& p, std::int6
                            {{"case_no", c->case_no}, {"fine_fen", fine_fen}, {"warning", warning}});
     return ev ? Status{} : Status(ev.error());
   });
+}
+
+Status extend_deadline(store::Database& db, const org::Principal& p, std::int64_t case_id, const DeadlineExtension& in) {
+  // ALL art. 42: only the licence decision deadline has a statutory extension in a case.
+  if (in.rule_id != "licence.decision")
+    return Error::invalid("只有作出行政许可决定的期限可以延长（《行政许可法》第四十二条）", "rule");
+  if (in.reason.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Error::invalid("请填写延长期限的理由（应当告知申请人，《行政许可法》第四十二条）", "reason");
+  if (in.reason.size() > 2000) return Error::invalid("理由过长（最多2000字节）", "reason");
+  std::string date = today_or(in.on_date);
+  auto on = law::Date::parse(date);
+  if (!on) return Error::invalid("日期不正确", "on_date");
+  return db.write([&](store::Tx& tx) -> Status {
+    auto c = case_for_write(tx, p, case_id, "recording.extend");
+    if (!c) return c.error();
+    // ALL art. 42: 经本行政机关负责人批准 — the approver is the head of the case's agency.
+    if (!p.has("agency_head") || p.agency_id != c->agency_id)
+      return Error::forbidden("延长行政许可期限须经本行政机关负责人批准（《行政许可法》第四十二条）");
+    if (c->status != "open") return Error::conflict("案件已办结，不能延长期限");
+    auto row = tx.query_one("SELECT deadline FROM rec_deadlines WHERE case_id = ? AND rule_id = ?", {case_id, in.rule_id});
+    if (!row) return row.error();
+    if (!*row) return Error::conflict("本案没有作出行政许可决定的期限（尚未受理）");
+    auto d = law::Deadline::from_json((*row)->text(0));
+    if (!d) return d.error();
+    if (d->state() != law::DeadlineState::kRunning)
+      return Error::conflict(std::string("期限") + (d->state() == law::DeadlineState::kSuspended ? "中止计算期间" : "未在计算") + "，不能延长");
+    if (!d->extensions().empty())
+      return Error::conflict("该期限已于" + d->extensions().front().on.str() + "延长过，只能延长一次（《行政许可法》第四十二条）");
+    auto cal = law::load_calendar(tx);
+    if (!cal) return cal.error();
+    auto before = d->report(*cal, *on);
+    if (!before) return before.error();
+    // "二十日内不能作出决定的": the extension is approved within the 20 working days.
+    if (before->overdue || !before->due) return Error::conflict("期限已届满，不能再延长（《行政许可法》第四十二条）");
+    std::string approval = "机关负责人" + p.name + "批准：" + in.reason;
+    if (auto st = d->extend(*on, approval); !st) return st;
+    auto after = d->report(*cal, *on);
+    if (!after) return after.error();
+    std::string due = after->due ? after->due->str() : "";
+    auto u = tx.exec("UPDATE rec_deadlines SET due = ?, deadline = ? WHERE case_id = ? AND rule_id = ?", {due, d->to_json(), case_id, in.rule_id});
+    if (!u) return u.error();
+    std::string now = clock::now_iso();
+    json payload{{"case_no", c->case_no}, {"rule", in.rule_id}, {"days", d->rule().extension_days}, {"source", d->rule().extension_source},
+                 {"due_before", before->due->str()}, {"due", due}, {"approved_by", p.person_id}, {"reason", in.reason}, {"date", date}};
+    auto ev = append_event(tx, p, org::agency_code_of(tx, c->agency_id), "recording.deadline.extended", "case:" + std::to_string(case_id), payload);
+    if (!ev) return ev.error();
+    std::string label = "批准延长办理期限" + std::to_string(d->rule().extension_days) + "个工作日（《行政许可法》第四十二条），期限至" + due;
+    auto a = tx.exec(
+        "INSERT INTO rec_acts(case_id, transition, label, from_step, to_step, actor_id, co_actor_ids, at, on_date, latitude, longitude, "
+        "accuracy_m, place, note, ledger_index) VALUES (?, 'extend_deadline', ?, ?, ?, ?, '[]', ?, ?, '', '', '', '', ?, ?)",
+        {case_id, label, c->step, c->step, p.person_id, now, date, in.reason, *ev});
+    if (!a) return a.error();
+    return touch_case(tx, case_id);
+  });
+}
+
+Result<std::optional<json>> case_review(store::Tx& tx, const Case& c) {
+  auto r = tx.query_one("SELECT id, state FROM review_submissions WHERE case_id = ? AND agency_id = ? ORDER BY id DESC LIMIT 1",
+                        {c.id, c.agency_id});
+  if (!r) return r.error();
+  if (!*r) return std::optional<json>();
+  std::int64_t id = (*r)->integer(0);
+  std::string state = (*r)->text(1);
+  return std::optional<json>(json{{"id", id}, {"state", state}, {"state_label", review::state_label(state)},
+                                  {"passed", state == "passed" || state == "decided"}, {"href", "/workspace/review/" + std::to_string(id)}});
 }
 
 Result<std::int64_t> draft_document(store::Database& db, const org::Principal& p, std::int64_t case_id, const std::string& kind) {
@@ -902,6 +1041,9 @@ Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t cas
     v.overdue = rep->overdue;
     v.warn = rep->state == law::DeadlineState::kRunning && rep->days_left && *rep->days_left <= 3 && !rep->overdue;
     for (auto& e : rep->explanation) v.explanation += (v.explanation.empty() ? "" : "；") + e;
+    v.extendable = d->rule().extension_days > 0 && d->extensions().empty() && rep->state == law::DeadlineState::kRunning && !rep->overdue;
+    for (const auto& x : d->extensions())
+      v.extension = x.on.str() + " 延长" + std::to_string(x.days) + "个工作日（" + x.approval + "；《行政许可法》第四十二条）";
     out.push_back(std::move(v));
   }
   return out;

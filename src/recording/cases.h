@@ -81,6 +81,8 @@ struct DeadlineView {
   std::string rule_id, description, source, state, due, explanation;
   std::optional<std::int64_t> days_left;
   bool overdue = false, warn = false;  // warn: due within 3 days
+  bool extendable = false;             // the rule allows one extension and it was not used
+  std::string extension;               // the granted extension, in Chinese ("" when none)
 };
 
 // The default procedure for a matter category (行政许可 → licence, 行政处罚 → penalty, …).
@@ -92,7 +94,9 @@ Result<std::int64_t> open_case(store::Database& db, const org::Principal& p, con
 
 // Takes a transition of the case's current step. co_officers: the other officers present
 // (on-site acts need ≥ 2 certified officers, APL art. 42). Refused with the failing condition
-// (Error::field) and nothing changes.
+// (Error::field) and nothing changes. A transition into the step "legal_review" (行政处罚:
+// 提请法制审核) submits the case to the review pillar in the same transaction
+// (review::submit_for_review, or resubmit after a return), from the case's own data.
 struct ActInput {
   std::string transition;
   std::vector<std::int64_t> co_officers;
@@ -101,6 +105,18 @@ struct ActInput {
   std::string on_date;  // empty: today
 };
 Status act(store::Database& db, const org::Principal& p, std::int64_t case_id, const ActInput& in);
+
+// Extends a running deadline of an open case by the rule's extension (ALL art. 42: the licence
+// decision, 20 working days, may be extended once by 10 working days with the approval of the
+// agency head; the reason is told to the applicant). Only the licence decision deadline, only
+// while it runs and before it has passed, only once; the approver is the acting principal and
+// must be the agency head (permission recording.extend). Records an act and a ledger event.
+struct DeadlineExtension {
+  std::string rule_id = "licence.decision";
+  std::string reason;   // why the decision cannot be made in 20 working days (told to the applicant)
+  std::string on_date;  // empty: today
+};
+Status extend_deadline(store::Database& db, const org::Principal& p, std::int64_t case_id, const DeadlineExtension& in);
 
 // Updates the fine / warning / facts of an open case (before the decision is signed).
 Status update_case_facts(store::Database& db, const org::Principal& p, std::int64_t case_id, const std::string& facts,
@@ -135,6 +151,9 @@ Result<std::string> render_document_pdf(store::Tx& tx, const Document& d, const 
 // The case file (案卷): documents in the standard order with a table of contents, as one PDF.
 Result<std::string> case_file_pdf(store::Tx& tx, blob::BlobStore* blobs, const Case& c);
 
+// The case's latest legal review (review pillar), when it has one: {id, state, state_label, href}.
+Result<std::optional<nlohmann::json>> case_review(store::Tx& tx, const Case& c);
+
 // JSON views for the API and templates.
 nlohmann::json case_json(const Case& c);
 nlohmann::json document_json(const Document& d);
@@ -146,5 +165,8 @@ Status tasks_for(store::Tx& tx, const org::Principal& p, nlohmann::json& tasks);
 // idempotent (settings marker "demo_recording").
 // blobs: where the demo's signed PDFs go (null: they wait in rec_pending_blobs).
 Status ensure_demo_cases(store::Database& db, blob::BlobStore* blobs = nullptr);
+// A major penalty case submitted to legal review from the case (taken by the reviewer 赵敏);
+// run after review's demo (its catalog makes the case major). Marker "demo_recording_review".
+Status ensure_demo_review_case(store::Database& db, blob::BlobStore* blobs = nullptr);
 
 }  // namespace zhifa::recording

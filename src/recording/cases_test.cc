@@ -2,12 +2,16 @@
 
 #include <gtest/gtest.h>
 
+#include "law/calendar.h"
+#include "law/deadline.h"
 #include "law/identifiers.h"
 #include "org/auth.h"
 #include "org/demo.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
 #include "platform/store/testing.h"
+#include "review/catalog.h"
+#include "review/service.h"
 
 namespace zhifa::recording {
 namespace {
@@ -290,6 +294,190 @@ TEST(Cases, TasksShowNextActionsAndDeadlines) {
   EXPECT_NE(tasks[0]["text"].get<std::string>().find("下一步：申请"), std::string::npos);
   // Opened 2025-09-26, materials notice due 5 working days later: long overdue today.
   EXPECT_EQ(tasks[0]["level"], "danger");
+}
+
+// ALL art. 42: 20 working days, extended once by 10 with the agency head's approval.
+TEST(Cases, LicenceDecisionDeadlineExtendedOnceByTheHead) {
+  World w;
+  auto due_of = [&](std::int64_t id) {
+    std::string due;
+    EXPECT_TRUE(w.db->read([&](store::Tx& tx) -> Status {
+                    auto r = tx.query_one("SELECT due FROM rec_deadlines WHERE case_id = ? AND rule_id = 'licence.decision'", {id});
+                    if (!r || !*r) return Error::not_found("deadline");
+                    due = (*r)->text(0);
+                    return {};
+                  }).ok());
+    return due;
+  };
+  // The expected dates, from the official working-day calendar (holidays and make-up days).
+  std::string due20, due30;
+  ASSERT_TRUE(w.db->read([&](store::Tx& tx) -> Status {
+                  auto cal = law::load_calendar(tx);
+                  if (!cal) return cal.error();
+                  auto start = *law::Date::parse("2025-09-26");
+                  due20 = cal->add_working_days(start, 20)->date.str();
+                  due30 = cal->add_working_days(start, 30)->date.str();
+                  return {};
+                }).ok());
+
+  auto id = open_case(*w.db, w.wang, w.licence_case());
+  ASSERT_TRUE(id.ok());
+  DeadlineExtension ext{"licence.decision", "申请人境外证明材料需经驻外使领馆核实", "2025-10-09"};
+  // Not yet accepted: no decision deadline runs.
+  auto s = extend_deadline(*w.db, w.head, *id, ext);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().kind, ErrorKind::kConflict);
+  w.doc(*id, "licence_acceptance", w.wang, w.wang);
+  ASSERT_TRUE(act(*w.db, w.wang, *id, {"accept", {}, {}, "", "2025-09-26"}).ok());
+  EXPECT_EQ(due_of(*id), due20);
+
+  auto events = w.count("SELECT COUNT(*) FROM ledger_events");
+  auto acts = w.count("SELECT COUNT(*) FROM rec_acts WHERE case_id = ?", {*id});
+  // An officer cannot approve it: the approver is the agency head.
+  s = extend_deadline(*w.db, w.wang, *id, ext);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().kind, ErrorKind::kForbidden);
+  // A reason is required (it is told to the applicant); only the licence decision deadline.
+  s = extend_deadline(*w.db, w.head, *id, {"licence.decision", "  ", "2025-10-09"});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().field, "reason");
+  s = extend_deadline(*w.db, w.head, *id, {"licence.certificate", "理由", "2025-10-09"});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().field, "rule");
+  EXPECT_EQ(w.count("SELECT COUNT(*) FROM ledger_events"), events);
+  EXPECT_EQ(w.count("SELECT COUNT(*) FROM rec_acts WHERE case_id = ?", {*id}), acts);
+  EXPECT_EQ(due_of(*id), due20);
+
+  ASSERT_TRUE(extend_deadline(*w.db, w.head, *id, ext).ok());
+  EXPECT_EQ(due_of(*id), due30);
+  EXPECT_EQ(w.count("SELECT COUNT(*) FROM ledger_events WHERE kind = 'recording.deadline.extended' AND subject = ?",
+                    {"case:" + std::to_string(*id)}), 1);
+  EXPECT_EQ(w.count("SELECT COUNT(*) FROM rec_acts WHERE case_id = ? AND transition = 'extend_deadline' AND note = ?", {*id, ext.reason}), 1);
+  ASSERT_TRUE(w.db->read([&](store::Tx& tx) -> Status {
+                  auto v = case_deadlines(tx, *id, "2025-10-09");
+                  if (!v) return v.error();
+                  bool seen = false;
+                  for (auto& d : *v)
+                    if (d.rule_id == "licence.decision") {
+                      seen = true;
+                      EXPECT_EQ(d.due, due30);
+                      EXPECT_FALSE(d.extendable);
+                      EXPECT_NE(d.extension.find("李丽"), std::string::npos) << d.extension;
+                      EXPECT_NE(d.extension.find(ext.reason), std::string::npos);
+                      EXPECT_NE(d.explanation.find("Extended by 10 working days"), std::string::npos) << d.explanation;
+                    }
+                  EXPECT_TRUE(seen);
+                  return {};
+                }).ok());
+  // Only once.
+  events = w.count("SELECT COUNT(*) FROM ledger_events");
+  s = extend_deadline(*w.db, w.head, *id, ext);
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().kind, ErrorKind::kConflict);
+  EXPECT_NE(s.error().message.find("只能延长一次"), std::string::npos);
+  EXPECT_EQ(w.count("SELECT COUNT(*) FROM ledger_events"), events);
+  EXPECT_EQ(due_of(*id), due30);
+
+  // Only while running: not during a hearing (ALL art. 45, suspended), not once it has passed.
+  auto h = open_case(*w.db, w.wang, w.licence_case());
+  ASSERT_TRUE(h.ok());
+  w.doc(*h, "licence_acceptance", w.wang, w.wang);
+  ASSERT_TRUE(act(*w.db, w.wang, *h, {"accept", {}, {}, "", "2025-09-26"}).ok());
+  auto late = extend_deadline(*w.db, w.head, *h, {"licence.decision", "理由", "2025-12-01"});
+  ASSERT_FALSE(late.ok());
+  EXPECT_NE(late.error().message.find("已届满"), std::string::npos);
+  w.doc(*h, "hearing_notice", w.wang, w.head);
+  ASSERT_TRUE(act(*w.db, w.wang, *h, {"hold_hearing", {}, {}, "", "2025-09-29"}).ok());
+  auto during = extend_deadline(*w.db, w.head, *h, {"licence.decision", "理由", "2025-09-30"});
+  ASSERT_FALSE(during.ok());
+  EXPECT_NE(during.error().message.find("中止"), std::string::npos);
+}
+
+// APL art. 58: a penalty case entering 法制审核 is in the reviewers' queue from the same
+// transaction; the gate holds the decision until the review passes.
+TEST(Cases, PenaltyEnteringLegalReviewIsSubmittedToReview) {
+  World w;
+  auto admin = w.who("admin");
+  ASSERT_TRUE(w.db->write([&](store::Tx& tx) -> Status {
+                  review::CatalogRule r;
+                  r.agency_id = w.wang.agency_id;
+                  r.code = "R02";
+                  r.name = "对法人或者其他组织处以十万元以上罚款";
+                  r.category = "行政处罚";
+                  r.party_kind = "organisation";
+                  r.min_fine_fen = 10'000'000;
+                  r.legal_source = "《行政处罚法》第五十八条";
+                  auto id = review::save_rule(tx, admin, r);
+                  return id ? Status{} : Status(id.error());
+                }).ok());
+  NewCase c;
+  c.matter_code = "JNWQB-CF-001";
+  c.matter_name = "违反外国人来华邀请管理规定的处罚";
+  c.category = "行政处罚";
+  c.procedure_id = "penalty";
+  c.party = {"organisation", "济宁某国际旅行社有限公司", uscc(), "", ""};
+  c.facts = "未经批准邀请外国人来华";
+  c.fine_fen = 15'000'000;
+  c.co_officer_id = w.liu.person_id;
+  c.on_date = "2025-09-26";
+  auto id = open_case(*w.db, w.wang, c);
+  ASSERT_TRUE(id.ok()) << id.error().message;
+  w.doc(*id, "case_filing", w.wang, w.head);
+  ASSERT_TRUE(act(*w.db, w.wang, *id, {"file", {}, {}, "", "2025-09-26"}).ok());
+  w.doc(*id, "investigation_report", w.wang, w.wang);
+  w.doc(*id, "penalty_notice", w.wang, w.head);
+  ASSERT_TRUE(act(*w.db, w.wang, *id, {"notify", {}, {}, "", "2025-09-29"}).ok());
+  auto drafted = draft_document(*w.db, w.wang, *id, "penalty_decision");
+  ASSERT_TRUE(drafted.ok());
+  ASSERT_TRUE(edit_document(*w.db, w.wang, *drafted, "拟对济宁某国际旅行社有限公司处以罚款人民币壹拾伍万元。").ok());
+  EXPECT_EQ(w.count("SELECT COUNT(*) FROM review_submissions"), 0);
+
+  ASSERT_TRUE(act(*w.db, w.wang, *id, {"submit_review", {}, {}, "拟罚款十五万元", "2025-10-09"}).ok());
+  EXPECT_EQ(w.step(*id), "legal_review");
+  ASSERT_EQ(w.count("SELECT COUNT(*) FROM review_submissions WHERE case_id = ? AND state = 'waiting'", {*id}), 1);
+  std::int64_t sub = w.count("SELECT id FROM review_submissions WHERE case_id = ?", {*id});
+  // Submitted from the case: the draft decision, the facts the gate compares, the signed
+  // documents as materials, the handling officers (lead and co-officer).
+  ASSERT_TRUE(w.db->read([&](store::Tx& tx) -> Status {
+                  auto j = review::submission_json(tx, sub);
+                  if (!j) return j.error();
+                  std::string text = j->dump();
+                  EXPECT_NE(text.find("壹拾伍万元"), std::string::npos);
+                  EXPECT_NE(text.find("行政处罚事先告知书"), std::string::npos);
+                  EXPECT_NE(text.find("R02"), std::string::npos);
+                  auto r = case_review(tx, *load_case(tx, w.wang, *id));
+                  if (!r) return r.error();
+                  EXPECT_TRUE(r->has_value());
+                  if (*r) {
+                    EXPECT_EQ((**r)["href"], "/workspace/review/" + std::to_string(sub));
+                  }
+                  return {};
+                }).ok());
+  EXPECT_EQ(w.count("SELECT COUNT(*) FROM review_handlers WHERE submission_id = ? AND person_id IN (?, ?)", {sub, w.wang.person_id, w.liu.person_id}), 2);
+  EXPECT_EQ(w.count("SELECT COUNT(*) FROM ledger_events WHERE kind = 'review.submitted'"), 1);
+
+  // Back for more investigation and again to review while it waits: the same submission.
+  ASSERT_TRUE(act(*w.db, w.wang, *id, {"return", {}, {}, "", "2025-10-10"}).ok());
+  ASSERT_TRUE(act(*w.db, w.wang, *id, {"notify", {}, {}, "", "2025-10-10"}).ok());
+  ASSERT_TRUE(act(*w.db, w.wang, *id, {"submit_review", {}, {}, "", "2025-10-10"}).ok());
+  EXPECT_EQ(w.count("SELECT COUNT(*) FROM review_submissions WHERE case_id = ?", {*id}), 1);
+
+  ASSERT_TRUE(act(*w.db, w.wang, *id, {"to_decision", {}, {}, "", "2025-10-10"}).ok());
+  ASSERT_TRUE(sign_document(*w.db, w.blobs.get(), w.head, *drafted, "2025-10-10").ok());
+  auto refused = act(*w.db, w.head, *id, {"impose", {}, {}, "", "2025-10-10"});
+  ASSERT_FALSE(refused.ok());
+  EXPECT_EQ(refused.error().field, "guard.review_gate");
+  EXPECT_EQ(w.step(*id), "decision");
+  ASSERT_TRUE(w.db->write([&](store::Tx& tx) -> Status {
+                  if (auto st = review::take(tx, w.reviewer, sub); !st) return st;
+                  std::vector<review::ElementAnswer> all;
+                  for (int e = 1; e <= review::kElementCount; ++e) all.push_back({e, "pass", ""});
+                  if (auto st = review::answer_elements(tx, w.reviewer, sub, all); !st) return st;
+                  return review::give_opinion(tx, w.reviewer, sub, "agree", "同意");
+                }).ok());
+  auto ok = act(*w.db, w.head, *id, {"impose", {}, {}, "", "2025-10-11"});
+  ASSERT_TRUE(ok.ok()) << ok.error().message;
+  EXPECT_EQ(w.step(*id), "service");
 }
 
 TEST(Cases, DemoIsIdempotent) {

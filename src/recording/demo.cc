@@ -6,6 +6,7 @@
 #include "org/auth.h"
 #include "platform/core/clock.h"
 #include "recording/cases.h"
+#include "review/service.h"
 
 namespace zhifa::recording {
 
@@ -91,6 +92,8 @@ Status ensure_demo_cases(store::Database& db, blob::BlobStore* blobs) {
   if (!c1) return c1.error();
   DEMO_TRY(sign(*c1, "licence_acceptance", wang));
   DEMO_TRY(go(*c1, "accept", wang));
+  // ALL art. 42: the head extends the decision deadline by 10 working days (once).
+  DEMO_TRY(extend_deadline(db, head, *c1, {"licence.decision", "申请人在加拿大的无犯罪记录证明需经我驻外使领馆认证核实，二十个工作日内不能作出决定。", ""}));
 
   // 2. 邀请外国人来华审批 (organisation): granted and delivered (closed).
   Matter invite = matters.count("行政许可2") ? matters["行政许可2"] : matters["行政许可"];
@@ -134,6 +137,87 @@ Status ensure_demo_cases(store::Database& db, blob::BlobStore* blobs) {
 
   return db.write([&](store::Tx& tx) -> Status {
     auto r = tx.exec("INSERT INTO settings(key, value) VALUES ('demo_recording', ?) ON CONFLICT (key) DO NOTHING", {today});
+    return r ? Status{} : Status(r.error());
+  });
+#undef DEMO_TRY
+}
+
+Status ensure_demo_review_case(store::Database& db, blob::BlobStore* blobs) {
+  bool done = false;
+  std::map<std::string, org::Principal> who;
+  Matter m{{}, "JNWQB-CF-001", "对违反外国人来华邀请管理规定行为的处罚", "行政处罚"};
+  auto st = db.read([&](store::Tx& tx) -> Status {
+    auto mk = tx.query_one("SELECT value FROM settings WHERE key = 'demo_recording_review'");
+    if (!mk) return mk.error();
+    done = mk->has_value();
+    if (done) return {};
+    for (const char* login : {"wangqiang", "liuyang", "lili", "zhaomin"}) {
+      auto id = tx.query_one("SELECT id FROM people WHERE login = ?", {std::string(login)});
+      if (!id) return id.error();
+      if (!*id) return Error::internal(std::string("demo person missing: ") + login);
+      auto p = org::load_principal(tx, (*id)->integer(0));
+      if (!p) return p.error();
+      who[login] = *p;
+    }
+    auto r = tx.query_one("SELECT id, code, name, category FROM matters WHERE agency_id = ? AND published = 1 AND category = '行政处罚' ORDER BY id LIMIT 1",
+                          {who["wangqiang"].agency_id});
+    if (!r) return r.error();
+    if (*r) m = {(*r)->integer(0), (*r)->text(1), (*r)->text(2), (*r)->text(3)};
+    return {};
+  });
+  if (!st) return st;
+  if (done) return {};
+  auto& wang = who["wangqiang"];
+  auto& liu = who["liuyang"];
+  auto& head = who["lili"];
+#define DEMO_TRY(x) \
+  if (auto s_ = (x); !s_) return Status(s_.error())
+  // 6. 行政处罚 general procedure, a major decision (a company fined 150,000 yuan: the catalog's
+  // R02): statement period over, submitted to legal review (APL art. 58) — the submission is in
+  // the reviewers' queue from the case itself, and 赵敏 has taken it.
+  NewCase c;
+  c.matter_id = m.id;
+  c.matter_code = m.code;
+  c.matter_name = m.name;
+  c.category = m.category;
+  c.procedure_id = "penalty";
+  c.party = {"organisation", "济宁华远国际人才服务有限公司", uscc("91370800MA3E2RTY5"), "济宁市任城区建设路66号", "05373216549"};
+  c.facts = "当事人在未取得邀请外国人来华审批的情况下，2025年7月至9月间以本单位名义先后向12名外国人出具邀请函件，并收取费用，违法情节严重。";
+  c.fine_fen = 15'000'000;
+  c.co_officer_id = liu.person_id;
+  c.location.place = "济宁市任城区建设路66号";
+  auto id = open_case(db, wang, c);
+  if (!id) return id.error();
+  auto sign = [&](const std::string& kind, const org::Principal& signer) -> Status {
+    auto d = draft_document(db, wang, *id, kind);
+    if (!d) return d.error();
+    return sign_document(db, blobs, signer, *d);
+  };
+  auto go = [&](const std::string& t, const std::string& note = {}) -> Status {
+    ActInput in;
+    in.transition = t;
+    in.note = note;
+    in.location.place = "济宁市人民政府外事侨务办公室";
+    return act(db, wang, *id, in);
+  };
+  DEMO_TRY(sign("case_filing", head));
+  DEMO_TRY(go("file"));
+  DEMO_TRY(sign("inspection_record", wang));
+  DEMO_TRY(sign("inquiry_record", wang));
+  DEMO_TRY(sign("investigation_report", wang));
+  DEMO_TRY(sign("penalty_notice", head));
+  DEMO_TRY(go("notify"));
+  DEMO_TRY(sign("statement_record", wang));
+  auto draft = draft_document(db, wang, *id, "penalty_decision");
+  if (!draft) return draft.error();
+  DEMO_TRY(go("submit_review", "当事人陈述申辩意见不成立；拟处罚款十五万元，属于重大执法决定，提请法制审核"));
+  return db.write([&](store::Tx& tx) -> Status {
+    auto sub = review::latest_submission(tx, *id);
+    if (!sub) return sub.error();
+    if (*sub) {
+      if (auto t = review::take(tx, who["zhaomin"], *sub); !t) return t;
+    }
+    auto r = tx.exec("INSERT INTO settings(key, value) VALUES ('demo_recording_review', ?) ON CONFLICT (key) DO NOTHING", {clock::today_beijing()});
     return r ? Status{} : Status(r.error());
   });
 #undef DEMO_TRY

@@ -4,6 +4,7 @@
 
 #include <memory>
 
+#include "platform/core/assets.h"
 #include "platform/core/clock.h"
 #include "publicity/matters.h"
 #include "recording/cases.h"
@@ -113,8 +114,17 @@ Result<json> case_page(store::Tx& tx, const org::Principal& p, std::int64_t id) 
     dlj.push_back({{"rule", d.rule_id}, {"description", d.description}, {"source", d.source}, {"state", d.state}, {"due", d.due},
                    {"days_left", d.days_left ? json(*d.days_left) : json(nullptr)}, {"overdue", d.overdue}, {"warn", d.warn},
                    {"running", d.state == "running"}, {"suspended", d.state == "suspended"}, {"completed", d.state == "completed"},
-                   {"explanation", d.explanation}});
+                   {"explanation", d.explanation}, {"extension", d.extension}, {"extendable", d.extendable}});
   ctx["deadlines"] = dlj;
+  // ALL art. 42: the agency head may extend the licence decision deadline once (+10 working days).
+  bool can_extend = false;
+  if (c->status == "open" && p.has("agency_head") && org::authorize(p, "recording.extend", c->agency_id).allowed)
+    for (auto& d : *dl) can_extend = can_extend || (d.rule_id == "licence.decision" && d.extendable);
+  ctx["can_extend"] = can_extend;
+  // The legal review of the case (review pillar), when it was submitted.
+  auto rv = case_review(tx, *c);
+  if (!rv) return rv.error();
+  ctx["review"] = *rv ? **rv : json(nullptr);
   auto acts = case_acts(tx, id);
   if (!acts) return acts.error();
   json aj = json::array();
@@ -229,6 +239,15 @@ void register_routes(http::Router& router, org::Site& site) {
     const law::Procedure* p = law::find_procedure(req.param("id"));
     if (!p) return Response::json_error(404, "没有这个程序");
     return Response::json(procedure_json(*p).dump());
+  });
+
+  // --- the API's description (OpenAPI 3.1, data/openapi.json; a test keeps it in step with the router) ---
+  router.add("GET", "/api/v1/openapi.json", "public", [](Request&) {
+    auto doc = assets::find("data/openapi.json");
+    if (!doc) return Response::json_error(404, "OpenAPI document missing from this build");
+    Response r = Response::json(std::string(*doc));
+    r.headers.set("Access-Control-Allow-Origin", "*");
+    return r;
   });
 
   // --- case lists ---
@@ -368,6 +387,38 @@ void register_routes(http::Router& router, org::Site& site) {
   };
   router.add("POST", "/workspace/cases/{id}/act", "recording.handle", do_act);
   router.add("POST", "/api/v1/cases/{id}/acts", "recording.handle", do_act);
+
+  // ALL art. 42: the agency head extends the licence decision deadline (+10 working days, once).
+  auto extend = [&site](Request& req) {
+    const auto& p = org::Site::principal(req);
+    auto id = http::parse_id(req.param("id"));
+    if (!id) return fail(site, req, Error::not_found("案件不存在"));
+    DeadlineExtension in;
+    if (req.is_api()) {
+      auto j = json::parse(req.body, nullptr, false);
+      if (!j.is_object()) return Response::json_error(400, "请求体须为 JSON 对象");
+      if (j.contains("rule")) {
+        if (!j["rule"].is_string()) return Response::json_error(400, "rule 须为字符串", "rule");
+        in.rule_id = j["rule"].get<std::string>();
+      }
+      if (j.contains("reason") && j["reason"].is_string()) in.reason = j["reason"].get<std::string>();
+    } else {
+      if (!req.form_value("rule").empty()) in.rule_id = req.form_value("rule");
+      in.reason = req.form_value("reason");
+    }
+    auto st = extend_deadline(site.db, p, *id, in);
+    if (st) {
+      ++site.generation;
+      if (req.is_api()) return render_case(site, req, *id);
+      return Response::redirect("/workspace/cases/" + std::to_string(*id));
+    }
+    if (req.is_api()) return fail(site, req, st.error());
+    if (st.error().kind == ErrorKind::kNotFound) return site.error(req, st.error());
+    return render_case(site, req, *id, {{"error", st.error().message}, {"error_field", st.error().field}, {"extend_reason", in.reason}},
+                       http_status(st.error().kind));
+  };
+  router.add("POST", "/workspace/cases/{id}/deadlines/extend", "recording.extend", extend);
+  router.add("POST", "/api/v1/cases/{id}/deadlines/extend", "recording.extend", extend);
 
   router.add("POST", "/workspace/cases/{id}/facts", "recording.handle", [&site](Request& req) {
     const auto& p = org::Site::principal(req);
