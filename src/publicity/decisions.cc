@@ -314,6 +314,19 @@ Result<std::int64_t> open_decision_publication(store::Tx& tx, const org::Princip
   if (in.party_kind == "person" && !in.party_name.empty()) names.push_back(in.party_name);
   auto masked = law::mask_personal_data(in.body, names);
   if (!masked) return masked.error();
+  if (in.party_kind == "person" && char_count(in.party_address) >= 4) {
+    // 118: a natural person's home address is hidden; the city and district may stay.
+    const std::string& addr = in.party_address;
+    std::string keep = first_chars(addr, 6);
+    std::string rep = keep + std::string(char_count(addr) - char_count(keep), '*');
+    for (std::size_t at = in.body.find(addr); at != std::string::npos; at = in.body.find(addr, at + addr.size())) {
+      std::size_t end = at + addr.size();
+      auto& sp = masked->spans;
+      if (std::any_of(sp.begin(), sp.end(), [&](const law::MaskSpan& x) { return x.start < end && at < x.end; })) continue;
+      sp.push_back({law::MaskKind::kManual, at, end, addr, rep});
+    }
+    std::sort(masked->spans.begin(), masked->spans.end(), [](auto& a, auto& b) { return a.start < b.start; });
+  }
   bool required = in.party_kind == "person" || !masked->spans.empty();
   std::string now = clock::now_iso();
   auto ins = tx.query_one(

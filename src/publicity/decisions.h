@@ -39,6 +39,7 @@ struct DecisionIssued {
   std::string case_no, category, matter_code, matter_name, legal_basis;
   std::string party_kind;  // person | organisation
   std::string party_name, party_code;  // party_code: an organisation's USCC ('' for a person)
+  std::string party_address;           // a natural person's home address: masked wherever it occurs (118)
   std::string conclusion, decision_no, decision_date, document_sha256;
   std::optional<std::int64_t> decision_event;
   std::string body;  // the decision text as signed
@@ -82,8 +83,9 @@ Result<PublicationRule> publication_rule(store::Tx& tx, std::int64_t agency_id, 
 Result<std::string> working_days_after(store::Tx& tx, const std::string& date, int days);
 
 // Opens the publication of an issued decision (pending; idempotent per source: a second call
-// returns the existing id). Masks automatically: the party's name when a natural person, ID,
-// phone, bank card and e-mail numbers wherever they occur.
+// returns the existing id). Masks automatically: the party's name and home address when a
+// natural person (the address keeps its first 6 characters, city and district), ID, phone,
+// bank card and e-mail numbers wherever they occur.
 Result<std::int64_t> open_decision_publication(store::Tx& tx, const org::Principal& p, const DecisionIssued& d);
 
 Result<DecisionPub> load_decision(store::Tx& tx, std::int64_t id);

@@ -21,10 +21,9 @@ struct Demo {
   int publish_after = 3;  // working days after the decision (0: not yet published)
 };
 
-std::vector<Demo> demo_decisions() {
-  std::vector<Demo> out;
-  struct Person { const char* name; std::string id; const char* phone; const char* address; };
-  std::vector<Person> people = {
+struct Person { const char* name; std::string id; const char* phone; const char* address; };
+const std::vector<Person>& demo_people() {
+  static const std::vector<Person> people = {
       {"李建国", rid("37080219520817101"), "13905378123", "济宁市任城区洸河路66号"},
       {"张淑芬", rid("37088119560302202"), "13853712345", "曲阜市静轩西路19号"},
       {"刘德明", rid("37082719490921303"), "15965701234", "鱼台县谷亭街道滨湖路8号"},
@@ -32,6 +31,12 @@ std::vector<Demo> demo_decisions() {
       {"吴志强", rid("37082819580106505"), "13562788765", "嘉祥县呈祥大道55号"},
       {"周美玲", rid("37083019630725606"), "13792367788", "金乡县奎星路17号"},
   };
+  return people;
+}
+
+std::vector<Demo> demo_decisions() {
+  std::vector<Demo> out;
+  const auto& people = demo_people();
   struct Org { const char* name; std::string code; };
   std::vector<Org> orgs = {
       {"济宁鲁源国际经贸有限公司", uscc("91370800MA3C5NXK0")},  {"山东圣德机械制造有限公司", uscc("91370800MA3F2KLM7")},
@@ -137,6 +142,8 @@ Status ensure_demo_decisions(store::Database& db) {
       in.party_kind = x.party_kind;
       in.party_name = x.party_name;
       in.party_code = x.party_code;
+      for (auto& p : demo_people())
+        if (x.party_kind == "person" && x.party_name == p.name) in.party_address = p.address;
       in.conclusion = x.conclusion;
       std::string date = today->plus_days(-x.days_ago).str();
       in.decision_date = date;

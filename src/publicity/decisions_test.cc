@@ -51,6 +51,7 @@ class Decisions : public ::testing::Test {
     d.conclusion = "罚款人民币2000元";
     d.decision_no = "济外侨罚〔2025〕3号";
     d.decision_date = date;
+    d.party_address = "济宁市任城区洸河路66号";
     d.body = "当事人：李建国，公民身份号码：" + person_id + "，联系电话：13905378123。委托代理人：王小明。\n经查，李建国为他人出具虚假邀请材料。决定罚款人民币2000元。";
     return d;
   }
@@ -274,6 +275,31 @@ TEST_F(Decisions, WithdrawalWithinThreeWorkingDaysAndNeverPublishedAgain) {
     EXPECT_EQ(payload["due_on"], "2025-10-11");
     return {};
   }));
+}
+
+TEST_F(Decisions, AHomeAddressIsMaskedKeepingCityAndDistrict) {
+  auto in = penalty("case:7", "2025-09-26");
+  in.body = "当事人：李建国，住址：济宁市任城区洸河路66号。经查属实。";
+  auto id = open(in);
+  ASSERT_TRUE(id) << id.error().message;
+  auto text = masked_text(load(*id));
+  ASSERT_TRUE(text);
+  EXPECT_NE(text->find("住址：济宁市任城区******。"), std::string::npos) << *text;
+  EXPECT_EQ(text->find("洸河路"), std::string::npos);
+  // An organisation's address stays public.
+  auto org = penalty("case:8", "2025-09-26");
+  org.party_kind = "organisation";
+  org.party_name = "济宁鲁源国际经贸有限公司";
+  org.party_code = std::string("91370800MA3C5NXK0") + law::uscc_check_char("91370800MA3C5NXK0");
+  org.body = "当事人：济宁鲁源国际经贸有限公司，地址：济宁市任城区洸河路66号。";
+  auto oid = open(org);
+  ASSERT_TRUE(oid) << oid.error().message;
+  EXPECT_EQ(*masked_text(load(*oid)), org.body);
+  EXPECT_FALSE(load(*oid).mask_required);
+  // A bad credit code is refused (GB 32100).
+  org.source = "case:10";
+  org.party_code = "91370800MA3C5NXK0Z";
+  EXPECT_FALSE(open(org));
 }
 
 TEST_F(Decisions, DisplayPeriodEndsOffTheListsAsAnEvent) {
