@@ -10,7 +10,7 @@ BUILD_PKGS=(
   libsqlite3-dev libpq-dev libpqxx-dev                         # storage backends
   libsodium-dev libssl-dev zlib1g-dev                          # argon2id/Ed25519, SHA-256, gzip
   libtomlplusplus-dev libkainjow-mustache-dev nlohmann-json3-dev
-  libpango1.0-dev libcairo2-dev libqrencode-dev libgraphviz-dev libxlsxwriter-dev libzip-dev fonts-noto-cjk
+  libpango1.0-dev libcairo2-dev libqrencode-dev libgraphviz-dev libxlsxwriter-dev libzip-dev libxml2-dev fonts-noto-cjk
   libgtest-dev libgmock-dev
 )
 TEST_PKGS=( postgresql chromium poppler-utils wrk nginx-light curl )

@@ -13,6 +13,7 @@
 #include "platform/core/assets.h"
 #include "platform/core/clock.h"
 #include "platform/http/compress.h"
+#include "platform/http/multipart.h"
 #include "platform/http/static_files.h"
 #include "platform/http/util.h"
 #include "publicity/portal_routes.h"
@@ -157,6 +158,12 @@ Response App::dispatch(Request& req) {
     if (given.empty()) {
       auto& f = req.form();
       if (auto it = f.find("_csrf"); it != f.end()) given = it->second;
+    }
+    // A file upload form (multipart/form-data) carries _csrf as one of its parts.
+    if (given.empty() && req.header("Content-Type").find("multipart/") != std::string_view::npos) {
+      auto parts = http::parse_multipart(req.header("Content-Type"), req.body);
+      if (!parts) return req.is_api() ? Response::json_error(400, parts.error().message, "body") : site_.error(req, 400, parts.error().message);
+      if (auto* part = http::find_part(*parts, "_csrf"); part && !part->file) given = part->bytes;
     }
     if (expected.empty() || !org::constant_time_equal(expected, given))
       return site_.error(req, 403, "表单已失效或缺少 CSRF 令牌，请刷新页面后重试 (CSRF token missing or wrong)");

@@ -10,6 +10,8 @@
 #include <map>
 #include <sstream>
 
+#include "platform/sheet/xlsx_reader.h"
+
 namespace zhifa::publicity {
 
 namespace {
@@ -103,7 +105,16 @@ json rows_from_table(const ListDef& def, const std::vector<std::vector<std::stri
     if (f.required && !present) errors.push_back({0, f.key, "缺少必填列“" + f.zh + "”"});
   }
   if (table.size() - 1 > 5000) { errors.push_back({0, "", "超过 5000 行"}); return rows; }
-  for (std::size_t r = 1; r < table.size(); ++r) {
+  // Trailing blank rows (every cell empty: the ",,,," lines Excel writes below a formatted
+  // table) end the table; a blank row between rows is a row with its fields missing.
+  std::size_t end = table.size();
+  auto blank = [](const std::vector<std::string>& row) {
+    for (auto& cell : row)
+      if (cell.find_first_not_of(" \t") != std::string::npos) return false;
+    return true;
+  };
+  while (end > 1 && blank(table[end - 1])) --end;
+  for (std::size_t r = 1; r < end; ++r) {
     std::vector<std::pair<std::string, std::string>> values;
     for (std::size_t c = 0; c < table[r].size(); ++c) {
       if (c >= columns.size()) {
@@ -155,44 +166,18 @@ Result<std::string> to_xlsx(const ListDef& def, const json& rows) {
   return ss.str();
 }
 
-Result<Multipart> parse_multipart(std::string_view content_type, std::string_view body) {
-  auto at = content_type.find("boundary=");
-  if (content_type.find("multipart/form-data") == std::string_view::npos || at == std::string_view::npos)
-    return Error::invalid("请以文件上传表单提交", "file");
-  std::string boundary(content_type.substr(at + 9));
-  if (auto semi = boundary.find(';'); semi != std::string::npos) boundary.resize(semi);
-  if (boundary.size() >= 2 && boundary.front() == '"') boundary = boundary.substr(1, boundary.size() - 2);
-  std::string delim = "--" + boundary;
-  Multipart out;
-  std::size_t pos = body.find(delim);
-  bool have_file = false;
-  while (pos != std::string_view::npos) {
-    pos += delim.size();
-    if (body.substr(pos, 2) == "--") break;
-    if (body.substr(pos, 2) == "\r\n") pos += 2;
-    auto head_end = body.find("\r\n\r\n", pos);
-    if (head_end == std::string_view::npos) break;
-    std::string_view head = body.substr(pos, head_end - pos);
-    auto next = body.find("\r\n" + delim, head_end + 4);
-    if (next == std::string_view::npos) return Error::invalid("上传内容不完整", "file");
-    std::string_view content = body.substr(head_end + 4, next - head_end - 4);
-    auto field = [&](const char* key) -> std::string {
-      std::string k = std::string(key) + "=\"";
-      auto a = head.find(k);
-      if (a == std::string_view::npos) return {};
-      auto b = head.find('"', a + k.size());
-      return std::string(head.substr(a + k.size(), b - a - k.size()));
-    };
-    std::string name = field("name"), filename = field("filename");
-    if (head.find("filename=") != std::string_view::npos) {
-      if (!have_file) { out.file = std::string(content); out.filename = filename; have_file = true; }
-    } else {
-      out.fields.push_back({name, std::string(content)});
-    }
-    pos = next + 2;
+Result<std::vector<std::vector<std::string>>> read_table(std::string_view bytes) {
+  if (bytes.size() > kMaxImportBytes) return Error::invalid("文件过大（最大 2 MB）", "file");
+  switch (sheet::sniff(bytes)) {
+    case sheet::FileKind::kZip:
+    case sheet::FileKind::kOle2:
+      return sheet::read_xlsx(bytes);
+    case sheet::FileKind::kOther:
+      break;
   }
-  if (!have_file) return Error::invalid("请选择要导入的文件", "file");
-  return out;
+  auto text = decode_upload(bytes);
+  if (!text) return text.error();
+  return parse_csv(*text);
 }
 
 }  // namespace zhifa::publicity

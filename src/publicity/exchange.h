@@ -1,7 +1,8 @@
 #pragma once
 // Import and export of the lists: CSV (UTF-8, or GBK/GB18030 as Excel in China writes it,
-// detected and converted with iconv) and XLSX export (libxlsxwriter). Imports are
-// all-or-nothing: every row error is reported (row, column, reason) and nothing is saved.
+// detected and converted with iconv), XLSX import (platform/sheet) and XLSX export
+// (libxlsxwriter). Imports are all-or-nothing: every row error is reported (row, column,
+// reason) and nothing is saved.
 #include <string>
 #include <string_view>
 #include <vector>
@@ -20,16 +21,18 @@ Result<std::string> decode_upload(std::string_view bytes);
 // RFC 4180 CSV → rows of cells (quoted fields, "" escapes, CRLF or LF, embedded newlines).
 Result<std::vector<std::vector<std::string>>> parse_csv(std::string_view text);
 
-// CSV rows (first row: the header, by Chinese label or field key) → list rows. Unknown
+// Table rows (first row: the header, by Chinese label or field key) → list rows. Unknown
 // columns, missing required columns and every row's field errors go to `errors` (row numbers
-// count data rows from 1, as a spreadsheet shows them from line 2).
+// count data rows from 1, as a spreadsheet shows them from line 2). Trailing blank rows (as
+// Excel writes ",,," lines) are ignored.
 json rows_from_table(const ListDef& def, const std::vector<std::vector<std::string>>& table, std::vector<RowError>& errors);
 
 // The XLSX workbook bytes of a list (one sheet, header row in Chinese).
 Result<std::string> to_xlsx(const ListDef& def, const json& rows);
 
-// The first file part of a multipart/form-data body (RFC 7578), and the other fields.
-struct Multipart { std::string file, filename; std::vector<std::pair<std::string, std::string>> fields; };
-Result<Multipart> parse_multipart(std::string_view content_type, std::string_view body);
+// An uploaded table, by its content (not its name): XLSX (a ZIP: the first worksheet, via
+// platform/sheet/xlsx_reader.h), an old .xls or encrypted workbook (refused, saying so), else
+// CSV through decode_upload and parse_csv. Files over kMaxImportBytes are refused.
+Result<std::vector<std::vector<std::string>>> read_table(std::string_view bytes);
 
 }  // namespace zhifa::publicity

@@ -87,6 +87,42 @@ TEST(Exchange, GbkCsvIsDetectedAndConverted) {
   EXPECT_FALSE(decode_upload(std::string(kMaxImportBytes + 1, 'a')));
 }
 
+TEST(Exchange, XlsxExportImportsBackUnchanged) {
+  // Our own export (libxlsxwriter) read back through the import path, bands and newlines included.
+  const ListDef* d = find_list("matters");
+  std::vector<RowError> errors;
+  json rows = json::array();
+  rows.push_back(row_from_strings(*d, {{"code", "XK-001"}, {"category", "行政许可"}, {"name", "外国人来华邀请函“核发”, 甲"},
+                                       {"legal_basis", "《出境入境管理法》第十五条\n第二款"}, {"discretion", "初次违法 | 警告\n情节严重 | 罚款 | 1000-5000"},
+                                       {"handling_unit", "外事科"}, {"time_limit", "20"}, {"procedure", ""}}, 1, errors));
+  rows.push_back(row_from_strings(*d, {{"code", "1000"}, {"category", "行政检查"}, {"name", "  有空格  "}, {"legal_basis", "0.1"},
+                                       {"discretion", ""}, {"handling_unit", "科"}, {"time_limit", "7个工作日"}, {"procedure", ""}}, 2, errors));
+  ASSERT_TRUE(errors.empty()) << errors[0].message;
+  auto x = to_xlsx(*d, rows);
+  ASSERT_TRUE(x) << x.error().message;
+  auto table = read_table(*x);
+  ASSERT_TRUE(table) << table.error().message;
+  json back = rows_from_table(*d, *table, errors);
+  EXPECT_TRUE(errors.empty()) << errors[0].message;
+  EXPECT_EQ(back, rows);
+}
+
+TEST(Exchange, ReadTableTellsFormatsByContent) {
+  auto csv = read_table("\xEF\xBB\xBF编号,执法环节\r\n1,听证\r\n,,\r\n");
+  ASSERT_TRUE(csv);
+  EXPECT_EQ(csv->size(), 3u);
+  std::vector<RowError> errors;
+  json rows = rows_from_table(*find_list("av"), *csv, errors);
+  EXPECT_EQ(rows.size(), 1u);  // the trailing blank row is no row
+  auto xls = read_table(std::string("\xD0\xCF\x11\xE0\xA1\xB1\x1A\xE1", 8) + std::string(600, '\0'));
+  ASSERT_FALSE(xls);
+  EXPECT_NE(xls.error().message.find(".xls"), std::string::npos);
+  auto broken = read_table("PK\x03\x04 not really");
+  ASSERT_FALSE(broken);
+  EXPECT_NE(broken.error().message.find("XLSX 文件已损坏"), std::string::npos);
+  EXPECT_FALSE(read_table(std::string(kMaxImportBytes + 1, 'a')));
+}
+
 TEST(Exchange, CsvRoundTripAndRowErrors) {
   const ListDef* d = find_list("av");
   json rows = json::array({{{"code", "1"}, {"name", "现场检查,\"实地\""}, {"requirement", "根据情况音像记录"}, {"basis", "118\n第二行"},

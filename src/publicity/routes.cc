@@ -6,6 +6,7 @@
 #include "law/procedure.h"
 #include "org/directory.h"
 #include "platform/core/clock.h"
+#include "platform/http/multipart.h"
 #include "platform/http/static_files.h"
 #include "platform/http/util.h"
 #include "platform/render/flowchart.h"
@@ -813,8 +814,9 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
   });
 
   // Import: the whole draft is replaced by the file's rows, or nothing happens (all-or-nothing,
-  // every error reported by row and column). The CSV comes as a pasted form field (csv), as a
-  // multipart upload (file), or as the raw request body (API: text/csv, UTF-8 or GBK/GB18030).
+  // every error reported by row and column). The table comes as a pasted form field (csv), as a
+  // file upload (multipart/form-data part "file": CSV or XLSX), or as the raw request body (API:
+  // text/csv in UTF-8 or GBK/GB18030, or the bytes of an .xlsx). CSV or XLSX is told by content.
   auto import_handler = [&site, render_editor](Request& req) {
     const ListDef* def = list_or_null(req);
     if (!def) return site.error(req, 404, "没有这种清单");
@@ -824,12 +826,17 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
     if (ctype.find("application/x-www-form-urlencoded") != std::string::npos) {
       bytes = req.form_value("csv");
       revision_text = req.form_value("revision");
-    } else if (ctype.find("multipart/form-data") != std::string::npos) {
-      auto mp = parse_multipart(ctype, req.body);
-      if (!mp) return req.is_api() ? Response::json_error(400, mp.error().message, "file") : site.error(req, mp.error());
-      bytes = mp->file;
-      for (auto& [k, v] : mp->fields)
-        if (k == "revision") revision_text = v;
+    } else if (ctype.find("multipart/") != std::string::npos) {
+      auto parts = http::parse_multipart(ctype, req.body);
+      if (!parts) return req.is_api() ? Response::json_error(400, parts.error().message, "body") : site.error(req, 400, parts.error().message);
+      const http::Part* file = http::find_part(*parts, "file");
+      if (!file || file->bytes.empty()) {
+        std::string m = "请选择要导入的文件（.csv 或 .xlsx）";
+        if (req.is_api()) return Response::json_error(400, m, "file");
+        return render_editor(req, *def, json{{"import_error", m}}, 400);
+      }
+      bytes = file->bytes;
+      if (auto* r = http::find_part(*parts, "revision")) revision_text = r->bytes;
     } else {
       bytes = req.body;
     }
@@ -837,28 +844,24 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
     std::int64_t count = 0;
     Error failure;
     bool ok = false;
-    auto text = decode_upload(bytes);
-    if (!text) {
-      errors.push_back({0, "file", text.error().message});
+    auto table = read_table(bytes);
+    if (!table) {
+      errors.push_back({0, "file", table.error().message});
     } else {
-      auto table = parse_csv(*text);
-      if (!table) errors.push_back({0, "file", table.error().message});
-      else {
-        json rows = rows_from_table(*def, *table, errors);
-        count = static_cast<std::int64_t>(rows.size());
-        if (errors.empty()) {
-          auto st = site.db.write([&](store::Tx& tx) -> Status {
-            auto a = agency_by_code(tx, std::string(req.param("agency")), false);
-            if (!a) return a.error();
-            auto cur = load_list(tx, a->id, def->kind);
-            if (!cur) return cur.error();
-            std::int64_t expected = to_int(revision_text).value_or(cur->revision);
-            auto r = save_draft(tx, p, a->id, def->kind, rows, expected, errors);
-            return r ? Status{} : Status(r.error());
-          });
-          ok = st.ok();
-          if (!ok) failure = st.error();
-        }
+      json rows = rows_from_table(*def, *table, errors);
+      count = static_cast<std::int64_t>(rows.size());
+      if (errors.empty()) {
+        auto st = site.db.write([&](store::Tx& tx) -> Status {
+          auto a = agency_by_code(tx, std::string(req.param("agency")), false);
+          if (!a) return a.error();
+          auto cur = load_list(tx, a->id, def->kind);
+          if (!cur) return cur.error();
+          std::int64_t expected = to_int(revision_text).value_or(cur->revision);
+          auto r = save_draft(tx, p, a->id, def->kind, rows, expected, errors);
+          return r ? Status{} : Status(r.error());
+        });
+        ok = st.ok();
+        if (!ok) failure = st.error();
       }
     }
     if (ok) {
@@ -870,7 +873,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
     json report = json::array(), lines = json::array();
     for (auto& e : errors) {
       const FieldDef* f = def->field(e.field);
-      std::string column = f ? f->zh : e.field;
+      std::string column = f ? f->zh : e.field == "file" ? "" : e.field;
       report.push_back({{"row", e.row}, {"column", column}, {"message", e.message}});
       lines.push_back((e.row ? "第" + std::to_string(e.row) + "行" : std::string("文件")) + (column.empty() ? "" : " · " + column) + "：" + e.message);
     }
