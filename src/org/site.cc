@@ -1,6 +1,7 @@
 #include "org/site.h"
 
 #include "platform/http/util.h"
+#include "platform/ledger/log.h"
 
 namespace zhifa::org {
 
@@ -85,6 +86,18 @@ http::Response Site::error(const http::Request& req, int status, const std::stri
                      {"home", signed_in ? "/workspace" : "/"}, {"home_label", signed_in ? "返回工作台" : (en ? "Home" : "返回首页")}};
   return staff ? workspace_page(req, "出错了 (" + std::to_string(status) + ")", "error", ctx, status)
                : portal_page(req, "出错了 (" + std::to_string(status) + ")", "error", ctx, status);
+}
+
+Result<std::uint64_t> Site::content_generation() const {
+  std::uint64_t n = 0;
+  auto st = db.read([&](store::Tx& tx) -> Status {
+    auto size = ledger::log_size(tx);
+    if (!size) return size.error();
+    n = *size;
+    return {};
+  });
+  if (!st) return st.error();
+  return n;
 }
 
 }  // namespace zhifa::org

@@ -31,8 +31,14 @@ class Site {
   // Signs a ledger checkpoint now (set when this process holds the signing key), for exports
   // that must prove their newest events.
   std::function<Status()> sign_checkpoint;
-  // Bumped by every successful change, so cached public pages know to re-render.
+  // In-process change counter, bumped by handlers after a change. The portal caches do not rely
+  // on it (another instance's changes never bump it): they key on content_generation().
   std::atomic<std::uint64_t> generation{1};
+  // What cached public pages are keyed on: the ledger's size (ledger_head, one row read by
+  // its primary key). Every change appends its ledger event in the change's own transaction,
+  // so this number moves with every publication, withdrawal or other recorded change, in
+  // every `zhifa serve` process that shares the database.
+  Result<std::uint64_t> content_generation() const;
 
   // The principal the gate attached to the request (anonymous if none).
   static const Principal& principal(const http::Request& req);

@@ -14,8 +14,9 @@ using nlohmann::json;
 
 namespace {
 
-// The rendered home page per language, re-rendered when anything changed (site.generation)
-// or the day turned (certificate validity is by date).
+// The rendered home page per language, re-rendered when anything changed (the database's
+// site.content_generation(), so a change made through another instance counts too) or the
+// day turned (certificate validity is by date).
 struct PageCache {
   std::mutex mu;
   struct Entry { std::uint64_t generation = 0; std::string day, html, etag; std::time_t at = 0; };
@@ -52,7 +53,9 @@ void register_portal_routes(http::Router& router, org::Site& site) {
     bool en = org::Site::english(req);
     std::string key = en ? "en" : "zh";
     std::string today = clock::today_beijing();
-    std::uint64_t gen = site.generation.load();
+    auto generation = site.content_generation();
+    if (!generation) return site.error(req, generation.error());
+    std::uint64_t gen = *generation;
     {
       std::lock_guard lk(cache->mu);
       auto& e = cache->entries[key];

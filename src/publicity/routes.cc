@@ -223,7 +223,8 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
     return site.portal_page(req, en ? "Enforcement disclosure" : "行政执法公示", "portal/publicity", ctx);
   });
 
-  // Rendered list pages, re-rendered when anything was published (site.generation): a
+  // Rendered list pages, re-rendered when anything was published (site.content_generation(),
+  // read from the database per request, so publications through any instance count): a
   // 1,000-row list is rendered once, then served as bytes with an ETag (bench/portal_list_bench).
   struct ListCache {
     std::mutex mu;
@@ -241,7 +242,9 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
     // Unfiltered pages are cached; searches are not (they are many and cheap to miss).
     bool cacheable = q.empty() && category.empty();
     std::string cache_key = req.path + (en ? "|en|" : "|zh|") + std::to_string(version);
-    std::uint64_t gen = site.generation.load();
+    auto generation = site.content_generation();
+    if (!generation) return site.error(req, generation.error());
+    std::uint64_t gen = *generation;
     if (cacheable) {
       std::lock_guard lk(list_cache->mu);
       if (auto it = list_cache->entries.find(cache_key); it != list_cache->entries.end() && it->second.generation == gen)
