@@ -10,6 +10,7 @@
 # Knobs (environment): BUILD (build), BENCH_DURATION (10s), BENCH_MASK_MB (100),
 #   BENCH_LEDGER_EVENTS (1000000), BENCH_PG_EVENTS (20000; 0 skips PostgreSQL), BENCH_PG_SINGLE (2000 of
 #   them one per transaction: ~200/s there), BENCH_OUT (bench/RESULTS.md)
+#   BENCH_RECORDING_CASES (100000; 0 skips bench/recording_bench.sh: signed PDFs/s, the case list)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -307,6 +308,14 @@ ledger_rows() {  # $1 = output, $2 = backend label
   fi
 }
 
+# Whole-process recording (issue 6): signed PDF documents/s, the officer's case list with 100,000 cases.
+RECORDING_MD=""
+if [[ ${BENCH_RECORDING_CASES:-100000} != 0 ]]; then
+  log "recording (bench/recording_bench.sh)"
+  RECORDING_MD=$(BUILD=$BUILD BENCH_CASES=${BENCH_RECORDING_CASES:-100000} BENCH_DURATION=$DURATION bench/recording_bench.sh) ||
+    RECORDING_MD=$'\n'"Recording: bench/recording_bench.sh failed (see its output)."
+fi
+
 # ---------------------------------------------------------------------------------------------
 log "writing $OUT"
 CPU=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
@@ -348,6 +357,7 @@ NOTES=""
   [[ -n $PGNOTE ]] && echo && echo "$PGNOTE"
   [[ -n $ZERR$NERR$HERR ]] && echo && echo "wrk errors — zhifa: ${ZERR:-none}; nginx: ${NERR:-none}; healthz: ${HERR:-none}"
   echo
+  [[ -n $RECORDING_MD ]] && echo "$RECORDING_MD" && echo
   if [[ -n $NOTES ]]; then echo "$NOTES"; echo; fi
   echo "## How each figure is produced"
   echo

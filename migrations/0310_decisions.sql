@@ -62,6 +62,7 @@ CREATE INDEX pub_decisions_agency ON pub_decisions(agency_id, state, id);
 CREATE INDEX pub_decisions_state ON pub_decisions(state, due_on);
 CREATE INDEX pub_decisions_public ON pub_decisions(state, id);
 CREATE INDEX pub_decisions_display ON pub_decisions(state, display_until);
+CREATE INDEX pub_decisions_number ON pub_decisions(decision_no);
 
 -- What the editor changed in the automatic masking, and why (kept in the workspace only: the
 -- spans hold personal data; the ledger gets counts and the hash of the masked text).

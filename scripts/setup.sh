@@ -13,7 +13,7 @@ BUILD_PKGS=(
   libpango1.0-dev libcairo2-dev libqrencode-dev libgraphviz-dev libxlsxwriter-dev libzip-dev libxml2-dev fonts-noto-cjk
   libgtest-dev libgmock-dev
 )
-TEST_PKGS=( postgresql chromium poppler-utils wrk nginx-light curl )
+TEST_PKGS=( postgresql chromium poppler-utils wrk nginx-light curl pango1.0-tools )
 
 want=("${BUILD_PKGS[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${TEST_PKGS[@]}"); fi

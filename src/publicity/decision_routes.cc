@@ -279,6 +279,26 @@ void register_decision_routes(http::Router& router, org::Site& site) {
     return site.portal_page(req, title, "portal/decision", ctx);
   });
 
+  // The QR code printed on a paper decision encodes its number: it leads to the publication
+  // once there is one (the number is known at signing, the publication's id only later).
+  router.add("GET", "/decisions/no/{number}", "public", [&site](Request& req) {
+    std::string number(req.param("number"));
+    std::optional<std::int64_t> id;
+    auto st = site.db.read([&](store::Tx& tx) -> Status {
+      auto r = tx.query_one("SELECT id FROM pub_decisions WHERE decision_no = ? AND (state IN ('published', 'expired') OR "
+                            "(state = 'withdrawn' AND published_on IS NOT NULL)) ORDER BY id DESC LIMIT 1",
+                            {number});
+      if (!r) return r.error();
+      if (*r) id = (**r).integer(0);
+      return {};
+    });
+    if (!st) return site.error(req, st.error());
+    if (!id)
+      return site.error(req, 404, org::Site::english(req) ? "Decision " + number + " has not been published (yet)."
+                                                          : "决定书 " + number + " 尚未公示（行政许可、行政处罚决定自作出之日起 7 个工作日内公示）。");
+    return Response::redirect("/decisions/" + std::to_string(*id) + (org::Site::english(req) ? "?lang=en" : ""), 303);
+  });
+
   // The public record exactly as hashed into the ledger event (publicity.decision.published).
   router.add("GET", "/decisions/{id}/record.json", "public", [&site, load_public](Request& req) {
     DecisionPub d;
@@ -315,11 +335,21 @@ void register_decision_routes(http::Router& router, org::Site& site) {
     if (state.empty()) state = "attention";
     if (state != "attention" && state != "pending" && state != "published" && state != "withdrawn" && state != "expired" && state != "all")
       return site.error(req, 400, "状态不正确");
-    json items = json::array();
+    json items = json::array(), supervision = json::array();
     int overdue = 0;
     auto st = site.db.read([&](store::Tx& tx) -> Status {
       auto list = workspace_decisions(tx, p, state == "all" ? "" : state, 500);
       if (!list) return list.error();
+      if (p.jurisdiction.size() > 1) {  // a supervisor's view: every agency below, at a glance
+        auto by = publicity_by_agency(tx, p);
+        if (!by) return by.error();
+        json rows = json::array();
+        for (auto& a : *by)
+          rows.push_back({{"agency", a.agency_name}, {"pending", a.pending}, {"overdue", a.overdue}, {"published", a.published},
+                          {"late", a.published_late}, {"withdrawal_pending", a.withdrawal_pending}, {"withdrawn", a.withdrawn},
+                          {"bad", a.overdue > 0 || a.withdrawal_pending > 0}});
+        supervision = rows;
+      }
       auto cal = law::load_calendar(tx);
       if (!cal) return cal.error();
       for (auto& d : *list) {
@@ -345,6 +375,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
     });
     if (!st) return site.error(req, st.error());
     json ctx{{"items", items}, {"has_overdue", overdue > 0}, {"overdue_count", overdue}, {"st_" + state, true},
+             {"supervision", supervision}, {"has_supervision", !supervision.empty()},
              {"can_rules", org::authorize(p, "publicity.decisions.rules").allowed}};
     return site.workspace_page(req, "执法决定公示", "publicity/decisions", ctx);
   });

@@ -669,6 +669,33 @@ Result<std::vector<DecisionPub>> workspace_decisions(store::Tx& tx, const org::P
   return out;
 }
 
+Result<std::vector<AgencyPublicity>> publicity_by_agency(store::Tx& tx, const org::Principal& p, const std::string& on) {
+  std::string today = today_or(on);
+  std::vector<AgencyPublicity> out;
+  if (p.jurisdiction.empty()) return out;
+  std::string in;
+  store::Params params{today, today};
+  for (auto a : p.jurisdiction) {
+    in += in.empty() ? "?" : ",?";
+    params.push_back(a);
+  }
+  auto rows = tx.query(
+      "SELECT a.code, a.name, "
+      "SUM(CASE WHEN d.state = 'pending' THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN d.state = 'pending' AND d.due_on < ? THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN d.state = 'published' THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN d.published_on IS NOT NULL AND d.published_on > d.due_on THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN d.withdraw_ground IS NOT NULL AND d.state IN ('pending', 'published') THEN 1 ELSE 0 END), "
+      "SUM(CASE WHEN d.state = 'withdrawn' THEN 1 ELSE 0 END) "
+      "FROM pub_decisions d JOIN agencies a ON a.id = d.agency_id WHERE d.decision_date <= ? AND d.agency_id IN (" + in +
+          ") GROUP BY a.code, a.name ORDER BY a.code",
+      params);
+  if (!rows) return rows.error();
+  for (auto& r : *rows)
+    out.push_back({r.text(0), r.text(1), r.integer(2), r.integer(3), r.integer(4), r.integer(5), r.integer(6), r.integer(7)});
+  return out;
+}
+
 // --- search ---
 
 namespace {

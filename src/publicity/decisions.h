@@ -164,6 +164,13 @@ Result<DecisionResults> search_decisions(store::Tx& tx, DecisionQuery q);
 struct DecisionEvent { std::int64_t id = 0; std::string kind, at, agency_code, agency_name, decision_no, title, reason; };
 Result<std::vector<DecisionEvent>> recent_decision_events(store::Tx& tx, const std::string& agency_code, int limit);
 
+// For supervisors (seed 二.(二)): per agency of the jurisdiction, how publication keeps time.
+struct AgencyPublicity {
+  std::string agency_code, agency_name;
+  std::int64_t pending = 0, overdue = 0, published = 0, published_late = 0, withdrawal_pending = 0, withdrawn = 0;
+};
+Result<std::vector<AgencyPublicity>> publicity_by_agency(store::Tx& tx, const org::Principal& p, const std::string& today = {});
+
 // "My tasks": pending publications and withdrawals near or past their due dates.
 Status decision_tasks(store::Tx& tx, const org::Principal& p, nlohmann::json& tasks);
 

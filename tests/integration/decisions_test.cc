@@ -133,6 +133,25 @@ TEST(DecisionsHttp, IssuedMaskedPublishedFoundVerifiedWithdrawn) {
   auto api = json::parse(anon.get("/api/v1/decisions/" + std::to_string(id)).body);
   EXPECT_EQ(api["record_sha256"], blob::sha256_hex(record.body));
 
+  // The QR code on the paper decision encodes its number; it leads here once published.
+  std::string number;
+  ASSERT_TRUE(s.db().read([&](store::Tx& tx) -> Status {
+    number = (**tx.query_one("SELECT decision_no FROM pub_decisions WHERE id = ?", {id})).text(0);
+    return {};
+  }));
+  ASSERT_FALSE(number.empty());
+  auto by_number = anon.get("/decisions/no/" + http::url_encode(number));
+  EXPECT_EQ(by_number.status, 303);
+  EXPECT_EQ(by_number.header("location"), "/decisions/" + std::to_string(id));
+  EXPECT_EQ(anon.get("/decisions/no/" + http::url_encode("济外侨罚〔2099〕1号")).status, 404);
+  // The supervisor sees every agency below at a glance.
+  Client supervisor(s.port());
+  ASSERT_EQ(supervisor.login("zhoujian", kPw), 303);
+  auto sv = supervisor.get("/workspace/decisions?state=all");
+  ASSERT_EQ(sv.status, 200);
+  EXPECT_NE(sv.body.find("下级机关公示情况"), std::string::npos);
+  EXPECT_NE(sv.body.find(page_url), std::string::npos);
+
   // 6. Withdrawal (APL art. 48): the officer records the revocation, the editor withdraws.
   auto wbad = officer.post(page_url + "/withdrawal", form_encode({{"_csrf", officer.csrf()}, {"ground", "revoked"}, {"reason", ""}, {"trigger_on", "2026-01-01"}}));
   EXPECT_EQ(wbad.status, 400);
