@@ -51,6 +51,18 @@ int run_serve(const std::vector<std::string>& args) {
     std::cerr << "zhifa serve: " << templates.error().message << "\n";
     return 1;
   }
+  // Where the public portal is, for links printed on paper (the QR code on a decision).
+  std::string public_url = cfg->public_url.empty() ? "http://" + cfg->listen : cfg->public_url;
+  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  if (auto st = (*db)->write([&](store::Tx& tx) -> Status {
+        auto r = tx.exec("INSERT INTO settings(key, value) VALUES ('public_url', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
+                         {public_url});
+        return r ? Status{} : Status(r.error());
+      });
+      !st) {
+    std::cerr << "zhifa serve: " << st.error().message << "\n";
+    return 1;
+  }
   std::vector<org::DemoLogin> logins;
   if (cfg->demo) {
     auto r = seed_demo(**db, cfg->data_dir);

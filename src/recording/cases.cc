@@ -10,6 +10,7 @@
 #include "org/record.h"
 #include "platform/core/assets.h"
 #include "platform/core/clock.h"
+#include "platform/http/util.h"
 #include "platform/ledger/log.h"
 #include "platform/render/pdf.h"
 #include "publicity/matters.h"
@@ -804,8 +805,18 @@ Status edit_document(store::Database& db, const org::Principal& p, std::int64_t 
   });
 }
 
+// Is `kind` the document a decision transition of the procedure issues (准予/不予许可决定书,
+// 行政处罚决定书, 当场处罚决定书, …)?
+static bool is_decision_document(const std::string& procedure_id, const std::string& kind) {
+  const law::Procedure* proc = law::find_procedure(procedure_id);
+  if (!proc) return false;
+  for (const auto& s : proc->steps)
+    for (const auto& t : s.transitions)
+      if (t.decision && !t.requires_documents.empty() && t.requires_documents.front() == kind) return true;
+  return false;
+}
+
 Result<std::string> render_document_pdf(store::Tx& tx, const Document& d, const Case& c) {
-  (void)tx;
   render::PdfDocument pdf;
   pdf.issuer = c.agency_name;
   pdf.title = d.name;
@@ -835,6 +846,16 @@ Result<std::string> render_document_pdf(store::Tx& tx, const Document& d, const 
   pdf.blocks.push_back({render::PdfBlock::Kind::kRight, c.agency_name + "\n" + chinese_date(date), {}, {}, 0});
   if (!d.signer_name.empty())
     pdf.blocks.push_back({render::PdfBlock::Kind::kRight, "签发人：" + d.signer_name, {}, {}, 0});
+  // 118: a decision is published on the portal; the paper decision carries a QR code to it
+  // (by its number, known now: publicity/decision_routes.cc resolves it once published).
+  if (!d.doc_number.empty() && is_decision_document(c.procedure_id, d.kind)) {
+    std::string base = "http://zhifa.localhost";
+    auto u = tx.query_one("SELECT value FROM settings WHERE key = 'public_url'");
+    if (!u) return u.error();
+    if (*u && !(**u).text(0).empty()) base = (**u).text(0);
+    pdf.blocks.push_back({render::PdfBlock::Kind::kParagraph, "扫描二维码查看本决定的公开信息：", {}, {}, 0});
+    pdf.blocks.push_back({render::PdfBlock::Kind::kQr, "", {}, base + "/decisions/no/" + http::url_encode(d.doc_number), 22});
+  }
   pdf.footer = "案号 " + c.case_no + (d.replaces_id ? " · 更正文书，替代文书 #" + std::to_string(*d.replaces_id) : "");
   return render::render_pdf(pdf);
 }
