@@ -660,7 +660,7 @@ Result<std::vector<DecisionPub>> workspace_decisions(store::Tx& tx, const org::P
   sql += ")";
   if (state == "attention") sql += " AND (d.state = 'pending' OR (d.state = 'published' AND d.withdraw_ground IS NOT NULL))";
   else if (!state.empty()) { sql += " AND d.state = ?"; params.push_back(state); }
-  sql += " ORDER BY d.id DESC LIMIT ?";
+  sql += " ORDER BY d.decision_date DESC, d.id DESC LIMIT ?";
   params.push_back(std::int64_t{limit});
   auto rows = tx.query(sql, params);
   if (!rows) return rows.error();
@@ -799,8 +799,31 @@ Result<DecisionResults> search_decisions(store::Tx& tx, DecisionQuery q) {
   if (!q.from.empty()) { where += " AND d.decision_date >= ?"; params.push_back(q.from); }
   if (!q.to.empty()) { where += " AND d.decision_date <= ?"; params.push_back(q.to); }
 
-  // How many (exact up to the cap: counting every match of a common word would cost more than the page).
   std::string id_col = !pg && !terms.empty() ? "f.rowid" : "d.id";
+  // A date range → the ids its decisions occupy, exactly: the first and last id of each day in the
+  // range, one seek each on pub_decisions_date (state, decision_date, id). The scans in id order
+  // (the FTS5 / GIN matches, the newest-first list) then start and stop there instead of reading
+  // every match outside the range. No decision in the range: nothing to search.
+  if (!q.from.empty() || !q.to.empty()) {
+    std::string lo_day = q.from, hi_day = q.to.empty() ? std::string("9999-12-31") : q.to;
+    auto range = tx.query_one(
+        "WITH RECURSIVE days(day) AS ("
+        " SELECT MIN(decision_date) FROM pub_decisions WHERE state = 'published' AND decision_date >= ?"
+        " UNION ALL"
+        " SELECT (SELECT MIN(p.decision_date) FROM pub_decisions p WHERE p.state = 'published' AND p.decision_date > days.day)"
+        " FROM days WHERE days.day <= ?)"
+        " SELECT MIN((SELECT MIN(p.id) FROM pub_decisions p WHERE p.state = 'published' AND p.decision_date = days.day)),"
+        " MAX((SELECT MAX(p.id) FROM pub_decisions p WHERE p.state = 'published' AND p.decision_date = days.day))"
+        " FROM days WHERE days.day <= ?",
+        {lo_day, hi_day, hi_day});
+    if (!range) return range.error();
+    if (!*range || (*range)->is_null(0)) return res;
+    where += " AND " + id_col + " BETWEEN ? AND ?";
+    params.push_back((*range)->integer(0));
+    params.push_back((*range)->integer(1));
+  }
+
+  // How many (exact up to the cap: counting every match of a common word would cost more than the page).
   auto count_params = params;
   count_params.push_back(kCountCap + 1);
   auto c = tx.query_one("SELECT COUNT(*) FROM (SELECT " + id_col + from + where + " LIMIT ?) x", count_params);

@@ -70,6 +70,7 @@ std::vector<Demo> demo_decisions() {
                      people[4].address + "。\n\n经查，当事人为其亲属" + "吴小军" +
                      "代为出具虚假的邀请外国人来华材料。以上事实有询问笔录、书证等证据证实。当事人在陈述申辩中承认上述事实。\n\n"
                      "根据有关法律规定，本机关决定对当事人罚款人民币2000元。当事人应当自收到本决定书之日起十五日内缴纳罚款。"});
+  out.back().publish_after = 9;  // published late: 9 working days (118 allows 7)
   out.push_back({60, "行政处罚", "JNWQB-CF-001", "对违反外国人来华邀请管理规定行为的处罚", "organisation", orgs[4].name, orgs[4].code,
                  "罚款人民币10000元",
                  std::string("当事人：") + orgs[4].name + "，统一社会信用代码：" + orgs[4].code + "，法定代表人：王立新，联系电话：0537-2215566。" +
@@ -79,8 +80,7 @@ std::vector<Demo> demo_decisions() {
   out.push_back({120, "行政确认", "JNWQB-QR-001", "归侨侨眷身份确认", "person", people[1].name, "", "予以确认",
                  std::string("申请人：") + people[1].name + "，公民身份号码：" + people[1].id +
                      "。\n\n经审查，申请人提交的户口簿、亲属关系证明等材料真实有效，符合《中华人民共和国归侨侨眷权益保护法》规定的侨眷身份条件，本机关予以确认。"});
-  // Late publication (9 working days).
-  out.back().publish_after = 9;
+  out.back().publish_after = 12;  // within its 20 working days
   // Pending: one in time, one overdue.
   out.push_back({3, "行政许可", "JNWQB-XK-001", "华侨回国定居审批", "person", people[5].name, "", "准予行政许可",
                  std::string("申请人：") + people[5].name + "，公民身份号码：" + people[5].id + "，联系电话：" + people[5].phone +
@@ -175,6 +175,30 @@ Status ensure_demo_decisions(store::Database& db) {
       auto on = working_days_after(tx, trigger, 2);
       if (!on) return on.error();
       if (auto s = withdraw_decision(tx, *editor, w, std::min(*on, today->str())); !s) return s;
+    }
+    // The 任城区 office has two decisions waiting, one past its 7 working days: the city's
+    // supervisor sees it (seed 二.(二)).
+    auto county = tx.query_one("SELECT id FROM agencies WHERE code = 'rencheng'");
+    if (!county) return county.error();
+    if (*county) {
+      int k = 0;
+      for (int days_ago : {16, 2}) {
+        DecisionIssued c;
+        c.agency_id = (**county).integer(0);
+        c.source = "demo:rencheng:" + std::to_string(++k);
+        c.category = "行政许可";
+        c.matter_code = "RCWQ-XK-001";
+        c.matter_name = "邀请外国人来华审批";
+        c.party_kind = "organisation";
+        c.party_name = k == 1 ? "济宁任城区宏达纺织有限公司" : "济宁运河国际物流有限公司";
+        c.party_code = uscc(k == 1 ? "91370811MA3L2BC15" : "91370811MA3M7DE26");
+        c.conclusion = "准予行政许可";
+        c.decision_date = today->plus_days(-days_ago).str();
+        c.decision_no = "任外侨许〔" + c.decision_date.substr(0, 4) + "〕" + std::to_string(20 + k) + "号";
+        c.body = "申请单位：" + c.party_name + "，统一社会信用代码：" + c.party_code + "。经审查，准予邀请外国技术人员来华进行设备维护。";
+        auto cid = open_decision_publication(tx, *officer, c);
+        if (!cid) return cid.error();
+      }
     }
     // A decision from 2022, past its 36-month display period.
     DecisionIssued old;
