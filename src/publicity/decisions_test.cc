@@ -3,6 +3,8 @@
 // and search that never disagrees with the records — on the backend under test.
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "law/identifiers.h"
 #include "org/auth.h"
 #include "org/demo.h"
@@ -313,6 +315,53 @@ TEST_F(Decisions, DisplayPeriodEndsOffTheListsAsAnEvent) {
   EXPECT_EQ(load(*id).state, "expired");
   EXPECT_TRUE(search_ids("罚款").empty());
   EXPECT_EQ(ledger_count("publicity.decision.expired"), 1);
+}
+
+TEST_F(Decisions, TheIndexHoldsExactlyThePublishedDecisionsWhateverHappens) {
+  // 30 decisions through a random mix of publish, withdraw, expire and refused changes: after
+  // each step the search index holds exactly the published ones — none missing, none extra.
+  std::uint32_t seed = 20251013;
+  auto next = [&] { return seed = seed * 1664525u + 1013904223u; };
+  std::vector<std::int64_t> ids;
+  for (int i = 0; i < 30; ++i) ids.push_back(*open(penalty("case:r" + std::to_string(i), "2025-09-26")));
+  auto indexed = [&] {
+    std::set<std::int64_t> out;
+    EXPECT_TRUE(db->read([&](store::Tx& tx) -> Status {
+      auto rows = tx.backend() == store::Backend::kPostgres ? tx.query("SELECT id FROM pub_decisions WHERE tsv IS NOT NULL")
+                                                             : tx.query("SELECT rowid FROM pub_decisions_fts");
+      if (!rows) return rows.error();
+      for (auto& r : *rows) out.insert(r.integer(0));
+      return {};
+    }));
+    return out;
+  };
+  auto published = [&] {
+    std::set<std::int64_t> out;
+    EXPECT_TRUE(db->read([&](store::Tx& tx) -> Status {
+      auto rows = tx.query("SELECT id FROM pub_decisions WHERE state = 'published'");
+      if (!rows) return rows.error();
+      for (auto& r : *rows) out.insert(r.integer(0));
+      return {};
+    }));
+    return out;
+  };
+  for (int step = 0; step < 120; ++step) {
+    std::int64_t id = ids[next() % ids.size()];
+    switch (next() % 4) {
+      case 0: (void)confirm_and_publish(id, "2025-09-29"); break;
+      case 1:
+        (void)db->write([&](store::Tx& tx) -> Status {
+          (void)request_withdrawal(tx, officer, id, "changed", "决定已变更", "2025-10-09");
+          return withdraw_decision(tx, editor, id, "2025-10-10");
+        });
+        break;
+      case 2: (void)db->write([&](store::Tx& tx) { return publish_decision(tx, editor, id, "2025-09-30"); }); break;
+      case 3: if (next() % 10 == 0) (void)expire_display_periods(*db, "2028-10-01"); break;
+    }
+    ASSERT_EQ(indexed(), published()) << "after step " << step;
+  }
+  auto p = published();
+  EXPECT_EQ(search_ids("虚假邀请材料").size(), std::min<std::size_t>(p.size(), 20));
 }
 
 TEST_F(Decisions, SearchInputIsValidatedAndOddQueriesAreSafe) {
