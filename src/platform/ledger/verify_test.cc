@@ -37,7 +37,18 @@ class VerifyTest : public ::testing::Test {
                   }).ok());
   }
   Result<std::optional<StoredCheckpoint>> checkpoint() { return make_checkpoint(*db, key, "zhifa.test/ledger"); }
+  // Tampering, as an insider with the database's owner rights would: first drop the append-only
+  // triggers (migrations 0051), then rewrite rows. verify must still catch it.
   void sql(const std::string& statement, const store::Params& params = {}) {
+    ASSERT_TRUE(db->write([&](store::Tx& tx) -> Status {
+                    bool pg = tx.backend() == store::Backend::kPostgres;
+                    for (const char* t : {"ledger_events", "ledger_nodes", "ledger_checkpoints"}) {
+                      std::string drop = pg ? std::string("ALTER TABLE ") + t + " DISABLE TRIGGER USER"
+                                            : std::string("DROP TRIGGER IF EXISTS ") + t + "_no_update; DROP TRIGGER IF EXISTS " + t + "_no_delete";
+                      if (auto st = tx.script(drop); !st) return st;
+                    }
+                    return {};
+                  }).ok());
     ASSERT_TRUE(db->write([&](store::Tx& tx) -> Status {
                     auto r = tx.exec(statement, params);
                     if (!r) return r.error();
@@ -93,6 +104,22 @@ TEST_F(VerifyTest, RefusesToSignATreeInconsistentWithThePreviousCheckpoint) {
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kConflict);
   EXPECT_NE(r.error().message.find("not consistent"), std::string::npos) << r.error().message;
+}
+
+TEST_F(VerifyTest, TheDatabaseRefusesToChangeOrDeleteLedgerRows) {
+  append_range(0, 5);
+  ASSERT_TRUE(checkpoint()->has_value());
+  for (const char* statement : {"UPDATE ledger_events SET payload = '{}' WHERE idx = 1", "DELETE FROM ledger_events WHERE idx = 4",
+                                "UPDATE ledger_nodes SET hash = hash", "DELETE FROM ledger_nodes", "DELETE FROM ledger_checkpoints",
+                                "UPDATE ledger_checkpoints SET note = ''"}) {
+    auto st = db->write([&](store::Tx& tx) -> Status {
+      auto r = tx.exec(statement);
+      return r ? Status{} : Status(r.error());
+    });
+    ASSERT_FALSE(st.ok()) << statement;
+    EXPECT_NE(st.error().message.find("append-only"), std::string::npos) << st.error().message;
+  }
+  EXPECT_TRUE(verify().ok()) << last_report;
 }
 
 TEST_F(VerifyTest, CleanLedgerVerifies) {
