@@ -99,6 +99,12 @@ test('a citizen finds it by a two-character word, reads it masked, and verifies 
   const { scrollWidth, innerWidth } = await overflowX(citizen);
   assert.ok(scrollWidth <= innerWidth + 1, `the results page scrolls sideways on a phone (${scrollWidth} > ${innerWidth})`);
 
+  for (const path of ['/decisions?lang=en&q=%E8%AE%B8%E5%8F%AF', `${publicPath}?lang=en`]) {  // English too
+    await citizen.goto(url(path));
+    const o = await overflowX(citizen);
+    assert.ok(o.scrollWidth <= o.innerWidth + 1, `${path} scrolls sideways on a phone (${o.scrollWidth} > ${o.innerWidth})`);
+  }
+  await citizen.goto(url('/decisions?q=%E8%AE%BF%E5%AE%A2'));
   await citizen.locator(`main a[href="${publicPath}"]`).first().click();
   await citizen.waitForLoadState();
   const page = await mainText(citizen);
