@@ -63,8 +63,8 @@ test('the editor reviews the masking and publishes within the time limit', async
   await editor.goto(url('/workspace/decisions'));
   const text = await mainText(editor);
   assert.match(text, /公示期限 \d{4}-\d{2}-\d{2}，还剩 \d+ 个工作日/);
-  // The newest publication is the officer's decision.
-  await editor.locator('main table tbody tr a').first().click();
+  // The officer's decision: the only pending on-the-spot penalty (当罚) in the editor's list.
+  await editor.locator('main table tbody tr a', { hasText: '当罚' }).first().click();
   await editor.waitForLoadState();
   decisionPath = new URL(editor.url()).pathname;
   let page = await mainText(editor);
