@@ -1040,17 +1040,21 @@ Result<Document> load_document(store::Tx& tx, const org::Principal& p, std::int6
 }
 
 Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t case_id, const std::string& today) {
-  auto rows = tx.query("SELECT deadline FROM rec_deadlines WHERE case_id = ? ORDER BY rule_id", {case_id});
-  if (!rows) return rows.error();
   auto cal = law::load_calendar(tx);
   if (!cal) return cal.error();
+  return case_deadlines(tx, case_id, today, *cal);
+}
+
+Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t case_id, const std::string& today, const law::Calendar& cal) {
+  auto rows = tx.query("SELECT deadline FROM rec_deadlines WHERE case_id = ? ORDER BY rule_id", {case_id});
+  if (!rows) return rows.error();
   auto as_of = law::Date::parse(today);
   if (!as_of) return as_of.error();
   std::vector<DeadlineView> out;
   for (auto& r : *rows) {
     auto d = law::Deadline::from_json(r.text(0));
     if (!d) return d.error();
-    auto rep = d->report(*cal, *as_of);
+    auto rep = d->report(cal, *as_of);
     if (!rep) return rep.error();
     DeadlineView v;
     v.rule_id = d->rule().id;
@@ -1073,17 +1077,21 @@ Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t cas
 Result<std::vector<Case>> list_cases(store::Tx& tx, const org::Principal& p, bool whole_agency, bool open_only, int limit) {
   std::string sql = kCaseSelect;
   store::Params params;
+  const std::int64_t n = std::clamp(limit, 1, 500);
+  const std::string open = open_only ? " AND status = 'open'" : "";
   if (whole_agency) {
-    sql += "WHERE c.agency_id = ?";
+    sql += "WHERE c.agency_id = ?" + std::string(open_only ? " AND c.status = 'open'" : "");
     params.push_back(p.agency_id);
   } else {
-    sql += "WHERE (c.lead_officer_id = ? OR c.co_officer_id = ?)";
-    params.push_back(p.person_id);
-    params.push_back(p.person_id);
+    // Lead or co-officer: two index walks, newest first and each limited, merged — an OR would
+    // collect and sort every case of the officer (100,000 cases: ~100 ms instead of ~1 ms).
+    sql += "WHERE c.id IN (SELECT id FROM (SELECT id FROM rec_cases WHERE lead_officer_id = ?" + open +
+           " ORDER BY id DESC LIMIT ?) AS l UNION SELECT id FROM (SELECT id FROM rec_cases WHERE co_officer_id = ?" + open +
+           " ORDER BY id DESC LIMIT ?) AS o)";
+    params.insert(params.end(), {p.person_id, n, p.person_id, n});
   }
-  if (open_only) sql += " AND c.status = 'open'";
   sql += " ORDER BY c.id DESC LIMIT ?";
-  params.push_back(static_cast<std::int64_t>(std::clamp(limit, 1, 500)));
+  params.push_back(n);
   auto rows = tx.query(sql, params);
   if (!rows) return rows.error();
   std::vector<Case> out;
@@ -1120,10 +1128,12 @@ Status tasks_for(store::Tx& tx, const org::Principal& p, json& tasks) {
       if (head_step) tasks.push_back({{"level", "warn"}, {"text", c.case_no + " " + c.title + " · " + st->name + "：待您决定"}, {"href", "/workspace/cases/" + std::to_string(c.id)}});
     }
   }
+  auto cal = law::load_calendar(tx);
+  if (!cal) return cal.error();
   for (const auto& c : cases) {
     const law::Procedure* proc = law::find_procedure(c.procedure_id);
     const law::Step* st = proc ? proc->step(c.step) : nullptr;
-    auto dl = case_deadlines(tx, c.id, today);
+    auto dl = case_deadlines(tx, c.id, today, *cal);
     if (!dl) return dl.error();
     std::string level = "info", due;
     std::string extra;

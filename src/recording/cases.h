@@ -14,6 +14,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "law/calendar.h"
 #include "law/procedure.h"
 #include "org/permissions.h"
 #include "platform/blob/blob_store.h"
@@ -142,6 +143,8 @@ Result<std::vector<Act>> case_acts(store::Tx& tx, std::int64_t case_id);
 Result<std::vector<Document>> case_documents(store::Tx& tx, std::int64_t case_id);
 Result<Document> load_document(store::Tx& tx, const org::Principal& p, std::int64_t doc_id);
 Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t case_id, const std::string& today);
+// The same on a calendar loaded once (lists: one law::load_calendar for every case shown).
+Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t case_id, const std::string& today, const law::Calendar& cal);
 // The officer's cases (lead or co-officer), open first; scope "agency" lists the agency's cases.
 Result<std::vector<Case>> list_cases(store::Tx& tx, const org::Principal& p, bool whole_agency, bool open_only, int limit);
 

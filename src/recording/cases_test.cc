@@ -2,6 +2,10 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
+#include <fstream>
+#include <memory>
+
 #include "law/calendar.h"
 #include "law/deadline.h"
 #include "law/identifiers.h"
@@ -478,6 +482,99 @@ TEST(Cases, PenaltyEnteringLegalReviewIsSubmittedToReview) {
   auto ok = act(*w.db, w.head, *id, {"impose", {}, {}, "", "2025-10-11"});
   ASSERT_TRUE(ok.ok()) << ok.error().message;
   EXPECT_EQ(w.step(*id), "service");
+}
+
+// The officer's list: cases where they are lead or co-officer, newest first, open ones unless
+// all are asked for, limited.
+TEST(Cases, OfficerListHasLeadAndCoOfficerCasesNewestFirst) {
+  World w;
+  auto mk = [&](const org::Principal& lead, std::optional<std::int64_t> co) {
+    NewCase c = w.licence_case();
+    c.co_officer_id = co;
+    auto id = open_case(*w.db, lead, c);
+    EXPECT_TRUE(id.ok());
+    return *id;
+  };
+  auto a = mk(w.wang, std::nullopt), b = mk(w.liu, std::nullopt), c = mk(w.liu, w.wang.person_id), d = mk(w.wang, w.liu.person_id);
+  ASSERT_TRUE(act(*w.db, w.wang, a, {"withdraw", {}, {}, "", "2025-09-26"}).ok());  // closed
+  auto ids = [&](const org::Principal& p, bool agency, bool open_only, int limit) {
+    std::vector<std::int64_t> out;
+    EXPECT_TRUE(w.db->read([&](store::Tx& tx) -> Status {
+                    auto l = list_cases(tx, p, agency, open_only, limit);
+                    if (!l) return l.error();
+                    for (auto& x : *l) out.push_back(x.id);
+                    return {};
+                  }).ok());
+    return out;
+  };
+  EXPECT_EQ(ids(w.wang, false, true, 200), (std::vector<std::int64_t>{d, c}));
+  EXPECT_EQ(ids(w.wang, false, false, 200), (std::vector<std::int64_t>{d, c, a}));
+  EXPECT_EQ(ids(w.liu, false, true, 200), (std::vector<std::int64_t>{d, c, b}));
+  EXPECT_EQ(ids(w.liu, false, true, 2), (std::vector<std::int64_t>{d, c}));
+  EXPECT_EQ(ids(w.head, true, false, 200), (std::vector<std::int64_t>{d, c, b, a}));
+  EXPECT_EQ(ids(w.head, true, true, 200), (std::vector<std::int64_t>{d, c, b}));
+}
+
+// Issue 6: the Chinese text of every document template of every procedure round-trips through
+// pdftotext (poppler-utils): the title, the case number, the party and the body's first line.
+TEST(Cases, EveryDocumentTemplateRoundTripsThroughPdftotext) {
+  World w;
+  auto procs = law::load_procedures();
+  ASSERT_TRUE(procs.ok());
+  std::string dir = store::testing::temp_dir();
+  auto squeeze = [](const std::string& s) {
+    std::string out;
+    for (char ch : s)
+      if (ch != ' ' && ch != '\n' && ch != '\r' && ch != '\t' && ch != '\f') out += ch;
+    return out;
+  };
+  int checked = 0;
+  for (const auto& proc : **procs) {
+    NewCase c = w.licence_case();
+    c.category = proc.category;
+    c.procedure_id = proc.id;
+    c.matter_code = "JNWQB-T-" + proc.id;
+    c.matter_name = proc.name + "测试事项";
+    if (proc.category == "行政处罚") c.fine_fen = 20'000;
+    auto id = open_case(*w.db, w.wang, c);
+    ASSERT_TRUE(id.ok()) << proc.id << ": " << id.error().message;
+    for (const auto& spec : proc.documents) {
+      auto d = draft_document(*w.db, w.wang, *id, spec.kind);
+      ASSERT_TRUE(d.ok()) << spec.kind << ": " << d.error().message;
+      std::string pdf, title, case_no, first_line;
+      ASSERT_TRUE(w.db->read([&](store::Tx& tx) -> Status {
+                      auto doc = load_document(tx, w.wang, *d);
+                      if (!doc) return doc.error();
+                      auto cs = load_case(tx, w.wang, *id);
+                      if (!cs) return cs.error();
+                      auto r = render_document_pdf(tx, *doc, *cs);
+                      if (!r) return r.error();
+                      pdf = *r;
+                      title = doc->name;
+                      case_no = cs->case_no;
+                      std::string body = doc->body;
+                      first_line = body.substr(0, body.find('\n'));
+                      return {};
+                    }).ok());
+      std::string path = dir + "/" + proc.id + "-" + spec.kind + ".pdf";
+      { std::ofstream(path, std::ios::binary) << pdf; }
+      std::string text;
+      {
+        std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(("pdftotext -enc UTF-8 " + path + " -").c_str(), "r"), pclose);
+        ASSERT_TRUE(pipe);
+        char buf[4096];
+        std::size_t n;
+        while ((n = fread(buf, 1, sizeof buf, pipe.get())) > 0) text.append(buf, n);
+      }
+      text = squeeze(text);
+      EXPECT_NE(text.find(squeeze(title)), std::string::npos) << proc.id << "/" << spec.kind << ": " << text;
+      EXPECT_NE(text.find(squeeze(case_no)), std::string::npos) << proc.id << "/" << spec.kind;
+      EXPECT_NE(text.find("张华"), std::string::npos) << proc.id << "/" << spec.kind;
+      EXPECT_NE(text.find(squeeze(first_line)), std::string::npos) << proc.id << "/" << spec.kind << ": " << first_line;
+      ++checked;
+    }
+  }
+  EXPECT_GE(checked, 30);
 }
 
 TEST(Cases, DemoIsIdempotent) {

@@ -260,9 +260,11 @@ void register_routes(http::Router& router, org::Site& site) {
       auto cs = list_cases(tx, p, agency, open_only, 200);
       if (!cs) return cs.error();
       std::string today = clock::today_beijing();
+      auto cal = law::load_calendar(tx);  // once for the whole list
+      if (!cal) return cal.error();
       for (auto& c : *cs) {
         json j = case_json(c);
-        auto dl = case_deadlines(tx, c.id, today);
+        auto dl = case_deadlines(tx, c.id, today, *cal);
         if (!dl) return dl.error();
         for (auto& d : *dl)
           if (d.state == "running" && (!j.contains("due") || d.due < j["due"].get<std::string>())) {
