@@ -5,6 +5,9 @@
 
 #include <charconv>
 #include <cmath>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
 #include <map>
 #include <memory>
 #include <mutex>
@@ -285,6 +288,77 @@ Result<std::size_t> parse_row_number(std::string_view s) {
   return n;
 }
 
+// Whether a number format shows a date or time: Excel's built-in date formats (14–22, 45–47,
+// and the CJK ones 27–36, 50–58), or a custom code with date/time letters outside quoted text,
+// brackets ([Red], [$-804]) and escapes.
+bool is_date_format(int id, std::string_view code) {
+  if ((id >= 14 && id <= 22) || (id >= 27 && id <= 36) || (id >= 45 && id <= 47) || (id >= 50 && id <= 58)) return true;
+  if (id < 164 || code.empty()) return false;
+  bool quoted = false;
+  int bracket = 0;
+  for (std::size_t i = 0; i < code.size(); ++i) {
+    char c = code[i];
+    if (quoted) { quoted = c != '"'; continue; }
+    if (c == '"') quoted = true;
+    else if (c == '\\' || c == '_' || c == '*') ++i;
+    else if (c == '[') ++bracket;
+    else if (c == ']') bracket = bracket > 0 ? bracket - 1 : 0;
+    else if (bracket == 0 && std::strchr("yYmMdDhHsS", c)) return true;
+  }
+  return false;
+}
+
+// xf index (a cell's s attribute) → whether its number format is a date (xl/styles.xml).
+Result<std::vector<bool>> read_date_styles(Archive& zip, const std::string& path) {
+  std::vector<bool> out;
+  auto bytes = zip.read(path);
+  if (!bytes) return bytes.error();
+  if (!*bytes) return out;
+  std::map<int, std::string> custom;
+  Xml x(**bytes, path);
+  bool in_cell_xfs = false;
+  auto id_of = [](const std::optional<std::string>& a) {
+    int n = 0;
+    if (a) std::from_chars(a->data(), a->data() + a->size(), n);
+    return n;
+  };
+  while (x.next()) {
+    if (x.start("numFmt")) custom[id_of(x.attribute("numFmtId"))] = x.attribute("formatCode").value_or("");
+    else if (x.start("cellXfs")) in_cell_xfs = !x.empty_element();
+    else if (x.end("cellXfs")) in_cell_xfs = false;
+    else if (in_cell_xfs && x.start("xf")) {
+      int id = id_of(x.attribute("numFmtId"));
+      auto it = custom.find(id);
+      out.push_back(is_date_format(id, it == custom.end() ? "" : it->second));
+    }
+  }
+  if (auto st = x.status(); !st) return st.error();
+  return out;
+}
+
+// An Excel date serial as YYYY-MM-DD, with " HH:MM:SS" when it has a time of day.
+std::optional<std::string> date_text(double serial, bool date1904) {
+  if (!std::isfinite(serial) || serial < 0 || serial > 2958466) return std::nullopt;  // 9999-12-31
+  auto whole = static_cast<std::int64_t>(std::floor(serial));
+  auto seconds = static_cast<std::int64_t>(std::llround((serial - static_cast<double>(whole)) * 86400));
+  if (seconds >= 86400) { ++whole; seconds -= 86400; }
+  // Days since 1970-01-01. The 1900 system counts a 29 February 1900 that never was (serial 60).
+  std::int64_t days = date1904 ? whole - 24107 : whole >= 61 ? whole - 25569 : whole - 25568;
+  if (!date1904 && whole == 0) return std::nullopt;
+  // civil_from_days (H. Hinnant).
+  std::int64_t z = days + 719468, era = (z >= 0 ? z : z - 146096) / 146097;
+  std::int64_t doe = z - era * 146097, yoe = (doe - doe / 1460 + doe / 36524 - doe / 146096) / 365;
+  std::int64_t y = yoe + era * 400, doy = doe - (365 * yoe + yoe / 4 - yoe / 100), mp = (5 * doy + 2) / 153;
+  std::int64_t d = doy - (153 * mp + 2) / 5 + 1, m = mp < 10 ? mp + 3 : mp - 9;
+  if (m <= 2) ++y;
+  char buf[32];
+  int n = seconds ? std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld %02lld:%02lld:%02lld", static_cast<long long>(y), static_cast<long long>(m),
+                                  static_cast<long long>(d), static_cast<long long>(seconds / 3600), static_cast<long long>(seconds / 60 % 60),
+                                  static_cast<long long>(seconds % 60))
+                  : std::snprintf(buf, sizeof buf, "%04lld-%02lld-%02lld", static_cast<long long>(y), static_cast<long long>(m), static_cast<long long>(d));
+  return std::string(buf, static_cast<std::size_t>(n));
+}
+
 }  // namespace
 
 FileKind sniff(std::string_view bytes) {
@@ -343,13 +417,19 @@ Result<std::vector<std::vector<std::string>>> read_xlsx(std::string_view bytes, 
   if (!workbook) return workbook.error();
   if (!*workbook) return bad("ZIP 文件中没有 Excel 工作簿（" + workbook_path + "）：请上传 Excel 保存的 .xlsx 文件");
   std::string first_sheet_id;
+  bool date1904 = false;
   {
     Xml x(**workbook, workbook_path);
-    while (x.next())
+    while (x.next()) {
+      if (x.start("workbookPr")) {
+        auto d = x.attribute("date1904").value_or("");
+        date1904 = d == "1" || d == "true";
+      }
       if (x.start("sheet")) {
         first_sheet_id = x.attribute("id", true).value_or("");
         break;
       }
+    }
     if (auto st = x.status(); !st) return st.error();
   }
   if (first_sheet_id.empty()) return bad("工作簿中没有工作表");
@@ -367,6 +447,12 @@ Result<std::vector<std::vector<std::string>>> read_xlsx(std::string_view bytes, 
     if (!s) return s.error();
     shared = std::move(*s);
   }
+  std::vector<bool> date_styles;
+  if (auto it = rels->by_type.find("styles"); it != rels->by_type.end()) {
+    auto st = read_date_styles(zip, it->second);
+    if (!st) return st.error();
+    date_styles = std::move(*st);
+  }
   auto sheet_bytes = zip.read(sheet_it->second);
   if (!sheet_bytes) return sheet_bytes.error();
   if (!*sheet_bytes) return bad("XLSX 文件已损坏：缺少工作表 " + sheet_it->second);
@@ -376,6 +462,7 @@ Result<std::vector<std::vector<std::string>>> read_xlsx(std::string_view bytes, 
   std::size_t cells = 0, row = 0, column = 0;
   bool have_column = false;
   std::string type, ref, v, inline_text;
+  std::size_t style = 0;
   bool in_v = false, in_is = false, in_t = false, in_phonetic = false;
   auto place = [&](std::string value) -> Status {
     if (value.empty()) return {};
@@ -405,6 +492,8 @@ Result<std::vector<std::vector<std::string>>> read_xlsx(std::string_view bytes, 
     } else if (x.start("c")) {
       if (row == 0) row = 1;
       type = x.attribute("t").value_or("n");
+      style = 0;
+      if (auto sa = x.attribute("s")) std::from_chars(sa->data(), sa->data() + sa->size(), style);
       ref = x.attribute("r").value_or("");
       if (!ref.empty()) {
         auto c = parse_cell_ref(ref);
@@ -437,8 +526,11 @@ Result<std::vector<std::vector<std::string>>> read_xlsx(std::string_view bytes, 
           auto t = number_text(v);
           if (!t) return bad("单元格 " + ref + " 的" + t.error().message);
           value = *t;
+          if (style < date_styles.size() && date_styles[style]) value = date_text(std::strtod(v.c_str(), nullptr), date1904).value_or(value);
         }
-      } else {  // str (formula result), e (error such as #N/A), d (ISO 8601 date)
+      } else if (type == "e") {
+        return bad("单元格 " + ref + " 是 Excel 错误值 " + v + "（公式出错）：请改正后再导入");
+      } else {  // str (formula result), d (ISO 8601 date)
         value = decode_escapes(v);
       }
       if (auto st = place(std::move(value)); !st) return st.error();

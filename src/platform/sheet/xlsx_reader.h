@@ -1,7 +1,8 @@
 #pragma once
 // Reading spreadsheets: the first worksheet of an XLSX (Office Open XML, ECMA-376) workbook
 // as a grid of cell texts. libzip opens the container, libxml2's streaming reader parses
-// xl/workbook.xml, xl/_rels/workbook.xml.rels, xl/sharedStrings.xml and the worksheet.
+// xl/workbook.xml, xl/_rels/workbook.xml.rels, xl/sharedStrings.xml, xl/styles.xml and the
+// worksheet.
 // No domain knowledge: callers (publicity/exchange.h) map the grid to their rows.
 //
 // Guards against hostile files: the uncompressed size of every member is checked before and
@@ -32,10 +33,12 @@ FileKind sniff(std::string_view bytes);
 // Shared strings, inline strings (rich-text runs concatenated, phonetic runs left out,
 // _xHHHH_ escapes decoded), formula results, booleans (TRUE/FALSE) and numbers as text:
 // integral numbers without a fraction or exponent (1.0E+3 → 1000), others with at most 15
-// significant digits as Excel shows them (0.30000000000000004 → 0.3).
+// significant digits as Excel shows them (0.30000000000000004 → 0.3); numbers in a date
+// format (xl/styles.xml) as YYYY-MM-DD[ HH:MM:SS] (1900 or 1904 date system).
 // Errors (Error::invalid, field "file") name the problem in Chinese: not a ZIP, an .xls or
 // encrypted workbook, a ZIP without a workbook, an encrypted member, a member or total
-// larger than the limits, too many rows or cells, malformed XML (with the member's name).
+// larger than the limits, too many rows or cells, malformed XML (with the member's name), a
+// cell holding an Excel error value such as #N/A (with the cell's reference).
 Result<std::vector<std::vector<std::string>>> read_xlsx(std::string_view bytes, const XlsxLimits& limits = {});
 
 // "C7" → {column 2 (0-based), row 7 (1-based)}; columns A…XFD; an error if malformed.

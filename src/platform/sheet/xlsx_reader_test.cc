@@ -48,6 +48,7 @@ const char* kRels =
 <Relationship Id="rId1" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="worksheets/sheet2.xml"/>
 <Relationship Id="rId3" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/worksheet" Target="/xl/worksheets/sheet1.xml"/>
 <Relationship Id="rId9" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/sharedStrings" Target="sharedStrings.xml"/>
+<Relationship Id="rId10" Type="http://schemas.openxmlformats.org/officeDocument/2006/relationships/styles" Target="styles.xml"/>
 </Relationships>)";
 const char* kShared =
     R"(<?xml version="1.0" encoding="UTF-8"?>
@@ -94,6 +95,24 @@ TEST(Xlsx, SharedAndInlineStringsNumbersBooleansAndGaps) {
                {},
                {"", "", "-42"}};
   EXPECT_EQ(*grid, want);
+}
+
+TEST(Xlsx, DateCellsAsDatesByTheirNumberFormat) {
+  auto m = workbook(R"(<row><c r="A1" s="1"><v>45658</v></c><c r="B1" s="2"><v>45658.5</v></c><c r="C1" s="3"><v>3.5</v></c>)"
+                    R"(<c r="D1" s="9"><v>7</v></c><c r="E1" s="4"><v>45931</v></c><c r="F1"><v>45658</v></c></row>)");
+  m["xl/styles.xml"] = R"(<styleSheet xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main">)"
+                       R"(<numFmts count="3"><numFmt numFmtId="164" formatCode="yyyy&quot;年&quot;m&quot;月&quot;d&quot;日&quot; hh:mm"/>)"
+                       R"(<numFmt numFmtId="165" formatCode="&quot;day &quot;0.00"/><numFmt numFmtId="166" formatCode="[$-804]e/m/d"/></numFmts>)"
+                       R"(<cellStyleXfs count="1"><xf numFmtId="14"/></cellStyleXfs>)"
+                       R"(<cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="14" applyNumberFormat="1"><alignment wrapText="1"/></xf>)"
+                       R"(<xf numFmtId="164"/><xf numFmtId="165"/><xf numFmtId="166"/></cellXfs></styleSheet>)";
+  auto grid = read_xlsx(make_zip(m));
+  ASSERT_TRUE(grid) << grid.error().message;
+  EXPECT_EQ(*grid, (Grid{{"2025-01-01", "2025-01-01 12:00:00", "3.5", "7", "2025-10-01", "45658"}}));
+  m["xl/workbook.xml"] = std::string(kWorkbook).replace(std::string(kWorkbook).find("<sheets>"), 8, "<workbookPr date1904=\"1\"/><sheets>");
+  grid = read_xlsx(make_zip(m));
+  ASSERT_TRUE(grid) << grid.error().message;
+  EXPECT_EQ((*grid)[0][0], "2029-01-02");  // the same serial in the 1904 date system
 }
 
 TEST(Xlsx, WorkbookFoundThroughThePackageRelationships) {
@@ -154,6 +173,7 @@ TEST(Xlsx, WrongFilesAreNamed) {
   EXPECT_NE(error_of(make_zip(workbook(R"(<row><c r="B2" t="s"><v>99</v></c></row>)"))).find("B2 引用了不存在的共享字符串"), std::string::npos);
   EXPECT_NE(error_of(make_zip(workbook(R"(<row><c r="B2"><v>abc</v></c></row>)"))).find("B2 的数值“abc”无效"), std::string::npos);
   EXPECT_NE(error_of(make_zip(workbook(R"(<row><c r="B0"><v>1</v></c></row>)"))).find("单元格引用“B0”无效"), std::string::npos);
+  EXPECT_NE(error_of(make_zip(workbook(R"(<row><c r="C5" t="e"><f>1/0</f><v>#DIV/0!</v></c></row>)"))).find("C5 是 Excel 错误值 #DIV/0!"), std::string::npos);
   auto no_sheets = workbook("<row/>");
   no_sheets["xl/workbook.xml"] = R"(<workbook xmlns="http://schemas.openxmlformats.org/spreadsheetml/2006/main"><sheets/></workbook>)";
   EXPECT_NE(error_of(make_zip(no_sheets)).find("没有工作表"), std::string::npos);
