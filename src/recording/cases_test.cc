@@ -484,6 +484,63 @@ TEST(Cases, PenaltyEnteringLegalReviewIsSubmittedToReview) {
   EXPECT_EQ(w.step(*id), "service");
 }
 
+// A review the reviewer returned: the case goes back for more investigation and, entering 法制审核
+// again, starts a new round of the same submission (review::resubmit) — refused, with the case
+// left where it was, while nothing in the draft, the facts or the materials changed.
+TEST(Cases, ReturnedReviewGetsANewRoundWhenTheCaseComesBack) {
+  World w;
+  NewCase c;
+  c.matter_code = "JNWQB-CF-001";
+  c.matter_name = "违反外国人来华邀请管理规定的处罚";
+  c.category = "行政处罚";
+  c.procedure_id = "penalty";
+  c.party = {"organisation", "济宁某国际旅行社有限公司", uscc(), "", ""};
+  c.fine_fen = 15'000'000;
+  c.co_officer_id = w.liu.person_id;
+  c.on_date = "2025-09-26";
+  auto id = open_case(*w.db, w.wang, c);
+  ASSERT_TRUE(id.ok());
+  w.doc(*id, "case_filing", w.wang, w.head);
+  ASSERT_TRUE(act(*w.db, w.wang, *id, {"file", {}, {}, "", "2025-09-26"}).ok());
+  w.doc(*id, "investigation_report", w.wang, w.wang);
+  w.doc(*id, "penalty_notice", w.wang, w.head);
+  ASSERT_TRUE(act(*w.db, w.wang, *id, {"notify", {}, {}, "", "2025-09-29"}).ok());
+  auto draft = draft_document(*w.db, w.wang, *id, "penalty_decision");
+  ASSERT_TRUE(draft.ok());
+  ASSERT_TRUE(act(*w.db, w.wang, *id, {"submit_review", {}, {}, "", "2025-10-09"}).ok());
+  std::int64_t sub = w.count("SELECT id FROM review_submissions WHERE case_id = ?", {*id});
+  // The reviewer finds a problem and returns it.
+  ASSERT_TRUE(w.db->write([&](store::Tx& tx) -> Status {
+                  if (auto st = review::take(tx, w.reviewer, sub); !st) return st;
+                  std::vector<review::ElementAnswer> all;
+                  for (int e = 1; e <= review::kElementCount; ++e)
+                    all.push_back({e, e == 4 ? "problem" : "pass", e == 4 ? "缺少外籍人员入境记录" : ""});
+                  if (auto st = review::answer_elements(tx, w.reviewer, sub, all); !st) return st;
+                  return review::give_opinion(tx, w.reviewer, sub, "problems", "证据不足，请补充入境记录");
+                }).ok());
+  ASSERT_EQ(w.count("SELECT COUNT(*) FROM review_submissions WHERE id = ? AND state = 'returned'", {sub}), 1);
+  ASSERT_TRUE(act(*w.db, w.wang, *id, {"return", {}, {}, "补充调查", "2025-10-10"}).ok());
+  ASSERT_TRUE(act(*w.db, w.wang, *id, {"notify", {}, {}, "", "2025-10-13"}).ok());
+
+  // Nothing changed: the new round is refused, and so is the act.
+  auto events = w.count("SELECT COUNT(*) FROM ledger_events");
+  auto s = act(*w.db, w.wang, *id, {"submit_review", {}, {}, "", "2025-10-13"});
+  ASSERT_FALSE(s.ok());
+  EXPECT_EQ(s.error().field, "draft");
+  EXPECT_NE(s.error().message.find("完全相同"), std::string::npos) << s.error().message;
+  EXPECT_EQ(w.step(*id), "statement");
+  EXPECT_EQ(w.count("SELECT COUNT(*) FROM ledger_events"), events);
+  EXPECT_EQ(w.count("SELECT round FROM review_submissions WHERE id = ?", {sub}), 1);
+
+  // With the entry record in the draft: round 2 of the same submission, back with its reviewer.
+  ASSERT_TRUE(edit_document(*w.db, w.wang, *draft, "经查，当事人邀请的外籍人员入境记录已调取核实……决定处以罚款人民币壹拾伍万元。").ok());
+  ASSERT_TRUE(act(*w.db, w.wang, *id, {"submit_review", {}, {}, "已补充入境记录", "2025-10-13"}).ok());
+  EXPECT_EQ(w.step(*id), "legal_review");
+  EXPECT_EQ(w.count("SELECT COUNT(*) FROM review_submissions WHERE case_id = ?", {*id}), 1);
+  EXPECT_EQ(w.count("SELECT COUNT(*) FROM review_submissions WHERE id = ? AND round = 2 AND state = 'in_review'", {sub}), 1);
+  EXPECT_EQ(w.count("SELECT COUNT(*) FROM ledger_events WHERE kind = 'review.resubmitted'"), 1);
+}
+
 // The officer's list: cases where they are lead or co-officer, newest first, open ones unless
 // all are asked for, limited.
 TEST(Cases, OfficerListHasLeadAndCoOfficerCasesNewestFirst) {
