@@ -157,7 +157,6 @@ void register_routes(http::Router& router, Site& site) {
                             json{{"code", a.code}, {"name", a.name}, {"kind", a.kind}, {"parent", agency_code_of(tx, p.agency_id)}}.dump());
       });
       if (st) {
-        ++site.generation;
         return Response::redirect("/workspace/admin/agencies");
       }
       if (st.error().kind != ErrorKind::kInvalid) return site.error(req, st.error());
@@ -217,7 +216,6 @@ void register_routes(http::Router& router, Site& site) {
                                {"division_code", typed.division_code}, {"address", typed.address}, {"phone", typed.phone}}.dump());
     });
     if (st) {
-      ++site.generation;
       return Response::redirect("/workspace/admin/agencies/" + std::string(req.param("code")));
     }
     if (st.error().kind != ErrorKind::kInvalid) return site.error(req, st.error());
@@ -276,7 +274,6 @@ void register_routes(http::Router& router, Site& site) {
                             json{{"name", np.person.name}, {"login", np.person.login}, {"post", np.person.post}, {"roles", np.person.roles}}.dump());
       });
       if (st) {
-        ++site.generation;
         return Response::redirect("/workspace/admin/people");
       }
       if (st.error().kind != ErrorKind::kInvalid) return site.error(req, st.error());
@@ -354,7 +351,6 @@ void register_routes(http::Router& router, Site& site) {
       return Error::invalid("未知操作：" + action, "action");
     });
     if (st) {
-      ++site.generation;
       return Response::redirect("/workspace/admin/people/" + std::to_string(*id));
     }
     if (st.error().kind != ErrorKind::kInvalid) return site.error(req, st.error());

@@ -1,7 +1,6 @@
 #pragma once
 // What every pillar's routes share: the database, the templates, the current principal, and
 // the page layout (portal or workspace), so that pages look alike and escape alike.
-#include <atomic>
 #include <functional>
 #include <vector>
 #include <memory>
@@ -31,9 +30,6 @@ class Site {
   // Signs a ledger checkpoint now (set when this process holds the signing key), for exports
   // that must prove their newest events.
   std::function<Status()> sign_checkpoint;
-  // In-process change counter, bumped by handlers after a change. The portal caches do not rely
-  // on it (another instance's changes never bump it): they key on content_generation().
-  std::atomic<std::uint64_t> generation{1};
   // What cached public pages are keyed on: the ledger's size (ledger_head, one row read by
   // its primary key). Every change appends its ledger event in the change's own transaction,
   // so this number moves with every publication, withdrawal or other recorded change, in

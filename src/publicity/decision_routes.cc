@@ -482,7 +482,6 @@ void register_decision_routes(http::Router& router, org::Site& site) {
       const auto& p = org::Site::principal(req);
       auto st = site.db.write([&](store::Tx& tx) { return fn(tx, p, *id, req); });
       if (st) {
-        ++site.generation;
         if (site.sign_checkpoint && (done == "已公示" || done == "已撤下")) (void)site.sign_checkpoint();  // citizens can verify at once
         if (req.is_api()) return render_decision(req, *id, json{{"notice", done}}, 200);
         return Response::redirect("/workspace/decisions/" + std::to_string(*id) + "?done=1");

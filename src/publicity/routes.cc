@@ -713,7 +713,6 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
       failure = Error::invalid(errors.front().message, errors.front().field);
     }
     if (ok) {
-      ++site.generation;
       return Response::redirect("/workspace/publicity/" + agency_code + "/" + def->kind);
     }
     if (failure.kind != ErrorKind::kInvalid && failure.kind != ErrorKind::kConflict) return site.error(req, failure);
@@ -774,7 +773,6 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
         return v ? Status{} : Status(v.error());
       });
       if (st) {
-        ++site.generation;
         return Response::redirect("/workspace/publicity/" + agency_code + "/" + def->kind);
       }
       if (st.error().kind == ErrorKind::kInvalid || st.error().kind == ErrorKind::kConflict) {
@@ -868,7 +866,6 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
       }
     }
     if (ok) {
-      ++site.generation;
       if (req.is_api()) return Response::json(json{{"imported", count}}.dump());
       return Response::redirect("/workspace/publicity/" + std::string(req.param("agency")) + "/" + def->kind);
     }

@@ -325,7 +325,6 @@ void register_routes(http::Router& router, org::Site& site) {
     std::optional<std::int64_t> fen = req.is_api() ? std::optional<std::int64_t>(c.fine_fen) : fen_of(req.form_value("fine_yuan"));
     Result<std::int64_t> id = fen ? (c.fine_fen = *fen, open_case(site.db, p, c)) : Result<std::int64_t>(Error::invalid("罚款金额格式不正确（元，最多两位小数）", "fine_yuan"));
     if (id) {
-      ++site.generation;
       if (req.is_api()) return Response::json(json{{"id", *id}}.dump(), 201);
       return Response::redirect("/workspace/cases/" + std::to_string(*id));
     }
@@ -378,7 +377,6 @@ void register_routes(http::Router& router, org::Site& site) {
     }
     auto st = act(site.db, p, *id, in);
     if (st) {
-      ++site.generation;
       if (req.is_api()) return render_case(site, req, *id);
       return Response::redirect("/workspace/cases/" + std::to_string(*id));
     }
@@ -410,7 +408,6 @@ void register_routes(http::Router& router, org::Site& site) {
     }
     auto st = extend_deadline(site.db, p, *id, in);
     if (st) {
-      ++site.generation;
       if (req.is_api()) return render_case(site, req, *id);
       return Response::redirect("/workspace/cases/" + std::to_string(*id));
     }
@@ -503,7 +500,6 @@ void register_routes(http::Router& router, org::Site& site) {
     if (!id) return fail(site, req, Error::not_found("文书不存在"));
     auto st = sign_document(site.db, blobs.get(), p, *id);
     if (st) {
-      ++site.generation;
       if (req.is_api()) return show_doc(req, json::object(), 200);
       return Response::redirect("/workspace/documents/" + std::to_string(*id));
     }

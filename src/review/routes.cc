@@ -208,7 +208,6 @@ class Pages {
   Response act(const Request& req, std::int64_t id, const std::function<Status(store::Tx&)>& step, json extra = json::object()) {
     auto st = site_.db.write(step);
     if (st) {
-      ++site_.generation;
       return Response::redirect("/workspace/review/" + std::to_string(id));
     }
     const auto& e = st.error();
@@ -309,7 +308,6 @@ void register_routes(http::Router& router, org::Site& site) {
       });
     }
     if (st) {
-      ++site.generation;
       return Response::redirect("/workspace/review/" + std::to_string(id));
     }
     if (st.error().kind == ErrorKind::kInternal || st.error().kind == ErrorKind::kUnavailable) return site.error(req, st.error());
@@ -584,7 +582,6 @@ void register_routes(http::Router& router, org::Site& site) {
       st = Error::invalid("未知操作", "action");
     }
     if (st) {
-      ++site.generation;
       return Response::redirect("/workspace/review/catalog");
     }
     if (st.error().kind == ErrorKind::kInternal || st.error().kind == ErrorKind::kUnavailable) return site.error(req, st.error());
