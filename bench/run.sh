@@ -11,6 +11,8 @@
 #   BENCH_LEDGER_EVENTS (1000000), BENCH_PG_EVENTS (20000; 0 skips PostgreSQL), BENCH_PG_SINGLE (2000 of
 #   them one per transaction: ~200/s there), BENCH_OUT (bench/RESULTS.md)
 #   BENCH_RECORDING_CASES (100000; 0 skips bench/recording_bench.sh: signed PDFs/s, the case list)
+#   BENCH_SEARCH_DECISIONS (1000000; 0 skips bench/search_bench.sh, which seeds 1M decisions on SQLite
+#   and PostgreSQL first: ~15–30 more minutes)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 ROOT=$PWD
@@ -308,6 +310,13 @@ ledger_rows() {  # $1 = output, $2 = backend label
   fi
 }
 
+# Decision search over 1M published decisions (issue 8): its own script and Markdown section.
+SEARCH_MD=""
+if [[ ${BENCH_SEARCH_DECISIONS:-1000000} != 0 ]]; then
+  log "decision search (bench/search_bench.sh)"
+  SEARCH_MD=$(BUILD=$BUILD bench/search_bench.sh) || SEARCH_MD=$'\n'"Decision search: bench/search_bench.sh failed (see its output)."
+fi
+
 # Whole-process recording (issue 6): signed PDF documents/s, the officer's case list with 100,000 cases.
 RECORDING_MD=""
 if [[ ${BENCH_RECORDING_CASES:-100000} != 0 ]]; then
@@ -357,6 +366,7 @@ NOTES=""
   [[ -n $PGNOTE ]] && echo && echo "$PGNOTE"
   [[ -n $ZERR$NERR$HERR ]] && echo && echo "wrk errors — zhifa: ${ZERR:-none}; nginx: ${NERR:-none}; healthz: ${HERR:-none}"
   echo
+  [[ -n $SEARCH_MD ]] && echo "$SEARCH_MD" && echo
   [[ -n $RECORDING_MD ]] && echo "$RECORDING_MD" && echo
   if [[ -n $NOTES ]]; then echo "$NOTES"; echo; fi
   echo "## How each figure is produced"
