@@ -272,29 +272,6 @@ publicity::DecisionIssued generate(std::int64_t i, std::int64_t total, const std
 
 // --- the published row, as publish_decision leaves it ---------------------------------------
 
-Result<std::string> add_months(const std::string& date, int months) {  // as in decisions.cc
-  auto d = law::Date::parse(date);
-  if (!d) return d.error();
-  int total = d->year() * 12 + (d->month() - 1) + months;
-  int y = total / 12, m = total % 12 + 1, day = d->day();
-  while (day > 28 && !law::Date::from_ymd(y, m, day)) --day;
-  auto r = law::Date::from_ymd(y, m, day);
-  if (!r) return Error::invalid("日期超出范围", "date");
-  return r->str();
-}
-
-std::size_t utf8_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
-std::size_t char_count(std::string_view s) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size(); i += utf8_len(static_cast<unsigned char>(s[i]))) ++n;
-  return n;
-}
-std::string first_chars(std::string_view s, std::size_t n) {
-  std::size_t i = 0;
-  while (i < s.size() && n-- > 0) i += utf8_len(static_cast<unsigned char>(s[i]));
-  return std::string(s.substr(0, std::min(i, s.size())));
-}
-
 struct PubRow {
   std::int64_t id = 0;
   publicity::DecisionIssued in;
@@ -323,45 +300,25 @@ PubRow published_row(std::int64_t id, std::int64_t i, publicity::DecisionIssued 
   Gen g(static_cast<std::uint64_t>(i) ^ 0xABCDEFull);
   p.published_on = must(cal.add_working_days(date, g.between(1, p.publish_days - 1)), "published_on").date.str();
   p.fulfilment = in.category == "行政处罚" ? g.pick(kFulfil) : "";
-  p.display_until = must(add_months(p.published_on, 36), "display_until");
-  std::vector<std::string> names;
-  if (in.party_kind == "person" && !in.party_name.empty()) names.push_back(in.party_name);
-  auto masked = must(law::mask_personal_data(in.body, names), "mask");
-  if (in.party_kind == "person" && char_count(in.party_address) >= 4) {  // as open_decision_publication
-    const std::string& addr = in.party_address;
-    std::string keep = first_chars(addr, 6);
-    std::string rep = keep + std::string(char_count(addr) - char_count(keep), '*');
-    for (std::size_t at = in.body.find(addr); at != std::string::npos; at = in.body.find(addr, at + addr.size())) {
-      std::size_t end = at + addr.size();
-      auto& sp = masked.spans;
-      if (std::any_of(sp.begin(), sp.end(), [&](const law::MaskSpan& x) { return x.start < end && at < x.end; })) continue;
-      sp.push_back({law::MaskKind::kManual, at, end, addr, rep});
-    }
-    std::sort(masked.spans.begin(), masked.spans.end(), [](auto& a, auto& b) { return a.start < b.start; });
-  }
+  p.display_until = must(law::add_calendar_months(*law::Date::parse(p.published_on), 36), "display_until").str();
+  auto masked = must(publicity::automatic_masks(in), "mask");  // as open_decision_publication
   p.mask_required = in.party_kind == "person" || !masked.spans.empty();
   p.spans = spans_json(masked.spans);
-  std::string text = must(law::apply_mask_spans(in.body, masked.spans), "apply_mask_spans");
-  std::string party = in.party_name;
-  if (in.party_kind == "person") {
-    auto m = law::mask_name(in.party_name);
-    party = m ? *m : std::string("某某");
-  }
-  json record{{"id", id},
-              {"agency", a.name},
-              {"agency_code", a.code},
-              {"category", in.category},
-              {"matter", in.matter_name},
-              {"matter_code", in.matter_code},
-              {"party", party},
-              {"party_kind", in.party_kind},
-              {"party_code", in.party_kind == "organisation" ? in.party_code : std::string()},
-              {"legal_basis", in.legal_basis},
-              {"conclusion", in.conclusion},
-              {"decision_no", in.decision_no},
-              {"decision_date", in.decision_date},
-              {"text", text},
-              {"published_on", p.published_on}};
+  publicity::DecisionPub d;  // the row as publish_decision reads it
+  d.id = id;
+  d.agency_name = a.name;
+  d.agency_code = a.code;
+  d.category = in.category;
+  d.matter_name = in.matter_name;
+  d.matter_code = in.matter_code;
+  d.party_kind = in.party_kind;
+  d.party_name = in.party_name;
+  d.party_code = in.party_kind == "organisation" ? in.party_code : std::string();
+  d.legal_basis = in.legal_basis;
+  d.conclusion = in.conclusion;
+  d.decision_no = in.decision_no;
+  d.decision_date = in.decision_date;
+  json record = publicity::public_record(d, masked.text, p.published_on);
   p.record_json = record.dump();
   p.record_sha256 = blob::sha256_hex(p.record_json);
   p.search_text = publicity::decision_search_text(record);
@@ -371,17 +328,8 @@ PubRow published_row(std::int64_t id, std::int64_t i, publicity::DecisionIssued 
 }
 
 // The index content, exactly as index_decision writes it.
-std::string fts_tokens(const std::vector<std::string>& tokens) {
-  std::string joined;
-  for (auto& t : tokens) joined += (joined.empty() ? "" : " ") + t;
-  return joined;
-}
-std::string tsvector_text(const std::vector<std::string>& tokens) {
-  std::set<std::string> uniq(tokens.begin(), tokens.end());
-  std::string tsv;
-  for (auto& t : uniq) tsv += (tsv.empty() ? "'" : " '") + t + "'";
-  return tsv;
-}
+std::string fts_tokens(const std::vector<std::string>& tokens) { return publicity::fts5_text(tokens); }
+std::string tsvector_text(const std::vector<std::string>& tokens) { return publicity::tsvector_literal(tokens); }
 
 const char* kColumns =
     "id, agency_id, source, case_no, category, matter_code, matter_name, legal_basis, party_kind, party_name, party_code, conclusion, "

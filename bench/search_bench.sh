@@ -41,7 +41,7 @@ stop_pid() { kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true;
 SEED=$ROOT/$BUILD/bench/search_bench
 L=$ROOT/$BUILD
 LIBS=("$L/libzhifa_publicity.a" "$L/libzhifa_org.a" "$L/libzhifa_http.a" "$L/libzhifa_render.a" "$L/libzhifa_law.a"
-      "$L/libzhifa_ledger.a" "$L/libzhifa_store.a" "$L/libzhifa_blob.a" "$L/libzhifa_core.a" "$L/libzhifa_assets.a")
+      "$L/libzhifa_ledger.a" "$L/libzhifa_store.a" "$L/libzhifa_blob.a" "$L/libzhifa_sheet.a" "$L/libzhifa_core.a" "$L/libzhifa_assets.a")
 SEED_BUILD="g++ -std=c++20 -O2 -Isrc \$(pkg-config --cflags pangocairo libpq) bench/search_bench.cc -o $BUILD/bench/search_bench <the build's libzhifa_*.a> \$(pkg-config --libs pangocairo libqrencode libgvc xlsxwriter sqlite3 libpq libsodium libxml-2.0 libzip) -lcrypto -lz -lfmt -lpthread"
 stale=0; [[ -x $SEED ]] || stale=1
 for f in bench/search_bench.cc "${LIBS[@]}"; do [[ $f -nt $SEED ]] && stale=1; done

@@ -112,6 +112,15 @@ Result<Date> add_calendar_days(Date d, std::int64_t n) {
   return Date::from_serial(static_cast<std::int32_t>(s));
 }
 
+Result<Date> add_calendar_months(Date d, int months) {
+  int total = d.year() * 12 + (d.month() - 1) + months;
+  int y = total / 12, m = total % 12 + 1, day = d.day();
+  while (day > 28 && !Date::from_ymd(y, m, day)) --day;
+  auto r = Date::from_ymd(y, m, day);
+  if (!r || total < 12) return Error::invalid(d.str() + " + " + std::to_string(months) + " months leaves the years 0001–9999", "months");
+  return *r;
+}
+
 // ---- Calendar ----
 
 Date Calendar::first_day() { return *Date::from_ymd(kFirstNoticeYear, 1, 1); }

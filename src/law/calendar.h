@@ -59,6 +59,9 @@ class Date {
 
 // Calendar-day arithmetic; an error when the result leaves 0001–9999.
 Result<Date> add_calendar_days(Date d, std::int64_t n);
+// Calendar months after d, on the same day of the month or the month's last day when it has
+// fewer (2025-01-31 + 1 → 2025-02-28); e.g. a display period of 36 months.
+Result<Date> add_calendar_months(Date d, int months);
 
 // One day a notice names: a holiday (off) or a make-up working day (on).
 struct NoticeDay {

@@ -306,3 +306,17 @@ TEST(CalendarProperty, BetweenIsMonotone) {
 
 }  // namespace
 }  // namespace zhifa::law
+
+namespace zhifa::law {
+namespace {
+TEST(CalendarMonths, SameDayOrTheMonthsLastDay) {
+  auto add = [](const char* d, int m) { return add_calendar_months(*Date::parse(d), m)->str(); };
+  EXPECT_EQ(add("2025-10-13", 36), "2028-10-13");  // a 36-month display period
+  EXPECT_EQ(add("2025-01-31", 1), "2025-02-28");
+  EXPECT_EQ(add("2027-01-31", 13), "2028-02-29");  // leap year
+  EXPECT_EQ(add("2025-12-15", 1), "2026-01-15");
+  EXPECT_EQ(add("2025-03-31", -1), "2025-02-28");
+  EXPECT_FALSE(add_calendar_months(*Date::parse("9999-12-01"), 1));
+}
+}  // namespace
+}  // namespace zhifa::law

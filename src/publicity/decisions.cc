@@ -10,6 +10,7 @@
 #include "org/record.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
+#include "platform/core/text.h"
 #include "publicity/lists.h"
 
 namespace zhifa::publicity {
@@ -136,30 +137,18 @@ Status check_date(const std::string& text, const std::string& field) {
   return {};
 }
 
-// Calendar months after a date, clamped to the month's last day (2025-01-31 + 1 → 2025-02-28).
+// Display periods end a number of calendar months after publication.
 Result<std::string> add_months(const std::string& date, int months) {
   auto d = law::Date::parse(date);
   if (!d) return d.error();
-  int total = d->year() * 12 + (d->month() - 1) + months;
-  int y = total / 12, m = total % 12 + 1, day = d->day();
-  while (day > 28 && !law::Date::from_ymd(y, m, day)) --day;
-  auto r = law::Date::from_ymd(y, m, day);
-  if (!r) return Error::invalid("日期超出范围", "date");
+  auto r = law::add_calendar_months(*d, months);
+  if (!r) return r.error();
   return r->str();
 }
 
-std::size_t utf8_len(unsigned char c) { return c < 0x80 ? 1 : c < 0xE0 ? 2 : c < 0xF0 ? 3 : 4; }
-std::size_t char_count(std::string_view s) {
-  std::size_t n = 0;
-  for (std::size_t i = 0; i < s.size(); i += utf8_len(static_cast<unsigned char>(s[i]))) ++n;
-  return n;
-}
-// The first `n` characters of s.
-std::string first_chars(std::string_view s, std::size_t n) {
-  std::size_t i = 0;
-  while (i < s.size() && n-- > 0) i += utf8_len(static_cast<unsigned char>(s[i]));
-  return std::string(s.substr(0, std::min(i, s.size())));
-}
+using text::char_count;
+using text::first_chars;
+std::size_t utf8_len(unsigned char c) { return text::utf8_seq_len(c); }
 
 Status save_spans(store::Tx& tx, const DecisionPub& d, std::int64_t expected_revision, const std::vector<law::MaskSpan>& spans) {
   auto u = tx.exec(
@@ -189,17 +178,10 @@ Status check_reason(const std::string& reason, const std::string& field) {
 // Search index: FTS5 row (SQLite) or tsvector (PostgreSQL), only while published.
 Status index_decision(store::Tx& tx, std::int64_t id, const std::string& text) {
   auto tokens = cjk_tokens(text);
-  if (tx.backend() == store::Backend::kPostgres) {
-    std::set<std::string> uniq(tokens.begin(), tokens.end());
-    std::string tsv;
-    for (auto& t : uniq) tsv += (tsv.empty() ? "'" : " '") + t + "'";  // tokens hold letters, digits, CJK only
-    auto u = tx.exec("UPDATE pub_decisions SET tsv = CAST(? AS tsvector) WHERE id = ?", {tsv, id});
-    return u ? Status{} : Status(u.error());
-  }
-  std::string joined;
-  for (auto& t : tokens) joined += (joined.empty() ? "" : " ") + t;
-  auto i = tx.exec("INSERT INTO pub_decisions_fts(rowid, tokens) VALUES (?, ?)", {id, joined});
-  return i ? Status{} : Status(i.error());
+  auto r = tx.backend() == store::Backend::kPostgres
+               ? tx.exec("UPDATE pub_decisions SET tsv = CAST(? AS tsvector) WHERE id = ?", {tsvector_literal(tokens), id})
+               : tx.exec("INSERT INTO pub_decisions_fts(rowid, tokens) VALUES (?, ?)", {id, fts5_text(tokens)});
+  return r ? Status{} : Status(r.error());
 }
 
 Status unindex_decision(store::Tx& tx, std::int64_t id) {
@@ -286,6 +268,32 @@ Result<std::string> working_days_after(store::Tx& tx, const std::string& date, i
   return due->date.str();
 }
 
+Result<law::MaskResult> automatic_masks(const DecisionIssued& in) {
+  // Personal data masked before anything is public (118): the party's name when a natural person.
+  std::vector<std::string> names;
+  if (in.party_kind == "person" && !in.party_name.empty()) names.push_back(in.party_name);
+  auto found = law::mask_personal_data(in.body, names);
+  if (!found) return found.error();
+  law::MaskResult masked = std::move(*found);
+  if (in.party_kind == "person" && char_count(in.party_address) >= 4) {
+    // 118: a natural person's home address is hidden; the city and district may stay.
+    const std::string& addr = in.party_address;
+    std::string keep = first_chars(addr, 6);
+    std::string rep = keep + std::string(char_count(addr) - char_count(keep), '*');
+    for (std::size_t at = in.body.find(addr); at != std::string::npos; at = in.body.find(addr, at + addr.size())) {
+      std::size_t end = at + addr.size();
+      auto& sp = masked.spans;
+      if (std::any_of(sp.begin(), sp.end(), [&](const law::MaskSpan& x) { return x.start < end && at < x.end; })) continue;
+      sp.push_back({law::MaskKind::kManual, at, end, addr, rep});
+    }
+    std::sort(masked.spans.begin(), masked.spans.end(), [](auto& a, auto& b) { return a.start < b.start; });
+    auto text = law::apply_mask_spans(in.body, masked.spans);
+    if (!text) return text.error();
+    masked.text = std::move(*text);
+  }
+  return masked;
+}
+
 Result<std::int64_t> open_decision_publication(store::Tx& tx, const org::Principal& p, const DecisionIssued& in) {
   if (in.source.empty()) return Error::invalid("缺少决定来源", "source");
   if (auto s = check_date(in.decision_date, "decision_date"); !s) return s.error();
@@ -309,24 +317,8 @@ Result<std::int64_t> open_decision_publication(store::Tx& tx, const org::Princip
   // 118: due N working days after the decision day, on the official calendar.
   auto due = working_days_after(tx, in.decision_date, rule->publish_days);
   if (!due) return due.error();
-  // Personal data masked before anything is public (118): the party's name when a natural person.
-  std::vector<std::string> names;
-  if (in.party_kind == "person" && !in.party_name.empty()) names.push_back(in.party_name);
-  auto masked = law::mask_personal_data(in.body, names);
+  auto masked = automatic_masks(in);
   if (!masked) return masked.error();
-  if (in.party_kind == "person" && char_count(in.party_address) >= 4) {
-    // 118: a natural person's home address is hidden; the city and district may stay.
-    const std::string& addr = in.party_address;
-    std::string keep = first_chars(addr, 6);
-    std::string rep = keep + std::string(char_count(addr) - char_count(keep), '*');
-    for (std::size_t at = in.body.find(addr); at != std::string::npos; at = in.body.find(addr, at + addr.size())) {
-      std::size_t end = at + addr.size();
-      auto& sp = masked->spans;
-      if (std::any_of(sp.begin(), sp.end(), [&](const law::MaskSpan& x) { return x.start < end && at < x.end; })) continue;
-      sp.push_back({law::MaskKind::kManual, at, end, addr, rep});
-    }
-    std::sort(masked->spans.begin(), masked->spans.end(), [](auto& a, auto& b) { return a.start < b.start; });
-  }
   bool required = in.party_kind == "person" || !masked->spans.empty();
   std::string now = clock::now_iso();
   auto ins = tx.query_one(
@@ -429,6 +421,24 @@ Status confirm_masks(store::Tx& tx, const org::Principal& p, std::int64_t id, st
   return event(tx, p, *d, "mask_reviewed", {{"spans", d->spans.size()}, {"masked_sha256", blob::sha256_hex(*text)}});
 }
 
+json public_record(const DecisionPub& d, const std::string& masked, const std::string& published_on) {
+  return {{"id", d.id},
+          {"agency", d.agency_name},
+          {"agency_code", d.agency_code},
+          {"category", d.category},
+          {"matter", d.matter_name},
+          {"matter_code", d.matter_code},
+          {"party", party_public(d)},
+          {"party_kind", d.party_kind},
+          {"party_code", d.party_code},
+          {"legal_basis", d.legal_basis},
+          {"conclusion", d.conclusion},
+          {"decision_no", d.decision_no},
+          {"decision_date", d.decision_date},
+          {"text", masked},
+          {"published_on", published_on}};
+}
+
 std::string decision_search_text(const json& r) {
   std::string s;
   for (const char* k : {"party", "matter", "category", "conclusion", "legal_basis", "decision_no", "agency", "text"})
@@ -455,21 +465,7 @@ Status publish_decision(store::Tx& tx, const org::Principal& p, std::int64_t id,
   auto until = add_months(today, rule->display_months);
   if (!until) return until.error();
   // The public record, fixed now; its SHA-256 goes into the ledger event (citizens verify it).
-  json record{{"id", d->id},
-              {"agency", d->agency_name},
-              {"agency_code", d->agency_code},
-              {"category", d->category},
-              {"matter", d->matter_name},
-              {"matter_code", d->matter_code},
-              {"party", party_public(*d)},
-              {"party_kind", d->party_kind},
-              {"party_code", d->party_code},
-              {"legal_basis", d->legal_basis},
-              {"conclusion", d->conclusion},
-              {"decision_no", d->decision_no},
-              {"decision_date", d->decision_date},
-              {"text", *text},
-              {"published_on", today}};
+  json record = public_record(*d, *text, today);
   std::string record_bytes = record.dump();  // sorted keys, no whitespace, UTF-8
   std::string sha = blob::sha256_hex(record_bytes);
   std::string search = decision_search_text(record);

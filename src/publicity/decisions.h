@@ -88,6 +88,9 @@ Result<std::string> working_days_after(store::Tx& tx, const std::string& date, i
 // bank card and e-mail numbers wherever they occur.
 Result<std::int64_t> open_decision_publication(store::Tx& tx, const org::Principal& p, const DecisionIssued& d);
 
+// The automatic masking of an issued decision's text (used by open_decision_publication).
+Result<law::MaskResult> automatic_masks(const DecisionIssued& d);
+
 Result<DecisionPub> load_decision(store::Tx& tx, std::int64_t id);
 // For the workspace: jurisdiction-checked (publicity.decisions.view).
 Result<DecisionPub> load_decision_for(store::Tx& tx, const org::Principal& p, std::int64_t id);
@@ -178,7 +181,10 @@ Status decision_tasks(store::Tx& tx, const org::Principal& p, nlohmann::json& ta
 // withdrawal notice and ledger indexes. Never the original text.
 nlohmann::json public_json(const DecisionPub& d);
 
-// Tokens for the search index from the public record (also used by the benchmark seeder).
+// The public record publish_decision fixes (and hashes into the ledger): the decision's public
+// fields, the party masked when a natural person, the masked text, the publication date.
+nlohmann::json public_record(const DecisionPub& d, const std::string& masked_text, const std::string& published_on);
+// The text the search index is built from: the public record's fields (never the original).
 std::string decision_search_text(const nlohmann::json& record);
 
 }  // namespace zhifa::publicity

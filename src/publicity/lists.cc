@@ -1,5 +1,7 @@
 #include "publicity/lists.h"
 
+#include <set>
+
 #include <algorithm>
 #include <cctype>
 #include <map>
@@ -365,6 +367,19 @@ std::vector<std::string> query_terms(std::string_view query) {
     if (out.size() >= 16) break;
   }
   return out;
+}
+
+std::string fts5_text(const std::vector<std::string>& tokens) {
+  std::string joined;
+  for (auto& t : tokens) joined += (joined.empty() ? "" : " ") + t;
+  return joined;
+}
+
+std::string tsvector_literal(const std::vector<std::string>& tokens) {
+  std::set<std::string> uniq(tokens.begin(), tokens.end());
+  std::string tsv;
+  for (auto& t : uniq) tsv += (tsv.empty() ? "'" : " '") + t + "'";
+  return tsv;
 }
 
 std::vector<QueryWord> query_words(std::string_view query) {

@@ -93,6 +93,11 @@ std::vector<std::string> cjk_tokens(std::string_view text);
 // The terms a query must all match: CJK runs of 2+ characters → their bigrams, a single CJK
 // character → itself, words → lower-case words. Duplicates removed.
 std::vector<std::string> query_terms(std::string_view query);
+// What the index stores for a text's tokens: FTS5's column text (tokens joined by spaces, in
+// order) and PostgreSQL's tsvector literal (each distinct token quoted; tokens hold letters,
+// digits and CJK only, so no quote needs escaping).
+std::string fts5_text(const std::vector<std::string>& tokens);
+std::string tsvector_literal(const std::vector<std::string>& tokens);
 // The words of a query as written (CJK runs; letter/digit words in lower case), in order, at
 // most 16 — for phrase checks and highlighting.
 struct QueryWord { bool cjk = false; std::string text; };

@@ -49,16 +49,11 @@ Status index_version(store::Tx& tx, std::int64_t agency_id, const ListDef& def, 
     std::string all;
     for (auto& f : def.fields) all += field_text(f, r) + "\n";
     auto tokens = cjk_tokens(all);
-    std::string joined;
-    for (auto& t : tokens) joined += (joined.empty() ? "" : " ") + t;
+    std::string joined = fts5_text(tokens);
     std::string category = r.value("category", "");
     store::Params params{agency_id, def.kind, version, pos++, r.value(def.key, ""), category, r.dump(), joined};
     if (pg) {
-      // Literal lexemes: 'a' 'b' … (tokens hold letters, digits and CJK only, no quotes).
-      std::string tsv;
-      std::set<std::string> uniq(tokens.begin(), tokens.end());
-      for (auto& t : uniq) tsv += (tsv.empty() ? "'" : " '") + t + "'";
-      params.push_back(tsv);
+      params.push_back(tsvector_literal(tokens));  // literal lexemes: 'a' 'b' …
       auto ins = tx.exec("INSERT INTO publicity_rows(agency_id, kind, version, position, row_key, category, data, tokens, tsv) "
                          "VALUES(?,?,?,?,?,?,?,?,CAST(? AS tsvector))", params);
       if (!ins) return ins.error();
