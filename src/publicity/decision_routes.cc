@@ -462,7 +462,11 @@ void register_decision_routes(http::Router& router, org::Site& site) {
       return {};
     });
     if (!st) return site.error(req, st.error());
-    if (req.is_api()) return Response::json(ctx.dump(), status);
+    if (req.is_api()) {  // the form tokens are for the page, not for API clients
+      ctx.erase("csrf");
+      for (auto& span : ctx["spans"]) span.erase("csrf");
+      return Response::json(ctx.dump(), status);
+    }
     return site.workspace_page(req, "执法决定公示", "publicity/decision", ctx, status);
   };
 

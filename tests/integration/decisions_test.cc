@@ -78,6 +78,14 @@ TEST(DecisionsHttp, IssuedMaskedPublishedFoundVerifiedWithdrawn) {
   // A task on the editor's dashboard.
   EXPECT_NE(editor.get("/workspace").body.find(page_url), std::string::npos);
 
+  // The same for API clients: the spans, without the page's form token.
+  auto api_view = editor.get("/api/v1/workspace/decisions/" + std::to_string(id));
+  ASSERT_EQ(api_view.status, 200);
+  auto view = json::parse(api_view.body);
+  EXPECT_FALSE(view["spans"].empty());
+  EXPECT_FALSE(view.contains("csrf"));
+  EXPECT_EQ(api_view.body.find(editor.csrf()), std::string::npos);
+
   // 3. Not public yet; publishing before the mask review is refused and nothing changes.
   EXPECT_EQ(anon.get("/decisions/" + std::to_string(id)).status, 404);
   auto early = editor.post(page_url + "/publish", form_encode({{"_csrf", editor.csrf()}}));
