@@ -19,8 +19,6 @@ using json = nlohmann::json;
 
 namespace {
 
-const std::vector<std::string> kCategories = {"行政许可", "行政处罚", "行政强制", "行政征收", "行政检查", "行政确认", "行政给付", "行政裁决", "其他"};
-
 std::string category_en(const std::string& c) {
   static const std::map<std::string, std::string> m = {
       {"行政许可", "Licensing"}, {"行政处罚", "Penalty"},     {"行政强制", "Compulsion"}, {"行政征收", "Levy"},  {"行政检查", "Inspection"},
@@ -147,7 +145,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
       status = 400;
     }
     json cats = json::array();
-    for (auto& c : kCategories) cats.push_back({{"value", c}, {"label", en ? category_en(c) + " " + c : c}, {"selected", c == q.category}});
+    for (auto& c : enforcement_categories()) cats.push_back({{"value", c}, {"label", en ? category_en(c) + " " + c : c}, {"selected", c == q.category}});
     json hits = json::array();
     for (auto& h : res.hits) hits.push_back(hit_json(h));
     ctx["agencies"] = agencies;
@@ -552,7 +550,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
     });
     if (!st) return site.error(req, st.error());
     ctx["agency"] = p.agency_name;
-    ctx["categories"] = kCategories;
+    ctx["categories"] = enforcement_categories();
     ctx["csrf"] = org::Site::csrf_token(req);
     return site.workspace_page(req, "公示时限与公示期", "publicity/decision_rules", ctx, status);
   };

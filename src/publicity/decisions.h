@@ -62,6 +62,8 @@ struct DecisionPub {
   bool mask_reviewed() const { return !mask_reviewed_at.empty(); }
 };
 
+// The categories of enforcement (DOMAIN.md, 行政执法事项清单).
+const std::vector<std::string>& enforcement_categories();
 // Chinese labels.
 std::string decision_state_label(const std::string& state);
 std::string withdraw_ground_label(const std::string& ground);  // changed → 变更 …
@@ -161,6 +163,7 @@ struct DecisionResults {
 };
 inline constexpr std::int64_t kCountCap = 1000;
 // Validates (dates, category, page) and searches; a query longer than 100 characters is cut.
+// (decision_search.cc)
 Result<DecisionResults> search_decisions(store::Tx& tx, DecisionQuery q);
 
 // For feeds and open data: publications and withdrawals, newest first.
