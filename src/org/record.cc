@@ -5,8 +5,8 @@
 
 namespace zhifa::org {
 
-Status record_event(store::Tx& tx, const Principal& p, const std::string& agency_code, const std::string& kind,
-                    const std::string& subject, const std::string& payload_json) {
+Result<std::int64_t> append_event(store::Tx& tx, const Principal& p, const std::string& agency_code, const std::string& kind,
+                                  const std::string& subject, const std::string& payload_json, std::vector<std::string> evidence) {
   ledger::Event e;
   e.time = clock::now_iso();
   e.agency = agency_code;
@@ -14,7 +14,13 @@ Status record_event(store::Tx& tx, const Principal& p, const std::string& agency
   e.kind = kind;
   e.subject = subject;
   e.payload = payload_json;
-  auto r = ledger::append(tx, e);
+  e.evidence_sha256 = std::move(evidence);
+  return ledger::append(tx, e);
+}
+
+Status record_event(store::Tx& tx, const Principal& p, const std::string& agency_code, const std::string& kind,
+                    const std::string& subject, const std::string& payload_json) {
+  auto r = append_event(tx, p, agency_code, kind, subject, payload_json);
   return r ? Status{} : Status(r.error());
 }
 

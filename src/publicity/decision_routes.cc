@@ -9,6 +9,7 @@
 #include "platform/http/util.h"
 #include "platform/render/qr.h"
 #include "publicity/decisions.h"
+#include "publicity/lists.h"
 #include "publicity/routes.h"
 
 namespace zhifa::publicity {
@@ -81,28 +82,6 @@ json hit_json(const DecisionHit& h) {
           {"fulfilment", h.fulfilment},
           {"snippet", h.snippet},
           {"url", "/decisions/" + std::to_string(h.id)}};
-}
-
-std::string csv_cell(const std::string& v) {
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
-  for (char c : v) {
-    if (c == '"') out += '"';
-    out += c;
-  }
-  return out + "\"";
-}
-
-// Working days left until `due` as words, and a level for colour.
-std::pair<std::string, std::string> due_words(const law::Calendar& cal, const std::string& due) {
-  auto d = law::Date::parse(due);
-  auto t = law::Date::parse(clock::today_beijing());
-  if (!d || !t) return {"", "info"};
-  auto n = cal.working_days_between(*t, *d);
-  if (!n) return {"", "info"};
-  if (n->days < 0) return {"已超期 " + std::to_string(-n->days) + " 个工作日", "danger"};
-  if (n->days == 0) return {"今天到期", "warn"};
-  return {"还剩 " + std::to_string(n->days) + " 个工作日", n->days <= 2 ? "warn" : "info"};
 }
 
 std::string title_of(const DecisionPub& d) {
@@ -354,10 +333,10 @@ void register_decision_routes(http::Router& router, org::Site& site) {
         bool wreq = !d.withdraw_ground.empty() && d.state != "withdrawn";
         std::string due_text, level = "info";
         if (d.state == "pending" || wreq) {
-          auto [t, l] = due_words(*cal, wreq ? d.withdraw_due_on : d.due_on);
-          due_text = (wreq ? "撤下期限 " + d.withdraw_due_on : "公示期限 " + d.due_on) + "，" + t;
-          level = l;
-          if (l == "danger") ++overdue;
+          auto left = due_status(*cal, wreq ? d.withdraw_due_on : d.due_on);
+          due_text = (wreq ? "撤下期限 " + d.withdraw_due_on : "公示期限 " + d.due_on) + (left ? "，" + left->words : "");
+          if (left) level = left->level;
+          if (level == "danger") ++overdue;
         } else if (d.state == "published") {
           due_text = d.published_on + " 公示" + (d.published_on > d.due_on ? "（超期）" : "");
         } else if (d.state == "withdrawn") {
@@ -412,8 +391,8 @@ void register_decision_routes(http::Router& router, org::Site& site) {
       } else {
         ctx["party_public"] = d.party_name + (d.party_code.empty() ? "" : "（" + d.party_code + "）");
       }
-      if (d.state == "pending") ctx["due_text"] = due_words(*cal, d.due_on).first;
-      if (!d.withdraw_due_on.empty() && d.state != "withdrawn") ctx["withdraw_due_text"] = due_words(*cal, d.withdraw_due_on).first;
+      if (auto left = due_status(*cal, d.due_on); left && d.state == "pending") ctx["due_text"] = left->words;
+      if (auto left = due_status(*cal, d.withdraw_due_on); left && d.state != "withdrawn") ctx["withdraw_due_text"] = left->words;
       // The text with its spans marked.
       json segments = json::array(), spans = json::array();
       std::size_t pos = 0;

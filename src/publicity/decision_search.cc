@@ -16,10 +16,6 @@ using json = nlohmann::json;
 using text::char_count;
 using text::first_chars;
 
-namespace {
-std::size_t utf8_len(unsigned char c) { return text::utf8_seq_len(c); }
-}  // namespace
-
 
 namespace {
 
@@ -43,11 +39,11 @@ json snippet_of(const std::string& text, const std::vector<QueryWord>& words) {
   std::size_t begin = 0;
   if (first != std::string::npos) {
     std::vector<std::size_t> starts;
-    for (std::size_t i = 0; i < first; i += utf8_len(static_cast<unsigned char>(flat[i]))) starts.push_back(i);
+    for (std::size_t i = 0; i < first; i += text::utf8_seq_len(static_cast<unsigned char>(flat[i]))) starts.push_back(i);
     begin = starts.size() > 30 ? starts[starts.size() - 30] : 0;
   }
   std::size_t end = begin;
-  for (int n = 0; end < flat.size() && n < 90; ++n) end += utf8_len(static_cast<unsigned char>(flat[end]));
+  for (int n = 0; end < flat.size() && n < 90; ++n) end += text::utf8_seq_len(static_cast<unsigned char>(flat[end]));
   end = std::min(end, flat.size());
   std::sort(hits.begin(), hits.end());
   json out = json::array();

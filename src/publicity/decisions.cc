@@ -109,17 +109,16 @@ DecisionPub from_row(const store::Row& r) {
 
 store::Value who(const org::Principal& p) { return p.anonymous() ? store::null() : store::Value(p.person_id); }
 
-Status event(store::Tx& tx, const org::Principal& p, const DecisionPub& d, const std::string& what, json payload) {
+// The decision's ledger event publicity.decision.<what>; returns its index.
+Result<std::int64_t> event_at(store::Tx& tx, const org::Principal& p, const DecisionPub& d, const std::string& what, json payload) {
   payload["decision_id"] = d.id;
   if (!d.decision_no.empty()) payload["decision_no"] = d.decision_no;
-  return org::record_event(tx, p, d.agency_code, "publicity.decision." + what, "decision:" + std::to_string(d.id), payload.dump());
+  return org::append_event(tx, p, d.agency_code, "publicity.decision." + what, "decision:" + std::to_string(d.id), payload.dump());
 }
 
-Result<std::int64_t> last_event_index(store::Tx& tx) {
-  auto r = tx.query_one("SELECT MAX(idx) FROM ledger_events");
-  if (!r) return r.error();
-  if (!*r || (*r)->is_null(0)) return Error::internal("ledger is empty after an append");
-  return (*r)->integer(0);
+Status event(store::Tx& tx, const org::Principal& p, const DecisionPub& d, const std::string& what, json payload) {
+  auto r = event_at(tx, p, d, what, std::move(payload));
+  return r ? Status{} : Status(r.error());
 }
 
 Status allowed(const org::Principal& p, std::string_view permission, std::int64_t agency_id) {
@@ -480,12 +479,9 @@ Status publish_decision(store::Tx& tx, const org::Principal& p, std::int64_t id,
   if (*u != 1) return Error::conflict("该决定已被他人处理，请刷新");
   if (auto s = index_decision(tx, id, search); !s) return s;
   bool on_time = today <= d->due_on;
-  if (auto s = event(tx, p, *d, "published",
-                     {{"record_sha256", sha}, {"category", d->category}, {"published_on", today}, {"due_on", d->due_on},
-                      {"on_time", on_time}, {"display_until", *until}});
-      !s)
-    return s;
-  auto idx = last_event_index(tx);
+  auto idx = event_at(tx, p, *d, "published",
+                      {{"record_sha256", sha}, {"category", d->category}, {"published_on", today}, {"due_on", d->due_on},
+                       {"on_time", on_time}, {"display_until", *until}});
   if (!idx) return idx.error();
   auto e = tx.exec("UPDATE pub_decisions SET publish_event = ? WHERE id = ?", {*idx, id});
   return e ? Status{} : Status(e.error());
@@ -575,12 +571,9 @@ Status withdraw_decision(store::Tx& tx, const org::Principal& p, std::int64_t id
     if (auto s = unindex_decision(tx, id); !s) return s;
   bool on_time = today <= d->withdraw_due_on;
   // The reason is public (the notice); the publication itself stays in the ledger.
-  if (auto s = event(tx, p, *d, "withdrawn",
-                     {{"ground", d->withdraw_ground}, {"reason", d->withdraw_reason}, {"withdrawn_on", today},
-                      {"due_on", d->withdraw_due_on}, {"on_time", on_time}, {"was_public", d->state == "published"}});
-      !s)
-    return s;
-  auto idx = last_event_index(tx);
+  auto idx = event_at(tx, p, *d, "withdrawn",
+                      {{"ground", d->withdraw_ground}, {"reason", d->withdraw_reason}, {"withdrawn_on", today},
+                       {"due_on", d->withdraw_due_on}, {"on_time", on_time}, {"was_public", d->state == "published"}});
   if (!idx) return idx.error();
   auto e = tx.exec("UPDATE pub_decisions SET withdraw_event = ? WHERE id = ?", {*idx, id});
   return e ? Status{} : Status(e.error());
@@ -724,22 +717,32 @@ Status decision_tasks(store::Tx& tx, const org::Principal& p, json& tasks) {
   if (list->empty()) return {};
   auto cal = law::load_calendar(tx);
   if (!cal) return cal.error();
-  auto today = law::Date::parse(clock::today_beijing());
-  if (!today) return today.error();
+  std::string today = clock::today_beijing();
   for (auto& d : *list) {
     bool withdrawal = !d.withdraw_ground.empty();
     const std::string& due = withdrawal ? d.withdraw_due_on : d.due_on;
-    auto due_d = law::Date::parse(due);
-    if (!due_d) continue;
-    auto left = cal->working_days_between(*today, *due_d);
-    std::int64_t n = left ? left->days : 0;
-    std::string level = n < 0 ? "danger" : n <= 2 ? "warn" : "info";
+    auto left = due_status(*cal, due, today);
+    if (!left) continue;
     std::string what = withdrawal ? "撤下公示（APL art. 48，3 个工作日）" : (d.mask_reviewed() || !d.mask_required ? "公示决定" : "脱敏审查并公示");
-    std::string text = what + "：" + d.agency_name + " " + (d.decision_no.empty() ? d.case_no : d.decision_no) + "，" +
-                       (n < 0 ? "已超期 " + std::to_string(-n) + " 个工作日" : "还剩 " + std::to_string(n) + " 个工作日");
-    tasks.push_back({{"level", level}, {"text", text}, {"href", "/workspace/decisions/" + std::to_string(d.id)}, {"due", due}});
+    std::string text = what + "：" + d.agency_name + " " + (d.decision_no.empty() ? d.case_no : d.decision_no) + "，" + left->words;
+    tasks.push_back({{"level", left->level}, {"text", text}, {"href", "/workspace/decisions/" + std::to_string(d.id)}, {"due", due}});
   }
   return {};
+}
+
+std::optional<DueStatus> due_status(const law::Calendar& cal, const std::string& due, const std::string& on) {
+  auto d = law::Date::parse(due);
+  auto t = law::Date::parse(today_or(on));
+  if (!d || !t) return std::nullopt;
+  auto n = cal.working_days_between(*t, *d);
+  if (!n) return std::nullopt;
+  DueStatus s;
+  s.days_left = n->days;
+  s.level = n->days < 0 ? "danger" : n->days <= 2 ? "warn" : "info";
+  s.words = n->days < 0 ? "已超期 " + std::to_string(-n->days) + " 个工作日"
+            : n->days == 0 ? std::string("今天到期")
+                           : "还剩 " + std::to_string(n->days) + " 个工作日";
+  return s;
 }
 
 json public_json(const DecisionPub& d) {

@@ -24,6 +24,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "law/calendar.h"
 #include "law/mask.h"
 #include "org/permissions.h"
 #include "platform/core/result.h"
@@ -176,6 +177,12 @@ struct AgencyPublicity {
   std::int64_t pending = 0, overdue = 0, published = 0, published_late = 0, withdrawal_pending = 0, withdrawn = 0;
 };
 Result<std::vector<AgencyPublicity>> publicity_by_agency(store::Tx& tx, const org::Principal& p, const std::string& today = {});
+
+// Working days from `today` to a due date on the calendar, as the workspace shows it: the words
+// ("还剩 3 个工作日", "今天到期", "已超期 2 个工作日") and a level (info; warn within 2 days; danger
+// when past). nullopt for a date that does not parse.
+struct DueStatus { std::int64_t days_left = 0; std::string words, level; };
+std::optional<DueStatus> due_status(const law::Calendar& cal, const std::string& due, const std::string& today = {});
 
 // "My tasks": pending publications and withdrawals near or past their due dates.
 Status decision_tasks(store::Tx& tx, const org::Principal& p, nlohmann::json& tasks);

@@ -307,7 +307,7 @@ std::vector<RowDiff> diff_rows(const ListDef& def, const json& before, const jso
 
 // --- CSV ---
 
-static std::string csv_cell(const std::string& v) {
+std::string csv_cell(const std::string& v) {
   if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
   std::string out = "\"";
   for (char c : v) { if (c == '"') out += '"'; out += c; }

@@ -86,6 +86,8 @@ std::vector<RowDiff> diff_rows(const ListDef& def, const json& before, const jso
 
 // --- CSV (RFC 4180, UTF-8 with BOM so that Excel reads Chinese) ---
 std::string to_csv(const ListDef& def, const json& rows, bool english_header = false);
+// One CSV field, quoted when it holds a comma, quote or line break.
+std::string csv_cell(const std::string& v);
 
 // --- Chinese search (DESIGN.md): one app-side tokenizer feeds FTS5 and tsvector ---
 // CJK runs → every character and every adjacent pair; other letters/digits → lower-case words.

@@ -22,10 +22,17 @@ std::string subject(store::Tx& tx, std::int64_t agency_id, const std::string& ki
   return "publicity:" + org::agency_code_of(tx, agency_id) + "/" + kind;
 }
 
+// The list's ledger event publicity.list.<what>; returns its index.
+Result<std::int64_t> event_at(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& kind, const std::string& what,
+                              json payload) {
+  payload["list"] = kind;
+  return org::append_event(tx, p, org::agency_code_of(tx, agency_id), "publicity.list." + what, subject(tx, agency_id, kind), payload.dump());
+}
+
 Status event(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& kind, const std::string& what,
              json payload) {
-  payload["list"] = kind;
-  return org::record_event(tx, p, org::agency_code_of(tx, agency_id), "publicity.list." + what, subject(tx, agency_id, kind), payload.dump());
+  auto r = event_at(tx, p, agency_id, kind, what, std::move(payload));
+  return r ? Status{} : Status(r.error());
 }
 
 const char* kListSelect =
@@ -313,14 +320,11 @@ Result<std::int64_t> publish(store::Tx& tx, const org::Principal& p, std::int64_
                       sb ? store::Value(*sb) : store::null()});
   if (!ins) return ins.error();
   if (auto st = index_version(tx, agency_id, *def, version, cur->rows); !st) return st.error();
-  if (auto st = event(tx, p, agency_id, kind, "published",
+  auto idx = event_at(tx, p, agency_id, kind, "published",
                       {{"version", version}, {"rows", static_cast<std::int64_t>(cur->rows.size())}, {"rows_sha256", sha}, {"note", note}});
-      !st)
-    return st.error();
-  auto idx = tx.query_one("SELECT MAX(idx) FROM ledger_events");
-  if (idx && *idx && !(*idx)->is_null(0))
-    if (auto u = tx.exec("UPDATE publicity_versions SET ledger_index = ? WHERE list_id = ? AND version = ?", {(*idx)->integer(0), cur->id, version}); !u)
-      return u.error();
+  if (!idx) return idx.error();
+  if (auto u = tx.exec("UPDATE publicity_versions SET ledger_index = ? WHERE list_id = ? AND version = ?", {*idx, cur->id, version}); !u)
+    return u.error();
   return version;
 }
 

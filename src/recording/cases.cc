@@ -129,15 +129,7 @@ Result<law::Actor> actor_of(store::Tx& tx, std::int64_t person_id, std::int64_t 
 
 Result<std::int64_t> append_event(store::Tx& tx, const org::Principal& p, const std::string& agency_code, const std::string& kind,
                                   const std::string& subject, const json& payload, std::vector<std::string> evidence = {}) {
-  ledger::Event e;
-  e.time = clock::now_iso();
-  e.agency = agency_code;
-  e.actor = p.anonymous() ? "system" : "person:" + std::to_string(p.person_id);
-  e.kind = kind;
-  e.subject = subject;
-  e.payload = payload.dump();
-  e.evidence_sha256 = std::move(evidence);
-  return ledger::append(tx, e);
+  return org::append_event(tx, p, agency_code, kind, subject, payload.dump(), std::move(evidence));
 }
 
 json location_json(const Location& l) {

@@ -220,6 +220,20 @@ json errors_of(const Error& e) {
   return out;
 }
 
+// After a change to a case: the case again (API) or a redirect to it. A refusal: JSON for the
+// API, else the case page with the reason (nothing changed), `extra` echoing what was typed.
+Response after_case_change(org::Site& site, Request& req, std::int64_t id, const Status& st, json extra = json::object()) {
+  if (st) {
+    if (req.is_api()) return render_case(site, req, id);
+    return Response::redirect("/workspace/cases/" + std::to_string(id));
+  }
+  if (req.is_api()) return fail(site, req, st.error());
+  if (st.error().kind == ErrorKind::kNotFound) return site.error(req, st.error());
+  extra["error"] = st.error().message;
+  extra["error_field"] = st.error().field;
+  return render_case(site, req, id, extra, http_status(st.error().kind));
+}
+
 }  // namespace
 
 void register_routes(http::Router& router, org::Site& site) {
@@ -375,15 +389,7 @@ void register_routes(http::Router& router, org::Site& site) {
       in.location = location_of(req);
       in.note = req.form_value("note");
     }
-    auto st = act(site.db, p, *id, in);
-    if (st) {
-      if (req.is_api()) return render_case(site, req, *id);
-      return Response::redirect("/workspace/cases/" + std::to_string(*id));
-    }
-    if (req.is_api()) return fail(site, req, st.error());
-    if (st.error().kind == ErrorKind::kNotFound) return site.error(req, st.error());
-    return render_case(site, req, *id, {{"error", st.error().message}, {"error_field", st.error().field}},
-                       http_status(st.error().kind));
+    return after_case_change(site, req, *id, act(site.db, p, *id, in));
   };
   router.add("POST", "/workspace/cases/{id}/act", "recording.handle", do_act);
   router.add("POST", "/api/v1/cases/{id}/acts", "recording.handle", do_act);
@@ -406,15 +412,7 @@ void register_routes(http::Router& router, org::Site& site) {
       if (!req.form_value("rule").empty()) in.rule_id = req.form_value("rule");
       in.reason = req.form_value("reason");
     }
-    auto st = extend_deadline(site.db, p, *id, in);
-    if (st) {
-      if (req.is_api()) return render_case(site, req, *id);
-      return Response::redirect("/workspace/cases/" + std::to_string(*id));
-    }
-    if (req.is_api()) return fail(site, req, st.error());
-    if (st.error().kind == ErrorKind::kNotFound) return site.error(req, st.error());
-    return render_case(site, req, *id, {{"error", st.error().message}, {"error_field", st.error().field}, {"extend_reason", in.reason}},
-                       http_status(st.error().kind));
+    return after_case_change(site, req, *id, extend_deadline(site.db, p, *id, in), {{"extend_reason", in.reason}});
   };
   router.add("POST", "/workspace/cases/{id}/deadlines/extend", "recording.extend", extend);
   router.add("POST", "/api/v1/cases/{id}/deadlines/extend", "recording.extend", extend);
