@@ -26,6 +26,7 @@ struct Config {
   int checkpoint_interval_s = 60;
   bool secure_cookies = false;  // set when served behind TLS
   bool access_log = true;       // JSON lines on stdout, one per request
+  int max_amount_yuan = 100'000'000;  // ceiling for fines and other amounts (1 亿元)
 
   std::string db_url() const { return db.empty() ? "sqlite:" + data_dir + "/zhifa.db" : db; }
   Result<http::ServerOptions> server_options() const;
