@@ -96,6 +96,21 @@ Result<std::int64_t> allocate_document_sequence(store::Tx& tx, std::string_view 
   return (*rows)[0].integer(0);
 }
 
+Result<bool> note_document_number_used(store::Tx& tx, std::string_view agency_code, std::string_view number) {
+  auto n = parse_document_number(number);
+  if (!n) return n.error();
+  if (agency_code.empty() || n->prefix.rfind(agency_code, 0) != 0) return false;
+  std::string kind = n->prefix.substr(agency_code.size());
+  // The counter holds the last number given out: raise it to this one when it is higher.
+  auto r = tx.exec(
+      "INSERT INTO law_doc_counters(agency, kind, year, last) VALUES(?, ?, ?, ?) "
+      "ON CONFLICT(agency, kind, year) DO UPDATE SET last = CASE WHEN law_doc_counters.last < excluded.last "
+      "THEN excluded.last ELSE law_doc_counters.last END",
+      {std::string(agency_code), kind, std::int64_t{n->year}, n->sequence});
+  if (!r) return r.error();
+  return true;
+}
+
 Result<std::string> allocate_document_number(store::Tx& tx, std::string_view agency_code, std::string_view kind,
                                              int year) {
   auto seq = allocate_document_sequence(tx, agency_code, kind, year);

@@ -36,6 +36,11 @@ Result<DocumentNumber> parse_document_number(std::string_view text);
 Result<std::int64_t> allocate_document_sequence(store::Tx& tx, std::string_view agency_code, std::string_view kind,
                                                 int year);
 
+// Records that `number` is in use — a paper decision, an imported record — so that the sequence
+// it belongs to continues after it and never hands it out again. The kind is what follows
+// agency_code in the number's prefix; a number of another agency's prefix is ignored (false).
+Result<bool> note_document_number_used(store::Tx& tx, std::string_view agency_code, std::string_view number);
+
 // allocate_document_sequence, formatted.
 Result<std::string> allocate_document_number(store::Tx& tx, std::string_view agency_code, std::string_view kind,
                                              int year);

@@ -104,3 +104,39 @@ TEST(DocumentNumber, ConcurrentAllocationHasNoGapsAndNoDuplicates) {
 
 }  // namespace
 }  // namespace zhifa::law
+
+namespace zhifa::law {
+namespace {
+
+// Issue 15: 113–118号 of 2026 were recorded from paper; the next decision is 119号, not 1号.
+TEST(DocumentNumber, ContinuesAfterTheHighestNumberAlreadyUsed) {
+  auto db = store::testing::fresh_database();
+  auto run = [&](auto fn) {
+    auto st = db->write(fn);
+    EXPECT_TRUE(st.ok()) << (st.ok() ? "" : st.error().message);
+  };
+  run([&](store::Tx& tx) -> Status {
+    for (int n : {113, 118, 115}) {
+      auto used = note_document_number_used(tx, "济外侨", "济外侨罚〔2026〕" + std::to_string(n) + "号");
+      EXPECT_TRUE(used.ok() && *used);
+    }
+    // Another agency's number, or a malformed one, changes nothing.
+    auto other = note_document_number_used(tx, "济外侨", "任外侨罚〔2026〕500号");
+    EXPECT_TRUE(other.ok() && !*other);
+    EXPECT_FALSE(note_document_number_used(tx, "济外侨", "济外侨罚[2026]600号").ok());
+    return Status{};
+  });
+  run([&](store::Tx& tx) -> Status {
+    auto n = allocate_document_number(tx, "济外侨", "罚", 2026);
+    EXPECT_TRUE(n.ok());
+    if (n.ok()) EXPECT_EQ(*n, "济外侨罚〔2026〕119号");
+    auto x = allocate_document_number(tx, "济外侨", "许", 2026);  // another sequence is untouched
+    if (x.ok()) EXPECT_EQ(*x, "济外侨许〔2026〕1号");
+    auto y = allocate_document_number(tx, "济外侨", "罚", 2025);  // another year too
+    if (y.ok()) EXPECT_EQ(*y, "济外侨罚〔2025〕1号");
+    return Status{};
+  });
+}
+
+}  // namespace
+}  // namespace zhifa::law

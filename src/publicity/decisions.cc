@@ -5,6 +5,7 @@
 #include "law/calendar.h"
 #include "law/categories.h"
 #include "law/deadline.h"
+#include "law/document_number.h"
 #include "law/identifiers.h"
 #include "org/directory.h"
 #include "org/record.h"
@@ -314,6 +315,16 @@ Result<std::int64_t> open_decision_publication(store::Tx& tx, const org::Princip
   auto existing = tx.query_one("SELECT id FROM pub_decisions WHERE source = ?", {in.source});
   if (!existing) return existing.error();
   if (*existing) return (*existing)->integer(0);
+  if (!in.decision_no.empty()) {
+    // A 发文字号 in the standard form (GB/T 9704-2012 7.2.4); the agency's sequence continues after
+    // it, so a number recorded from paper or an import is never given out again.
+    if (!law::parse_document_number(in.decision_no))
+      return Error::invalid("决定书文号格式应为“机关代字〔年份〕序号号”，例如 济外侨罚〔2026〕3号", "decision_no");
+    auto prefix = tx.query_one("SELECT doc_prefix FROM agencies WHERE id = ?", {in.agency_id});
+    if (!prefix) return prefix.error();
+    if (*prefix)
+      if (auto used = law::note_document_number_used(tx, (*prefix)->text(0), in.decision_no); !used) return used.error();
+  }
 
   std::string legal_basis = in.legal_basis;
   if (legal_basis.empty() && !in.matter_code.empty()) {
