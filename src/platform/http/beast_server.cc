@@ -146,6 +146,8 @@ class Session : public std::enable_shared_from_this<Session> {
   void start() {
     beast::error_code ec;
     stream_.socket().set_option(tcp::no_delay(true), ec);
+    auto remote = stream_.socket().remote_endpoint(ec);
+    if (!ec) remote_ = remote.address().to_string();
     read_header();
   }
 
@@ -158,6 +160,7 @@ class Session : public std::enable_shared_from_this<Session> {
   std::optional<Parser> parser_;
   std::unique_ptr<std::array<char, kChunk>> chunk_;
   Request req_;
+  std::string remote_;  // the client's address, once per connection
   BodyLimit limit_;
   std::uint64_t max_body_ = 0;
   std::optional<BodySinkFile> sink_;
@@ -246,9 +249,7 @@ class Session : public std::enable_shared_from_this<Session> {
       if (f.name_string().size() > kMaxFieldName || f.value().size() > srv_.opts.max_header_field_bytes) field_too_long = true;
       req_.headers.add(std::string(f.name_string().data(), f.name_string().size()), std::string(f.value().data(), f.value().size()));
     }
-    beast::error_code rec;
-    auto remote = stream_.socket().remote_endpoint(rec);
-    if (!rec) req_.remote = remote.address().to_string();
+    req_.remote = remote_;
     req_.start = std::chrono::steady_clock::now();
     counted_ = true;
     ++srv_.in_flight;
