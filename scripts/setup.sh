@@ -6,7 +6,7 @@ cd "$(dirname "$0")/.."
 
 BUILD_PKGS=(
   build-essential cmake ninja-build ccache pkg-config
-  librestinio-dev libasio-dev libfmt-dev libhttp-parser-dev   # HTTP (the restinio package forgets libasio-dev)
+  libboost-dev libfmt-dev                                      # HTTP server: Boost.Beast/Asio (header-only, Boost 1.74); fmt
   libsqlite3-dev libpq-dev libpqxx-dev                         # storage backends
   libsodium-dev libssl-dev zlib1g-dev                          # argon2id/Ed25519, SHA-256, gzip
   libtomlplusplus-dev libkainjow-mustache-dev nlohmann-json3-dev

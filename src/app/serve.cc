@@ -87,6 +87,10 @@ int run_serve(const std::vector<std::string>& args) {
   App app(*cfg, **db, *templates, &*key);
   http::Server server;
   auto opts = cfg->server_options().value();
+  opts.router = &app.router();  // per-route body limits
+  // Streamed request bodies land beside the blob store, so that keeping one is a rename.
+  opts.upload_dir = cfg->data_dir + "/tmp";
+  std::filesystem::create_directories(opts.upload_dir, ec);
   if (auto st = server.start(opts, [&app](http::Request& req) { return app.handle(req); }); !st) {
     std::cerr << "zhifa serve: " << st.error().message << "\n";
     return 1;

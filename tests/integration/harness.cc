@@ -116,7 +116,9 @@ TestServer::TestServer(bool demo, void (*tweak)(app::Config&)) {
   if (!key) throw std::runtime_error(key.error().message);
   key_ = *key;
   app_ = std::make_unique<app::App>(cfg, *db_, *templates, &key_);
-  auto st = server_.start(cfg.server_options().value(), [this](http::Request& req) { return app_->handle(req); });
+  auto opts = cfg.server_options().value();
+  opts.router = &app_->router();  // per-route body limits, as zhifa serve does
+  auto st = server_.start(opts, [this](http::Request& req) { return app_->handle(req); });
   if (!st) throw std::runtime_error(st.error().message);
 }
 

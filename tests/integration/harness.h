@@ -1,5 +1,5 @@
 #pragma once
-// Integration-test harness: the real server (RESTinio, the real pipeline and routes) on a free
+// Integration-test harness: the real server (Boost.Beast, the real pipeline and routes) on a free
 // loopback port, over the database backend under test, spoken to over real TCP sockets by a
 // small client that can also send malformed bytes.
 #include <map>

@@ -21,13 +21,26 @@ struct Headers {
   void remove(std::string_view name);
 };
 
+// A request body streamed to disk (routes added with BodyLimit::to_file; see router.h).
+struct BodyFile {
+  // A temporary file in ServerOptions::upload_dir. The server deletes it after the handler
+  // returns: a handler that keeps the bytes renames it (same filesystem) or copies from it.
+  std::string path;
+  std::uint64_t size = 0;  // bytes received
+  std::string sha256;      // lower-case hex SHA-256 of those bytes, computed while they streamed in
+  // false: the client stopped part way (connection closed, read timeout). The handler is still
+  // called, so that a resumable upload can keep the bytes that did arrive; its answer is not sent.
+  bool complete = true;
+};
+
 struct Request {
   std::string method;  // "GET", "POST" …
   std::string target;  // raw request target, e.g. "/ledger/proof/inclusion?index=1&size=2"
   std::string path;    // decoded path, without the query
   std::map<std::string, std::string> query;  // decoded query parameters (last value wins)
   Headers headers;
-  std::string body;
+  std::string body;                  // the body, read into memory (the default)
+  std::optional<BodyFile> body_file; // instead, for routes that stream their body to a file
   std::string remote;  // client address, e.g. "127.0.0.1"
   bool secure = false; // served over TLS
   std::map<std::string, std::string> params;  // path parameters from the route pattern

@@ -1,7 +1,7 @@
 #pragma once
 // multipart/form-data bodies (RFC 7578), as browsers send a form with <input type=file>.
-// The parsing is RESTinio's (restinio/helpers/multipart_body.hpp), kept in multipart.cc so that
-// only that file and restinio_server.cc include RESTinio.
+// A small parser of our own (RFC 2046 delimiters, RFC 7230 header fields, RFC 6266/5987
+// Content-Disposition parameters); it works on a body already in memory.
 #include <cstddef>
 #include <string>
 #include <string_view>

@@ -18,9 +18,18 @@ static std::vector<std::string> split_path(const std::string& path) {
 }
 
 void Router::add(std::string method, std::string pattern, std::string permission, Handler handler) {
+  add(std::move(method), std::move(pattern), std::move(permission), std::move(handler), BodyLimit{});
+}
+
+void Router::add(std::string method, std::string pattern, std::string permission, Handler handler, BodyLimit body) {
   if (permission.empty()) throw std::logic_error("route " + pattern + " names no permission");
-  Route r{std::move(method), pattern, std::move(permission), std::move(handler), split_path(pattern)};
+  Route r{std::move(method), pattern, std::move(permission), std::move(handler), split_path(pattern), std::move(body)};
   routes_.push_back(std::move(r));
+}
+
+BodyLimit Router::body_limit(const std::string& method, const std::string& path, std::map<std::string, std::string>& params) const {
+  Match m = match(method, path, params);
+  return m.route ? m.route->body : BodyLimit{};
 }
 
 static bool match_route(const Route& r, const std::vector<std::string>& segs, std::map<std::string, std::string>& params) {
