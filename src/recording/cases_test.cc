@@ -284,7 +284,10 @@ TEST(Cases, OnlyCertifiedOfficersOpenCasesAndJurisdictionHolds) {
   org::Principal outsider = w.liu;
   outsider.agency_id = 999;
   outsider.jurisdiction = {999};
-  EXPECT_EQ(act(*w.db, outsider, *ok, {"withdraw", {}, {}, "", ""}).error().kind, ErrorKind::kForbidden);
+  // Not 403: that would tell the id exists (issue 12). Another agency's case is a missing one.
+  auto outside = act(*w.db, outsider, *ok, {"withdraw", {}, {}, "", ""});
+  EXPECT_EQ(outside.error().kind, ErrorKind::kNotFound);
+  EXPECT_EQ(outside.error().message, act(*w.db, outsider, 987654321, {"withdraw", {}, {}, "", ""}).error().message);
   ASSERT_TRUE(w.db->read([&](store::Tx& tx) -> Status {
                   EXPECT_EQ(load_case(tx, outsider, *ok).error().kind, ErrorKind::kNotFound);
                   return {};
