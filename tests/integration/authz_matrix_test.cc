@@ -71,9 +71,12 @@ Row P(std::string method, std::string pattern, Rec rec, int status, std::map<std
 }
 
 // clang-format off
+// One row per route. R: a workspace route, with what each role of agency A may do — columns officer,
+// legal_reviewer, legal_adviser, agency_head, publicity_editor, supervisor, admin. P: a public route, with
+// the status everyone gets. The record: what the first {parameter} is filled with (own / other / missing).
 const std::vector<Row>& matrix() {
   static const std::vector<Row> rows = {
-  //      method  pattern                                                    record            officer reviewer adviser head editor super admin
+  // method  pattern                                                        record            {off rev adv hd  ed  sup adm}
   // --- platform ---
   P("GET",  "/healthz",                                                     Rec::none,        200),
   P("GET",  "/metrics",                                                     Rec::none,        200),
@@ -147,25 +150,25 @@ const std::vector<Row>& matrix() {
   R("POST", "/api/v1/cases",                                                Rec::none,        {ok, no, no, ok, no, no, no}),
   R("GET",  "/workspace/cases/{id}",                                        Rec::case_,       {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/api/v1/cases/{id}",                                           Rec::case_,       {ok, ok, no, ok, no, ok, ok}),
-  R("POST", "/workspace/cases/{id}/act",                                    Rec::case_,       {st, no, no, st, no, no, no}),
-  R("POST", "/api/v1/cases/{id}/acts",                                      Rec::case_,       {st, no, no, st, no, no, no}),
-  R("POST", "/workspace/cases/{id}/deadlines/extend",                       Rec::case_,       {no, no, no, st, no, no, no}),
-  R("POST", "/api/v1/cases/{id}/deadlines/extend",                          Rec::case_,       {no, no, no, st, no, no, no}),
-  R("POST", "/workspace/cases/{id}/facts",                                  Rec::case_,       {st, no, no, st, no, no, no}),
-  R("POST", "/workspace/cases/{id}/documents",                              Rec::case_,       {st, no, no, st, no, no, no}),
-  R("POST", "/api/v1/cases/{id}/documents",                                 Rec::case_,       {st, no, no, st, no, no, no}),
+  R("POST", "/workspace/cases/{id}/act",                                    Rec::case_,       {ok, no, no, ok, no, no, no}),
+  R("POST", "/api/v1/cases/{id}/acts",                                      Rec::case_,       {ok, no, no, ok, no, no, no}),
+  R("POST", "/workspace/cases/{id}/deadlines/extend",                       Rec::case_,       {no, no, no, ok, no, no, no}),
+  R("POST", "/api/v1/cases/{id}/deadlines/extend",                          Rec::case_,       {no, no, no, ok, no, no, no}),
+  R("POST", "/workspace/cases/{id}/facts",                                  Rec::case_,       {ok, no, no, ok, no, no, no}),
+  R("POST", "/workspace/cases/{id}/documents",                              Rec::case_,       {ok, no, no, ok, no, no, no}),
+  R("POST", "/api/v1/cases/{id}/documents",                                 Rec::case_,       {ok, no, no, ok, no, no, no}),
   R("GET",  "/workspace/cases/{id}/file.pdf",                               Rec::case_,       {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/api/v1/cases/{id}/file.pdf",                                  Rec::case_,       {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/workspace/cases/{id}/file.zip",                               Rec::case_,       {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/api/v1/cases/{id}/file.zip",                                  Rec::case_,       {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/workspace/documents/{id}",                                    Rec::document,    {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/api/v1/documents/{id}",                                       Rec::document,    {ok, ok, no, ok, no, ok, ok}),
-  R("POST", "/workspace/documents/{id}",                                    Rec::document,    {st, no, no, st, no, no, no}),
-  R("PUT",  "/api/v1/documents/{id}",                                       Rec::document,    {st, no, no, st, no, no, no}),
+  R("POST", "/workspace/documents/{id}",                                    Rec::document,    {ok, no, no, ok, no, no, no}),
+  R("PUT",  "/api/v1/documents/{id}",                                       Rec::document,    {ok, no, no, ok, no, no, no}),
   R("POST", "/workspace/documents/{id}/sign",                               Rec::document,    {st, no, no, st, no, no, no}),
   R("POST", "/api/v1/documents/{id}/sign",                                  Rec::document,    {st, no, no, st, no, no, no}),
-  R("POST", "/workspace/documents/{id}/correct",                            Rec::document,    {st, no, no, st, no, no, no}),
-  R("POST", "/api/v1/documents/{id}/correct",                               Rec::document,    {st, no, no, st, no, no, no}),
+  R("POST", "/workspace/documents/{id}/correct",                            Rec::document,    {ok, no, no, ok, no, no, no}),
+  R("POST", "/api/v1/documents/{id}/correct",                               Rec::document,    {ok, no, no, ok, no, no, no}),
   R("GET",  "/workspace/documents/{id}/pdf",                                Rec::document,    {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/api/v1/documents/{id}/pdf",                                   Rec::document,    {ok, ok, no, ok, no, ok, ok}),
   // --- publicity of decisions (执法决定公示) ---
@@ -218,7 +221,7 @@ const std::vector<Row>& matrix() {
   R("POST", "/workspace/publicity/{agency}/{kind}/rows",                    Rec::agency,      {no, no, no, no, ok, no, no}, {{"kind", "matters"}}),
   R("POST", "/workspace/publicity/{agency}/{kind}/submit",                  Rec::agency,      {no, no, no, no, ok, no, no}, {{"kind", "matters"}}),
   R("POST", "/workspace/publicity/{agency}/{kind}/approve",                 Rec::agency,      {no, no, no, st, st, no, no}, {{"kind", "matters"}}),
-  R("POST", "/workspace/publicity/{agency}/{kind}/reject",                  Rec::agency,      {no, no, no, st, st, st, st}, {{"kind", "matters"}}),
+  R("POST", "/workspace/publicity/{agency}/{kind}/reject",                  Rec::agency,      {no, no, no, ok, ok, ok, ok}, {{"kind", "matters"}}),
   R("POST", "/workspace/publicity/{agency}/{kind}/superior-approve",        Rec::agency,      {no, no, no, no, no, st, no}, {{"kind", "subjects"}}),
   R("POST", "/workspace/publicity/{agency}/{kind}/publish",                 Rec::agency,      {no, no, no, no, ok, no, no}, {{"kind", "matters"}}),
   R("POST", "/workspace/publicity/{agency}/{kind}/import",                  Rec::agency,      {no, no, no, no, ok, no, no}, {{"kind", "matters"}}),
