@@ -112,9 +112,9 @@ Result<bool> certified_on(store::Tx& tx, std::int64_t person_id, const std::stri
 Result<law::Actor> actor_of(store::Tx& tx, std::int64_t person_id, std::int64_t agency_id, const std::string& date) {
   auto row = tx.query_one("SELECT name, agency_id, active FROM people WHERE id = ?", {person_id});
   if (!row) return row.error();
-  if (!*row) return Error::invalid("共同执法人员不存在", "co_officers");
-  if ((*row)->integer("agency_id") != agency_id || (*row)->integer("active") == 0)
-    return Error::invalid((*row)->text("name") + "不是本机关在岗人员", "co_officers");
+  // A person of another agency is answered as a missing one: neither the id nor the name shows.
+  if (!*row || (*row)->integer("agency_id") != agency_id) return Error::invalid("共同执法人员不存在", "co_officers");
+  if ((*row)->integer("active") == 0) return Error::invalid((*row)->text("name") + "不是本机关在岗人员", "co_officers");
   law::Actor a;
   a.person_id = person_id;
   a.name = (*row)->text("name");

@@ -253,6 +253,13 @@ TEST(Cases, SimplifiedPenaltyLimitsAndTwoOfficers) {
   auto s = act(*w.db, w.wang, *id, {"decide", {}, {}, "", ""});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().field, "actors.count");
+  // A colleague of another agency is answered as a missing person: neither id nor name shows.
+  auto other_agency = act(*w.db, w.wang, *id, {"decide", {w.who("zhangwei").person_id}, {}, "", ""});
+  auto missing = act(*w.db, w.wang, *id, {"decide", {987654321}, {}, "", ""});
+  ASSERT_FALSE(other_agency.ok());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(other_agency.error().field, "co_officers");
+  EXPECT_EQ(other_agency.error().message, missing.error().message);
   s = act(*w.db, w.wang, *id, {"decide", {w.liu.person_id}, {}, "", ""});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().field, "guard.art51_limits");
