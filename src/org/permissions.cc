@@ -57,14 +57,21 @@ Decision authorize(const Principal& p, std::string_view permission, std::optiona
   auto it = std::find_if(permissions().begin(), permissions().end(), [&](auto& x) { return x.name == permission; });
   if (it == permissions().end()) return {false, "未知权限（" + std::string(permission) + "）"};
   if (p.anonymous()) return {false, "请先登录"};
+  if (agency && !p.jurisdiction.count(*agency)) return {false, "超出本机关的管辖范围", true};
   // A token carries only the scopes it was given, never more than its owner has.
   if (p.token_scopes && permission != "staff" && !p.token_scopes->count(std::string(permission)))
     return {false, "API 令牌没有此权限范围（" + std::string(permission) + "）"};
-  if (agency && !p.jurisdiction.count(*agency)) return {false, "超出本机关的管辖范围"};
   if (it->roles.empty()) return {true, {}};
   for (auto role : it->roles)
     if (p.has(role)) return {true, {}};
   return {false, "您的角色无权执行此操作（" + std::string(permission) + "）"};
+}
+
+Status authorize_record(const Principal& p, std::string_view permission, std::int64_t agency, std::string_view missing) {
+  auto d = authorize(p, permission, agency);
+  if (d.allowed) return {};
+  if (d.outside_jurisdiction) return Error::not_found(std::string(missing));
+  return Error::forbidden(d.reason);
 }
 
 }  // namespace zhifa::org

@@ -10,6 +10,8 @@
 #include <string_view>
 #include <vector>
 
+#include "platform/core/result.h"
+
 namespace zhifa::org {
 
 inline constexpr std::string_view kRoles[] = {"officer", "legal_reviewer", "legal_adviser", "agency_head",
@@ -34,8 +36,20 @@ struct Principal {
 struct Permission { std::string_view name; std::vector<std::string_view> roles; std::string_view what; };
 const std::vector<Permission>& permissions();
 
-struct Decision { bool allowed; std::string reason; };
-// agency: the agency the request acts on, when it acts on one.
+// outside_jurisdiction: refused because `agency` is not the person's (nor below it), before any
+// role or token scope was looked at.
+struct Decision { bool allowed; std::string reason; bool outside_jurisdiction = false; };
+// agency: the agency the request acts on, when it acts on one. The jurisdiction is checked
+// first, so that what the answer says about another agency's record never depends on the
+// person's roles or token scopes.
 Decision authorize(const Principal& p, std::string_view permission, std::optional<std::int64_t> agency = std::nullopt);
+
+// The check for an act on one record (a case, a document, a review, a decision, a list, a
+// person) that belongs to `agency`, made after the record was found by its id. A record of
+// another agency is answered exactly as a missing one — not_found(missing), the message the
+// caller gives for an id that does not exist — so that ids cannot be probed across agencies.
+// Only within the jurisdiction does a role (or token scope) that does not allow the act answer
+// forbidden (403).
+Status authorize_record(const Principal& p, std::string_view permission, std::int64_t agency, std::string_view missing);
 
 }  // namespace zhifa::org

@@ -194,7 +194,8 @@ TEST_F(Workflow, DraftSubmitApprovePublishKeepsEveryVersion) {
   auto early = db->write([&](store::Tx& tx) -> Status { auto v = publish(tx, p.editor, p.city, "matters", ""); return v ? Status{} : Status(v.error()); });
   EXPECT_EQ(early.error().kind, ErrorKind::kConflict);
   ASSERT_TRUE(db->write([&](store::Tx& tx) { return submit(tx, p.editor, p.city, "matters", rev); }));
-  EXPECT_EQ(db->write([&](store::Tx& tx) { return approve(tx, p.county_officer, p.city, "matters"); }).error().kind, ErrorKind::kForbidden);
+  // Another agency's list is answered as an unknown agency (404), never with a 403 (issue 12).
+  EXPECT_EQ(db->write([&](store::Tx& tx) { return approve(tx, p.county_officer, p.city, "matters"); }).error().kind, ErrorKind::kNotFound);
   // Nobody reviews their own submission, even with the role.
   auto own = db->write([&](store::Tx& tx) { return approve(tx, p.editor, p.city, "matters"); });
   ASSERT_FALSE(own);
@@ -281,8 +282,9 @@ TEST_F(Workflow, SubjectListNeedsTheSuperiorsApprovalBeforePublishing) {
   auto early = db->write([&](store::Tx& tx) -> Status { auto v = publish(tx, county_editor, p.county, "subjects", ""); return v ? Status{} : Status(v.error()); });
   ASSERT_FALSE(early);
   EXPECT_NE(early.error().message.find("一.4"), std::string::npos);
-  // The city editor is not the superior legal office; the city supervisor is.
-  EXPECT_EQ(db->write([&](store::Tx& tx) { return superior_approve(tx, p.editor, p.county, "subjects"); }).error().kind, ErrorKind::kForbidden);
+  // The city editor is not the superior legal office; the city supervisor is. (The county's list
+  // is outside the editor's jurisdiction: not found, as for any other agency's record.)
+  EXPECT_EQ(db->write([&](store::Tx& tx) { return superior_approve(tx, p.editor, p.county, "subjects"); }).error().kind, ErrorKind::kNotFound);
   // The superior may reject with a reason, back to the county.
   ASSERT_TRUE(db->write([&](store::Tx& tx) { return reject(tx, p.supervisor, p.county, "subjects", "编制情况不具体"); }));
   ASSERT_TRUE(db->write([&](store::Tx& tx) -> Status {

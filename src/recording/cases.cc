@@ -97,11 +97,9 @@ std::string yuan(std::int64_t fen) {
   return s;
 }
 
-Status deny(const org::Principal& p, std::string_view permission, std::int64_t agency_id) {
-  auto d = org::authorize(p, permission, agency_id);
-  if (!d.allowed) return Error::forbidden(d.reason);
-  return {};
-}
+// A case of another agency is answered as a missing one (org::authorize_record).
+constexpr std::string_view kNoCase = "案件不存在";
+constexpr std::string_view kNoDocument = "文书不存在";
 
 // Holds a valid 执法证 on the date (118: only certified officers act).
 Result<bool> certified_on(store::Tx& tx, std::int64_t person_id, const std::string& date) {
@@ -114,9 +112,9 @@ Result<bool> certified_on(store::Tx& tx, std::int64_t person_id, const std::stri
 Result<law::Actor> actor_of(store::Tx& tx, std::int64_t person_id, std::int64_t agency_id, const std::string& date) {
   auto row = tx.query_one("SELECT name, agency_id, active FROM people WHERE id = ?", {person_id});
   if (!row) return row.error();
-  if (!*row) return Error::invalid("共同执法人员不存在", "co_officers");
-  if ((*row)->integer("agency_id") != agency_id || (*row)->integer("active") == 0)
-    return Error::invalid((*row)->text("name") + "不是本机关在岗人员", "co_officers");
+  // A person of another agency is answered as a missing one: neither the id nor the name shows.
+  if (!*row || (*row)->integer("agency_id") != agency_id) return Error::invalid("共同执法人员不存在", "co_officers");
+  if ((*row)->integer("active") == 0) return Error::invalid((*row)->text("name") + "不是本机关在岗人员", "co_officers");
   law::Actor a;
   a.person_id = person_id;
   a.name = (*row)->text("name");
@@ -275,12 +273,15 @@ std::string template_for(const std::string& kind) {
   return "{{party_id_label}}：{{party_id_number}}\n当事人：{{party_name}}\n案号：{{case_no}}\n事项：{{matter_name}}\n{{facts}}";
 }
 
-Result<Case> case_for_write(store::Tx& tx, const org::Principal& p, std::int64_t case_id, std::string_view permission) {
+// The case to change, checked with org::authorize_record. `missing`: what the caller answers for
+// an id that does not exist (a document's routes say 文书不存在 for a document of another agency).
+Result<Case> case_for_write(store::Tx& tx, const org::Principal& p, std::int64_t case_id, std::string_view permission,
+                            std::string_view missing = kNoCase) {
   auto r = tx.query_one(std::string(kCaseSelect) + "WHERE c.id = ?", {case_id});
   if (!r) return r.error();
-  if (!*r) return Error::not_found("案件不存在");
+  if (!*r) return Error::not_found(std::string(missing));
   Case c = case_from_row(**r);
-  if (auto s = deny(p, permission, c.agency_id); !s) return s.error();
+  if (auto s = org::authorize_record(p, permission, c.agency_id, missing); !s) return s.error();
   return c;
 }
 
@@ -467,7 +468,7 @@ Result<std::int64_t> open_case(store::Database& db, const org::Principal& p, con
   std::string date = today_or(in.on_date);
   std::int64_t id = 0;
   auto st = db.write([&](store::Tx& tx) -> Status {
-    if (auto s = deny(p, "recording.handle", p.agency_id); !s) return s;
+    if (auto s = org::authorize_record(p, "recording.handle", p.agency_id, "执法主体不存在"); !s) return s;
     // Only certified officers act (118; APL art. 42).
     if (!p.has("officer")) return Error::forbidden("只有执法人员可以立案或者受理");
     auto cert = certified_on(tx, p.person_id, date);
@@ -807,7 +808,7 @@ Result<std::int64_t> draft_document(store::Database& db, const org::Principal& p
 static Result<Document> document_row(store::Tx& tx, std::int64_t doc_id) {
   auto d = tx.query_one(std::string(kDocSelect) + "WHERE d.id = ?", {doc_id});
   if (!d) return d.error();
-  if (!*d) return Error::not_found("文书不存在");
+  if (!*d) return Error::not_found(std::string(kNoDocument));
   return document_from_row(**d);
 }
 
@@ -818,7 +819,7 @@ Status edit_document(store::Database& db, const org::Principal& p, std::int64_t 
     auto found = document_row(tx, doc_id);
     if (!found) return found.error();
     Document doc = std::move(*found);
-    auto c = case_for_write(tx, p, doc.case_id, "recording.handle");
+    auto c = case_for_write(tx, p, doc.case_id, "recording.handle", kNoDocument);
     if (!c) return c.error();
     // A signed document never changes; a correction is a new document.
     if (doc.status != "draft") return Error::conflict("文书已签发，不能修改；如需更正，请制作更正文书");
@@ -895,7 +896,7 @@ Status sign_document(store::Database& db, blob::BlobStore* blobs, const org::Pri
     auto found = document_row(tx, doc_id);
     if (!found) return found.error();
     Document doc = std::move(*found);
-    auto c = case_for_write(tx, p, doc.case_id, "recording.sign");
+    auto c = case_for_write(tx, p, doc.case_id, "recording.sign", kNoDocument);
     if (!c) return c.error();
     if (doc.status != "draft") return Error::conflict("文书已签发，不能再次签发");
     const law::Procedure* proc = law::find_procedure(c->procedure_id);
@@ -962,7 +963,7 @@ Result<std::int64_t> correct_document(store::Database& db, const org::Principal&
     auto found = document_row(tx, doc_id);
     if (!found) return found.error();
     Document doc = std::move(*found);
-    auto c = case_for_write(tx, p, doc.case_id, "recording.handle");
+    auto c = case_for_write(tx, p, doc.case_id, "recording.handle", kNoDocument);
     if (!c) return c.error();
     if (doc.status != "signed") return Error::conflict("只能更正已签发的文书");
     if (c->status != "open") return Error::conflict("案件已办结，案卷已完整，不能再更正文书");
@@ -1025,14 +1026,17 @@ Status flush_pending_blobs(store::Database& db, blob::BlobStore& blobs) {
   return {};
 }
 
-Result<Case> load_case(store::Tx& tx, const org::Principal& p, std::int64_t case_id) {
+// Reading: a case of the jurisdiction, else not_found(missing) — for another agency's case too.
+static Result<Case> case_to_read(store::Tx& tx, const org::Principal& p, std::int64_t case_id, std::string_view missing) {
   auto r = tx.query_one(std::string(kCaseSelect) + "WHERE c.id = ?", {case_id});
   if (!r) return r.error();
-  if (!*r) return Error::not_found("案件不存在");
+  if (!*r) return Error::not_found(std::string(missing));
   Case c = case_from_row(**r);
-  if (!p.jurisdiction.count(c.agency_id)) return Error::not_found("案件不存在");
+  if (!p.jurisdiction.count(c.agency_id)) return Error::not_found(std::string(missing));
   return c;
 }
+
+Result<Case> load_case(store::Tx& tx, const org::Principal& p, std::int64_t case_id) { return case_to_read(tx, p, case_id, kNoCase); }
 
 Result<std::vector<Act>> case_acts(store::Tx& tx, std::int64_t case_id) {
   auto rows = tx.query(
@@ -1074,7 +1078,7 @@ Result<std::vector<Document>> case_documents(store::Tx& tx, std::int64_t case_id
 Result<Document> load_document(store::Tx& tx, const org::Principal& p, std::int64_t doc_id) {
   auto doc = document_row(tx, doc_id);
   if (!doc) return doc;
-  auto c = load_case(tx, p, doc->case_id);
+  auto c = case_to_read(tx, p, doc->case_id, kNoDocument);
   if (!c) return c.error();
   return doc;
 }

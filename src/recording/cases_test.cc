@@ -253,6 +253,13 @@ TEST(Cases, SimplifiedPenaltyLimitsAndTwoOfficers) {
   auto s = act(*w.db, w.wang, *id, {"decide", {}, {}, "", ""});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().field, "actors.count");
+  // A colleague of another agency is answered as a missing person: neither id nor name shows.
+  auto other_agency = act(*w.db, w.wang, *id, {"decide", {w.who("zhangwei").person_id}, {}, "", ""});
+  auto missing = act(*w.db, w.wang, *id, {"decide", {987654321}, {}, "", ""});
+  ASSERT_FALSE(other_agency.ok());
+  ASSERT_FALSE(missing.ok());
+  EXPECT_EQ(other_agency.error().field, "co_officers");
+  EXPECT_EQ(other_agency.error().message, missing.error().message);
   s = act(*w.db, w.wang, *id, {"decide", {w.liu.person_id}, {}, "", ""});
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().field, "guard.art51_limits");
@@ -284,7 +291,10 @@ TEST(Cases, OnlyCertifiedOfficersOpenCasesAndJurisdictionHolds) {
   org::Principal outsider = w.liu;
   outsider.agency_id = 999;
   outsider.jurisdiction = {999};
-  EXPECT_EQ(act(*w.db, outsider, *ok, {"withdraw", {}, {}, "", ""}).error().kind, ErrorKind::kForbidden);
+  // Not 403: that would tell the id exists (issue 12). Another agency's case is a missing one.
+  auto outside = act(*w.db, outsider, *ok, {"withdraw", {}, {}, "", ""});
+  EXPECT_EQ(outside.error().kind, ErrorKind::kNotFound);
+  EXPECT_EQ(outside.error().message, act(*w.db, outsider, 987654321, {"withdraw", {}, {}, "", ""}).error().message);
   ASSERT_TRUE(w.db->read([&](store::Tx& tx) -> Status {
                   EXPECT_EQ(load_case(tx, outsider, *ok).error().kind, ErrorKind::kNotFound);
                   return {};
