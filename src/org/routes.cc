@@ -20,9 +20,14 @@ std::string cookie_attrs(const Site& site, int max_age) {
   return a;
 }
 
-// Only same-site relative paths may be a post-login target (no open redirects).
+// The post-login target: a same-site path, else the dashboard. Refused: any control character
+// (CR or LF would split the Location header) or backslash, and anything a browser could read
+// as another host: "//host", "/\host", "/<TAB>/host" (browsers drop tabs and read "\" as "/").
 std::string safe_next(const std::string& next) {
-  if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next.find('\\') == std::string::npos) return next;
+  for (unsigned char c : next)
+    if (c < 0x20 || c == 0x7F || c == '\\') return "/workspace";
+  if (next == "/") return next;
+  if (next.size() > 1 && next[0] == '/' && next[1] != '/') return next;
   return "/workspace";
 }
 

@@ -1,9 +1,14 @@
 // Accounts over HTTP: login, throttling, sessions, CSRF, roles, administration, API tokens.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "harness.h"
 #include "org/auth.h"
 #include "org/demo.h"
+#include "platform/http/util.h"
 
 namespace zhifa::testing {
 namespace {
@@ -230,6 +235,31 @@ TEST(Accounts, LogoutEndsTheSession) {
   Client replay(s.port());
   replay.cookies["zhifa_session"] = session;
   EXPECT_EQ(replay.get("/workspace").status, 303);
+}
+
+// Issue 12 §2: `next` can neither split the response (CR/LF into a second header) nor lead to
+// another host ("//host", "/\host", "/<TAB>/host"): any of these falls back to the dashboard.
+TEST(Accounts, NextWithControlCharactersOrAnotherHostFallsBackToTheDashboard) {
+  TestServer s;
+  const std::vector<std::string> refused = {
+      "/x\r\nSet-Cookie: injected=1", "/x\nSet-Cookie: injected=1", "/x\rSet-Cookie: injected=1", std::string("/x\0y", 4),
+      "/\t/evil.example/", "//evil.example/", "/\\evil.example/", "/x\\y", "\t/x", "x", "", "https://evil.example/",
+      "/x\x7F"};
+  for (const auto& next : refused) {
+    Client c(s.port());
+    c.get("/login");
+    auto r = c.post("/login", form_encode({{"_csrf", c.csrf()}, {"login", "wangqiang"}, {"password", kPw}, {"next", next}}));
+    ASSERT_EQ(r.status, 303) << http::url_encode(next);
+    EXPECT_EQ(r.header("location"), "/workspace") << http::url_encode(next);
+    EXPECT_EQ(r.header("set-cookie").find("injected"), std::string::npos) << http::url_encode(next);
+    EXPECT_EQ(r.headers.count("injected"), 0u);
+  }
+  for (const std::string next : {"/", "/decisions?agency=jnwqb", "/workspace/admin/people"}) {
+    Client c(s.port());
+    c.get("/login");
+    auto r = c.post("/login", form_encode({{"_csrf", c.csrf()}, {"login", "wangqiang"}, {"password", kPw}, {"next", next}}));
+    EXPECT_EQ(r.header("location"), next);
+  }
 }
 
 }  // namespace
