@@ -80,8 +80,10 @@ void register_routes(http::Router& router, Site& site) {
     std::string login_name = req.form_value("login"), password = req.form_value("password"), next = req.form_value("next");
     auto r = login(site.db, login_name, password, req.remote);
     if (!r) {
+      ErrorKind kind = r.error().kind;
+      if (kind != ErrorKind::kInvalid && kind != ErrorKind::kTooMany) return site.error(req, r.error());
       json ctx{{"next", next}, {"login", login_name}, {"error", r.error().message}};
-      return site.workspace_page(req, "登录", "workspace/login", ctx, http_status(r.error().kind) == 429 ? 429 : 401);
+      return site.workspace_page(req, "登录", "workspace/login", ctx, kind == ErrorKind::kTooMany ? 429 : 401);
     }
     auto resp = Response::redirect(safe_next(next));
     resp.headers.add("Set-Cookie", "zhifa_session=" + r->session_token + cookie_attrs(site, kSessionSeconds));

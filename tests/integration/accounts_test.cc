@@ -262,5 +262,63 @@ TEST(Accounts, NextWithControlCharactersOrAnotherHostFallsBackToTheDashboard) {
   }
 }
 
+// Issue 12 §5: the count is taken before the password is checked, in one statement, so 40
+// wrong passwords sent at once from one address check at most kMaxFailuresPerLogin of them;
+// and the lock is on that address, not the account: its owner still gets in from elsewhere.
+TEST(Accounts, ConcurrentWrongPasswordsCheckNoMoreThanTheLimitAndTheOwnerStillLogsIn) {
+  TestServer s;
+  const int n = 40;
+  std::vector<Client> clients;
+  for (int i = 0; i < n; ++i) {
+    clients.emplace_back(s.port());
+    clients.back().get("/login");
+  }
+  std::atomic<int> checked{0}, throttled{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back([&, i] {
+      auto r = clients[i].post("/login", form_encode({{"_csrf", clients[i].csrf()}, {"login", "liuyang"}, {"password", "wrong-" + std::to_string(i)}}));
+      (r.status == 401 ? checked : r.status == 429 ? throttled : other)++;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_LE(checked.load(), org::kMaxFailuresPerLogin);
+  EXPECT_EQ(checked.load() + throttled.load(), n);
+  EXPECT_EQ(other.load(), 0);
+  // From the guessing address even the right password waits for the window…
+  Client same(s.port());
+  same.get("/login");
+  EXPECT_EQ(same.post("/login", form_encode({{"_csrf", same.csrf()}, {"login", "liuyang"}, {"password", kPw}})).status, 429);
+  // …while the owner, elsewhere, logs in at once.
+  Client owner(s.port());
+  owner.from = "127.0.0.2";
+  EXPECT_EQ(owner.login("liuyang", kPw), 303);
+  EXPECT_EQ(owner.get("/workspace").status, 200);
+}
+
+// Guessing one login from many addresses never locks it: past the free attempts each further
+// one must wait a growing delay (2 s, 4 s, …), which the owner sits out and then logs in.
+TEST(Accounts, GuessesFromManyAddressesDelayTheAccountButNeverLockIt) {
+  TestServer s;
+  auto wrong = [&](const std::string& from) {
+    Client c(s.port());
+    c.from = from;
+    c.get("/login");
+    return c.post("/login", form_encode({{"_csrf", c.csrf()}, {"login", "liuyang"}, {"password", "wrong"}}));
+  };
+  for (int i = 0; i < org::kFreeAttemptsPerAccount; ++i) EXPECT_EQ(wrong("127.0.0." + std::to_string(10 + i)).status, 401);
+  EXPECT_EQ(wrong("127.0.0.20").status, 401);  // the 6th: checked, and the next must wait 2 s
+  auto delayed = wrong("127.0.0.21");
+  EXPECT_EQ(delayed.status, 429);
+  EXPECT_NE(delayed.body.find("秒后再试"), std::string::npos);
+  EXPECT_EQ(org::account_delay_seconds(5), 0);
+  EXPECT_EQ(org::account_delay_seconds(6), 2);
+  EXPECT_EQ(org::account_delay_seconds(8), 8);
+  EXPECT_EQ(org::account_delay_seconds(40), org::kMaxAccountDelaySeconds);
+  std::this_thread::sleep_for(std::chrono::milliseconds(3100));
+  Client owner(s.port());
+  owner.from = "127.0.0.2";
+  EXPECT_EQ(owner.login("liuyang", kPw), 303);
+}
+
 }  // namespace
 }  // namespace zhifa::testing
