@@ -243,6 +243,12 @@ Result<std::optional<Principal>> principal_from_token(store::Database& db, const
   return out;
 }
 
+Status revoke_credentials(store::Tx& tx, std::int64_t person_id) {
+  if (auto r = tx.exec("DELETE FROM sessions WHERE person_id = ?", {person_id}); !r) return r.error();
+  auto r = tx.exec("UPDATE api_tokens SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL", {clock::now_iso(), person_id});
+  return r ? Status{} : Status(r.error());
+}
+
 Result<NewToken> create_api_token(store::Database& db, const Principal& owner, const std::string& name,
                                   const std::string& scopes) {
   if (name.empty() || name.size() > 100) return Error::invalid("令牌名称必填，最多100字 (name is required, at most 100 characters)", "name");

@@ -51,6 +51,11 @@ Result<std::optional<Principal>> principal_from_token(store::Database& db, const
 // Loads roles and jurisdiction for a person (used by both of the above).
 Result<Principal> load_principal(store::Tx& tx, std::int64_t person_id);
 
+// Ends every session and revokes every API token of a person, inside the caller's transaction:
+// what a password change, a role removal or a deactivation must do, so that nobody keeps
+// acting on a credential or a role that has been taken away.
+Status revoke_credentials(store::Tx& tx, std::int64_t person_id);
+
 struct NewToken { std::int64_t id; std::string token; };
 Result<NewToken> create_api_token(store::Database& db, const Principal& owner, const std::string& name,
                                   const std::string& scopes);

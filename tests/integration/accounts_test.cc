@@ -320,5 +320,81 @@ TEST(Accounts, GuessesFromManyAddressesDelayTheAccountButNeverLockIt) {
   EXPECT_EQ(owner.login("liuyang", kPw), 303);
 }
 
+// Issue 12 §5: a new password, a role taken away and a deactivation end the person's sessions
+// and API tokens: the old cookie is sent to the login page, the old token gets 401. An edit
+// that takes nothing away (a new post title) leaves them alone.
+TEST(Accounts, PasswordChangeRoleRemovalAndDeactivationRevokeSessionsAndTokens) {
+  TestServer s;
+  std::int64_t id = 0;
+  std::vector<std::string> roles;
+  ASSERT_TRUE(s.db().read([&](store::Tx& tx) -> Status {
+    id = (**tx.query_one("SELECT id FROM people WHERE login = 'wangqiang'")).integer(0);
+    auto rows = tx.query("SELECT role FROM person_roles WHERE person_id = ? ORDER BY role", {id});
+    if (!rows) return rows.error();
+    for (auto& r : *rows) roles.push_back(r.text(0));
+    return {};
+  }).ok());
+  ASSERT_FALSE(roles.empty());
+  Client admin(s.port());
+  ASSERT_EQ(admin.login("admin", kPw), 303);
+  const std::string page = "/workspace/admin/people/" + std::to_string(id);
+  auto update = [&](const std::vector<std::string>& with_roles, const std::string& password, bool active, const std::string& post) {
+    admin.get(page);
+    std::string body = form_encode({{"_csrf", admin.csrf()}, {"action", "update"}, {"name", "王强"}, {"post", post},
+                                    {"active", active ? "1" : "0"}, {"password", password}});
+    for (auto& r : with_roles) body += "&roles=" + http::url_encode(r);
+    return admin.post(page, body).status;
+  };
+  std::string password = kPw;
+  // A signed-in browser and an API token of the officer, both working.
+  auto signed_in = [&](Client& c, std::string& token) {
+    ASSERT_EQ(c.login("wangqiang", password), 303);
+    c.get("/workspace/tokens");
+    auto created = c.post("/workspace/tokens", form_encode({{"_csrf", c.csrf()}, {"name", "t"}, {"scopes", "recording.view"}}));
+    auto p = created.body.find("zf_");
+    ASSERT_NE(p, std::string::npos) << created.status << created.body.substr(0, 500);
+    token = created.body.substr(p, created.body.find_first_of("<\" \n", p) - p);
+    ASSERT_EQ(c.get("/workspace").status, 200);
+    ASSERT_EQ(Client(s.port()).get("/api/v1/me", {{"Authorization", "Bearer " + token}}).status, 200);
+  };
+  auto revoked = [&](Client& c, const std::string& token) {
+    auto dash = c.get("/workspace");
+    EXPECT_EQ(dash.status, 303);
+    EXPECT_EQ(dash.header("location").rfind("/login", 0), 0u);
+    EXPECT_EQ(Client(s.port()).get("/api/v1/me", {{"Authorization", "Bearer " + token}}).status, 401);
+  };
+  {  // an edit that takes nothing away
+    Client c(s.port());
+    std::string token;
+    signed_in(c, token);
+    ASSERT_EQ(update(roles, "", true, "科长"), 303);
+    EXPECT_EQ(c.get("/workspace").status, 200);
+    EXPECT_EQ(Client(s.port()).get("/api/v1/me", {{"Authorization", "Bearer " + token}}).status, 200);
+  }
+  {  // a new password
+    Client c(s.port());
+    std::string token;
+    signed_in(c, token);
+    ASSERT_EQ(update(roles, "a-new-password-1", true, "科员"), 303);
+    password = "a-new-password-1";
+    revoked(c, token);
+  }
+  {  // deactivation
+    Client c(s.port());
+    std::string token;
+    signed_in(c, token);
+    ASSERT_EQ(update(roles, "", false, "科员"), 303);
+    revoked(c, token);
+    ASSERT_EQ(update(roles, "", true, "科员"), 303);  // active again, for the last case
+  }
+  {  // a role taken away
+    Client c(s.port());
+    std::string token;
+    signed_in(c, token);
+    ASSERT_EQ(update(std::vector<std::string>(roles.begin() + 1, roles.end()), "", true, "科员"), 303);
+    revoked(c, token);
+  }
+}
+
 }  // namespace
 }  // namespace zhifa::testing
