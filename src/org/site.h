@@ -15,7 +15,11 @@
 
 namespace zhifa::org {
 
-struct SiteOptions { std::string public_url; bool secure_cookies = false; std::string data_dir; };
+struct SiteOptions {
+  std::string public_url;       // always set (app::Config::base_url): the base of every absolute URL
+  bool secure_cookies = false;  // cookies carry Secure (on by default when public_url is https)
+  std::string data_dir;
+};
 
 class Site {
  public:

@@ -396,5 +396,35 @@ TEST(Accounts, PasswordChangeRoleRemovalAndDeactivationRevokeSessionsAndTokens) 
   }
 }
 
+// Issue 12 §7: behind an https public URL the session and CSRF cookies are Secure unless
+// configured off; on plain http they are not (a browser would drop them).
+TEST(Accounts, CookiesAreSecureByDefaultWhenThePublicUrlIsHttps) {
+  auto cookies_of = [](void (*tweak)(app::Config&)) {
+    TestServer s(true, tweak);
+    Client c(s.port());
+    std::string csrf_cookie = c.get("/login").header("set-cookie");
+    auto r = c.post("/login", form_encode({{"_csrf", c.csrf()}, {"login", "wangqiang"}, {"password", kPw}}));
+    EXPECT_EQ(r.status, 303);
+    return std::make_pair(csrf_cookie, r.header("set-cookie"));
+  };
+  auto [csrf_https, session_https] = cookies_of([](app::Config& c) { c.public_url = "https://wqb.jining.example"; });
+  EXPECT_NE(csrf_https.find("zhifa_csrf="), std::string::npos);
+  EXPECT_NE(csrf_https.find("; Secure"), std::string::npos);
+  EXPECT_NE(session_https.find("; Secure"), std::string::npos);
+  auto [csrf_off, session_off] = cookies_of([](app::Config& c) {
+    c.public_url = "https://wqb.jining.example";
+    c.secure_cookies = false;
+  });
+  EXPECT_EQ(csrf_off.find("Secure"), std::string::npos);
+  EXPECT_EQ(session_off.find("Secure"), std::string::npos);
+  auto [csrf_http, session_http] = cookies_of(nullptr);
+  EXPECT_EQ(session_http.find("Secure"), std::string::npos);
+  auto flag = app::load_config({"--public-url", "https://x.example", "--secure-cookies=false"});
+  ASSERT_TRUE(flag.ok());
+  EXPECT_FALSE(flag->cookies_secure());
+  EXPECT_TRUE(app::load_config({"--public-url", "https://x.example/"})->cookies_secure());
+  EXPECT_FALSE(app::load_config({"--public-url", "http://x.example"})->cookies_secure());
+}
+
 }  // namespace
 }  // namespace zhifa::testing
