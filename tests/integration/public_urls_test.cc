@@ -105,5 +105,27 @@ TEST(PublicUrls, WithoutAPublicUrlTheListenAddressIsUsedWithLoopbackForAnyAddres
   EXPECT_EQ(c.base_url(), "https://wqb.jining.example");
 }
 
+// GET //evil.example/x must not offer a protocol-relative "//evil.example/x?lang=en".
+TEST(PublicUrls, TheLanguageSwitchLinkStaysOnThisSite) {
+  TestServer s;
+  Client c(s.port());
+  for (const std::string path : {"//evil.example/x", "///evil.example/x", "//evil.example", "/decisions//x"}) {
+    auto r = c.get(path);
+    auto p = r.body.find("hreflang=\"en\"");
+    ASSERT_NE(p, std::string::npos) << path;
+    auto a = r.body.rfind("<a href=\"", p);
+    std::string href = r.body.substr(a + 9, r.body.find('"', a + 9) - a - 9);
+    EXPECT_EQ(href.rfind("//", 0), std::string::npos) << path << " → " << href;
+    EXPECT_EQ(href.front(), '/') << href;
+  }
+  EXPECT_EQ(org::Site::same_page_href("//evil.example/x"), "/evil.example/x");
+  EXPECT_EQ(org::Site::same_page_href("/a b/\\x?y#z\"'"), "/a%20b/%5Cx%3Fy%23z%22'");
+  EXPECT_EQ(org::Site::same_page_href("/agencies/jnwqb"), "/agencies/jnwqb");
+  EXPECT_EQ(org::Site::same_page_href("/决定"), "/%E5%86%B3%E5%AE%9A");
+  // And the link works: it leads to the same page in English.
+  auto home = c.get("/agencies/jnwqb");
+  EXPECT_NE(home.body.find("href=\"/agencies/jnwqb?lang=en\""), std::string::npos);
+}
+
 }  // namespace
 }  // namespace zhifa::testing
