@@ -127,5 +127,22 @@ TEST(PublicUrls, TheLanguageSwitchLinkStaysOnThisSite) {
   EXPECT_NE(home.body.find("href=\"/agencies/jnwqb?lang=en\""), std::string::npos);
 }
 
+// /decisions offers its Atom feed at the address that serves it.
+TEST(PublicUrls, TheDecisionsPageLinksToTheRealFeed) {
+  TestServer s;
+  Client c(s.port());
+  auto page = c.get("/decisions");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find("/decisions/feed.atom"), std::string::npos);
+  for (const std::string& l : links_of(page.body)) {
+    if (l.find(".atom") == std::string::npos) continue;
+    auto feed = c.get(l);
+    EXPECT_EQ(feed.status, 200) << l;
+    EXPECT_NE(feed.header("content-type").find("application/atom+xml"), std::string::npos) << l;
+    return;
+  }
+  ADD_FAILURE() << "no Atom link on /decisions";
+}
+
 }  // namespace
 }  // namespace zhifa::testing
