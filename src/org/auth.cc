@@ -132,8 +132,8 @@ Result<LoginResult> login(store::Database& db, const std::string& login_name, co
                           const std::string& address) {
   const Error generic = Error::invalid("登录名或密码错误 (wrong login or password)", "password");
   std::int64_t now = clock::now_unix();
-  // Keys hold at most 64 bytes of what was typed: the login is not yet known to exist.
-  const std::string name = login_name.substr(0, 64);
+  // The login is not yet known to exist: a long one is keyed by its hash (short, valid UTF-8).
+  const std::string name = login_name.size() <= 64 ? login_name : "#" + blob::sha256_hex(login_name);
   const std::string pair_key = "pair:" + address + " " + name, addr_key = "addr:" + address, acct_key = "acct:" + name;
   std::optional<std::pair<std::int64_t, std::string>> account;
   std::optional<Error> refused;
@@ -147,7 +147,11 @@ Result<LoginResult> login(store::Database& db, const std::string& login_name, co
     if (!pair) return pair.error();
     auto addr = count_attempt(tx, addr_key, now);
     if (!addr) return addr.error();
-    const std::string* over = **pair > kMaxFailuresPerLogin ? &pair_key : **addr > kMaxFailuresPerAddress ? &addr_key : nullptr;
+    // These two keys never carry a delay, so they always count; no count is over the limit.
+    auto over_limit = [](const std::optional<std::int64_t>& n, int limit) { return !n || *n > limit; };
+    const std::string* over = over_limit(*pair, kMaxFailuresPerLogin)    ? &pair_key
+                              : over_limit(*addr, kMaxFailuresPerAddress) ? &addr_key
+                                                                          : nullptr;
     if (over) {
       auto wait = wait_seconds(tx, *over, now, false);
       if (!wait) return wait.error();

@@ -320,6 +320,19 @@ TEST(Accounts, GuessesFromManyAddressesDelayTheAccountButNeverLockIt) {
   EXPECT_EQ(owner.login("liuyang", kPw), 303);
 }
 
+// A login of any length or script is throttled like any other and answered like a wrong one
+// (its throttle key is its hash when it is long, never a cut through a UTF-8 character).
+TEST(Accounts, AnOverlongLoginIsJustAWrongLogin) {
+  TestServer s;
+  std::string name;
+  for (int i = 0; i < 30; ++i) name += "执法";
+  Client c(s.port());
+  c.get("/login");
+  for (int i = 0; i < org::kMaxFailuresPerLogin; ++i)
+    EXPECT_EQ(c.post("/login", form_encode({{"_csrf", c.csrf()}, {"login", name}, {"password", "x"}})).status, 401);
+  EXPECT_EQ(c.post("/login", form_encode({{"_csrf", c.csrf()}, {"login", name}, {"password", "x"}})).status, 429);
+}
+
 // Issue 12 §5: a new password, a role taken away and a deactivation end the person's sessions
 // and API tokens: the old cookie is sent to the login page, the old token gets 401. An edit
 // that takes nothing away (a new post title) leaves them alone.
