@@ -23,6 +23,7 @@ const std::vector<OptionDoc>& serve_options() {
       {"--write-timeout S", "ZHIFA_WRITE_TIMEOUT", "write_timeout_s", "seconds to write a response (default 60)"},
       {"--checkpoint-interval S", "ZHIFA_CHECKPOINT_INTERVAL", "checkpoint_interval_s", "sign a new ledger checkpoint at most this often when the log grew (default 60)"},
       {"--secure-cookies", "ZHIFA_SECURE_COOKIES", "secure_cookies", "mark session and CSRF cookies Secure and send HSTS (default: on when the public URL is https; --secure-cookies=false turns it off)"},
+      {"--max-amount-yuan N", "ZHIFA_MAX_AMOUNT_YUAN", "max_amount_yuan", "largest fine or other amount accepted, in yuan (default 100000000)"},
       {"--access-log BOOL", "ZHIFA_ACCESS_LOG", "access_log", "write the JSON-lines access log on stdout (default true)"},
   };
   return docs;
@@ -77,6 +78,7 @@ Status set_value(Config& c, const std::string& key, const std::string& v, const 
   else if (key == "db_pool") return to_int(c.db_pool, 1, 256);
   else if (key == "read_timeout_s") return to_int(c.read_timeout_s, 1, 3600);
   else if (key == "write_timeout_s") return to_int(c.write_timeout_s, 1, 3600);
+  else if (key == "max_amount_yuan") return to_int(c.max_amount_yuan, 1, 2'000'000'000);
   else if (key == "checkpoint_interval_s") return to_int(c.checkpoint_interval_s, 1, 86400);
   else if (key == "max_body_bytes") {
     int mb = 0;

@@ -27,6 +27,7 @@ struct Config {
   int checkpoint_interval_s = 60;
   std::optional<bool> secure_cookies;  // unset: on exactly when the public URL is https
   bool access_log = true;       // JSON lines on stdout, one per request
+  int max_amount_yuan = 100'000'000;  // ceiling for fines and other amounts (1 亿元)
 
   std::string db_url() const { return db.empty() ? "sqlite:" + data_dir + "/zhifa.db" : db; }
   // Where absolute URLs (feed ids, CSV, QR codes, guides) point: public_url without a trailing

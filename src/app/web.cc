@@ -1,5 +1,7 @@
 #include "app/web.h"
 
+#include "law/money.h"
+
 #include <unistd.h>
 
 #include <algorithm>
@@ -19,7 +21,9 @@
 #include "publicity/portal_routes.h"
 #include "publicity/routes.h"
 #include "review/routes.h"
+#include "recording/cases.h"
 #include "recording/routes.h"
+#include "review/service.h"
 
 namespace zhifa::app {
 
@@ -73,6 +77,7 @@ bool has_invalid_utf8(const Request& req) {
 App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templates> templates,
          const ledger::SignerKey* key)
     : cfg_(cfg), db_(db), site_(db, std::move(templates), org::SiteOptions{cfg.base_url(), cfg.cookies_secure(), cfg.data_dir}) {
+  law::set_max_amount_fen(static_cast<std::int64_t>(cfg.max_amount_yuan) * 100);
   if (key)
     site_.sign_checkpoint = [this, key]() -> Status {
       auto r = ledger::make_checkpoint(db_, *key, key->verifier.name);
@@ -85,6 +90,7 @@ App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templat
   publicity::register_decision_routes(router_, site_);
   register_law_routes(router_, site_);
   register_ledger_routes(router_, site_, key);
+  review::set_case_lookup(recording::case_ref_for_review);  // review checks a case's agency through case handling
   recording::register_routes(router_, site_);
   review::register_routes(router_, site_);
 }

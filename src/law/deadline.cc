@@ -351,7 +351,9 @@ std::int64_t late_payment_surcharge(std::int64_t fine_fen, std::int64_t days_lat
   if (fine_fen <= 0 || days_late <= 0) return 0;
   // 3 % a day, capped at the fine (APL art. 72); computed without overflow for any days_late.
   if (days_late >= 34) return fine_fen;
-  return std::min(fine_fen, fine_fen * 3 * days_late / 100);
+  // In 128 bits: 3 × days (< 102) × any int64 fine cannot overflow.
+  __int128 s = static_cast<__int128>(fine_fen) * 3 * days_late / 100;
+  return s > fine_fen ? fine_fen : static_cast<std::int64_t>(s);
 }
 
 // ---- JSON ----

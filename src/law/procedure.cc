@@ -1,5 +1,7 @@
 #include "law/procedure.h"
 
+#include "law/categories.h"
+
 #include <algorithm>
 #include <mutex>
 #include <nlohmann/json.hpp>
@@ -110,8 +112,7 @@ Result<Procedure> parse_procedure(std::string_view id, std::string_view text) {
   ZF_TRY(desc, str(j, "description", "$", false));
   ZF_TRY(start, str(j, "start", "$"));
   p.name = name, p.category = category, p.legal_basis = basis, p.description = desc, p.start = start;
-  static const char* categories[] = {"行政许可", "行政处罚", "行政强制", "行政征收", "行政检查", "行政确认", "行政给付", "行政裁决", "其他"};
-  if (std::find(std::begin(categories), std::end(categories), p.category) == std::end(categories))
+  if (!is_enforcement_category(p.category))
     return Error::invalid("unknown category \"" + p.category + "\"", "$.category");
 
   if (!j.contains("documents") || !j["documents"].is_array()) return Error::invalid("missing \"documents\" array", "$.documents");

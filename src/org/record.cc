@@ -1,5 +1,8 @@
 #include "org/record.h"
 
+#include <nlohmann/json.hpp>
+
+#include "org/ledger_privacy.h"
 #include "platform/core/clock.h"
 #include "platform/ledger/log.h"
 
@@ -7,6 +10,10 @@ namespace zhifa::org {
 
 Result<std::int64_t> append_event(store::Tx& tx, const Principal& p, const std::string& agency_code, const std::string& kind,
                                   const std::string& subject, const std::string& payload_json, std::vector<std::string> evidence) {
+  // The public ledger's privacy rule (org/ledger_privacy.h): one check for every event.
+  auto parsed = nlohmann::json::parse(payload_json, nullptr, false);
+  if (parsed.is_discarded()) return Error::internal("ledger event " + kind + ": payload is not JSON");
+  if (auto st = check_event_payload(kind, subject, parsed); !st) return st.error();
   ledger::Event e;
   e.time = clock::now_iso();
   e.agency = agency_code;

@@ -2,6 +2,7 @@
 
 #include "org/auth.h"
 #include "org/directory.h"
+#include "org/ledger_privacy.h"
 #include "org/record.h"
 #include "platform/core/clock.h"
 #include "platform/http/util.h"
@@ -160,8 +161,10 @@ void register_routes(http::Router& router, Site& site) {
       auto st = site.db.write([&](store::Tx& tx) -> Status {
         auto id = create_agency(tx, a);
         if (!id) return id.error();
+        auto rec = commit_private_json(tx, json{{"name", a.name}, {"address", a.address}, {"phone", a.phone}});
+        if (!rec) return rec.error();
         return record_event(tx, p, a.code, "org.agency.created", "agency:" + std::to_string(*id),
-                            json{{"code", a.code}, {"name", a.name}, {"kind", a.kind}, {"parent", agency_code_of(tx, p.agency_id)}}.dump());
+                            json{{"code", a.code}, {"kind", a.kind}, {"parent", agency_code_of(tx, p.agency_id)}, {"record_commitment", *rec}}.dump());
       });
       if (st) {
         return Response::redirect("/workspace/admin/agencies");
@@ -218,9 +221,11 @@ void register_routes(http::Router& router, Site& site) {
       errors = validate_agency(typed);
       if (!errors.empty()) return Error::invalid(errors.begin()->second, errors.begin()->first);
       if (auto u = update_agency(tx, typed); !u) return u;
+      auto rec = commit_private_json(tx, json{{"name", typed.name}, {"name_en", typed.name_en}, {"doc_prefix", typed.doc_prefix},
+                                              {"division_code", typed.division_code}, {"address", typed.address}, {"phone", typed.phone}});
+      if (!rec) return rec.error();
       return record_event(tx, p, typed.code, "org.agency.updated", "agency:" + std::to_string(typed.id),
-                          json{{"name", typed.name}, {"name_en", typed.name_en}, {"doc_prefix", typed.doc_prefix}, {"kind", typed.kind},
-                               {"division_code", typed.division_code}, {"address", typed.address}, {"phone", typed.phone}}.dump());
+                          json{{"code", typed.code}, {"kind", typed.kind}, {"record_commitment", *rec}}.dump());
     });
     if (st) {
       return Response::redirect("/workspace/admin/agencies/" + std::string(req.param("code")));
@@ -277,8 +282,10 @@ void register_routes(http::Router& router, Site& site) {
         }
         auto id = create_person(tx, np);
         if (!id) return id.error();
+        auto rec = commit_private_json(tx, json{{"name", np.person.name}, {"login", np.person.login}, {"post", np.person.post}});
+        if (!rec) return rec.error();
         return record_event(tx, p, agency_code_of(tx, np.person.agency_id), "org.person.created", "person:" + std::to_string(*id),
-                            json{{"name", np.person.name}, {"login", np.person.login}, {"post", np.person.post}, {"roles", np.person.roles}}.dump());
+                            json{{"roles", np.person.roles}, {"record_commitment", *rec}}.dump());
       });
       if (st) {
         return Response::redirect("/workspace/admin/people");
@@ -332,17 +339,21 @@ void register_routes(http::Router& router, Site& site) {
         if (changed.id == p.person_id && !changed.active) return Error::invalid("不能停用自己的账号", "active");
         if (auto u = update_person(tx, changed, req.form_value("password")); !u) return u;
         // The password itself never enters the record; only that it was reset.
+        auto rec = commit_private_json(tx, json{{"name", changed.name}, {"post", changed.post}});
+        if (!rec) return rec.error();
         return record_event(tx, p, agency_code_of(tx, changed.agency_id), "org.person.updated", "person:" + std::to_string(changed.id),
-                            json{{"name", changed.name}, {"post", changed.post}, {"active", changed.active}, {"roles", changed.roles},
-                                 {"password_reset", !req.form_value("password").empty()}}.dump());
+                            json{{"active", changed.active}, {"roles", changed.roles}, {"password_reset", !req.form_value("password").empty()},
+                                 {"record_commitment", *rec}}.dump());
       }
       if (action == "add_certificate") {
         errors = validate_certificate(cert);
         if (!errors.empty()) return Error::invalid(errors.begin()->second, errors.begin()->first);
         auto c = add_certificate(tx, cert);
         if (!c) return c.error();
+        auto scope = commit_private(tx, cert.scope);
+        if (!scope) return scope.error();
         return record_event(tx, p, agency_code_of(tx, (*person)->agency_id), "org.certificate.added", "certificate:" + std::to_string(*c),
-                            json{{"person", *id}, {"number", cert.number}, {"scope", cert.scope}, {"valid_from", cert.valid_from},
+                            json{{"person", *id}, {"number", cert.number}, {"scope_commitment", *scope}, {"valid_from", cert.valid_from},
                                  {"valid_to", cert.valid_to}}.dump());
       }
       if (action == "revoke_certificate") {

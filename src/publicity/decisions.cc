@@ -3,6 +3,7 @@
 #include <algorithm>
 
 #include "law/calendar.h"
+#include "law/categories.h"
 #include "law/deadline.h"
 #include "law/identifiers.h"
 #include "org/directory.h"
@@ -203,10 +204,7 @@ bool is_category(const std::string& c) {
 
 }  // namespace
 
-const std::vector<std::string>& enforcement_categories() {
-  static const std::vector<std::string> c = {"行政许可", "行政处罚", "行政强制", "行政征收", "行政检查", "行政确认", "行政给付", "行政裁决", "其他"};
-  return c;
-}
+const std::vector<std::string>& enforcement_categories() { return law::enforcement_categories(); }
 
 std::string decision_state_label(const std::string& s) {
   if (s == "pending") return "待公示";
@@ -227,6 +225,16 @@ std::string withdraw_ground_label(const std::string& g) {
   if (g == "illegal") return "决定被确认违法";
   if (g == "void") return "决定被确认无效";
   return g;
+}
+
+// The ledger records a fulfilment status by code (org/ledger_privacy.h: codes, not text).
+static std::string fulfilment_code(const std::string& status) {
+  static const std::vector<std::pair<std::string, std::string>> codes = {
+      {"未履行", "unfulfilled"}, {"部分履行", "partly_fulfilled"}, {"已履行", "fulfilled"}, {"已申请行政复议", "reconsideration"},
+      {"已提起行政诉讼", "litigation"}, {"已申请强制执行", "enforcement"}, {"不适用", "not_applicable"}};
+  for (auto& [label, code] : codes)
+    if (label == status) return code;
+  return "other";
 }
 
 const std::vector<std::string>& fulfilment_statuses() {
@@ -508,7 +516,7 @@ Status set_fulfilment(store::Tx& tx, const org::Principal& p, std::int64_t id, c
   auto u = tx.exec("UPDATE pub_decisions SET fulfilment = ?, fulfilment_note = ?, fulfilment_on = ?, updated_at = ? WHERE id = ?",
                    {status, m->text, date, clock::now_iso(), id});
   if (!u) return u.error();
-  return event(tx, p, *d, "fulfilment", {{"status", status}, {"on", date}});
+  return event(tx, p, *d, "fulfilment", {{"status", fulfilment_code(status)}, {"on", date}});
 }
 
 Status fulfilment_from_case(store::Tx& tx, const org::Principal& p, const std::string& source, const std::string& status,
@@ -521,7 +529,7 @@ Status fulfilment_from_case(store::Tx& tx, const org::Principal& p, const std::s
   auto u = tx.exec("UPDATE pub_decisions SET fulfilment = ?, fulfilment_on = ?, updated_at = ? WHERE id = ?",
                    {status, on_date, clock::now_iso(), d->id});
   if (!u) return u.error();
-  return event(tx, p, *d, "fulfilment", {{"status", status}, {"on", on_date}, {"from", "case"}});
+  return event(tx, p, *d, "fulfilment", {{"status", fulfilment_code(status)}, {"on", on_date}, {"from", "case"}});
 }
 
 Status request_withdrawal(store::Tx& tx, const org::Principal& p, std::int64_t id, const std::string& ground, const std::string& reason,
@@ -572,7 +580,7 @@ Status withdraw_decision(store::Tx& tx, const org::Principal& p, std::int64_t id
   bool on_time = today <= d->withdraw_due_on;
   // The reason is public (the notice); the publication itself stays in the ledger.
   auto idx = event_at(tx, p, *d, "withdrawn",
-                      {{"ground", d->withdraw_ground}, {"reason", d->withdraw_reason}, {"withdrawn_on", today},
+                      {{"ground", d->withdraw_ground}, {"reason_sha256", blob::sha256_hex(d->withdraw_reason)}, {"withdrawn_on", today},
                        {"due_on", d->withdraw_due_on}, {"on_time", on_time}, {"was_public", d->state == "published"}});
   if (!idx) return idx.error();
   auto e = tx.exec("UPDATE pub_decisions SET withdraw_event = ? WHERE id = ?", {*idx, id});
@@ -622,7 +630,7 @@ Status set_rule(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, 
   if (!u) return u.error();
   return org::record_event(tx, p, org::agency_code_of(tx, agency_id), "publicity.decision.rule_set", "agency:" + std::to_string(agency_id),
                            json{{"category", category}, {"matter_code", matter_code}, {"publish_days", publish_days},
-                                {"display_months", display_months}, {"source", source}}
+                                {"display_months", display_months}, {"source_sha256", blob::sha256_hex(source)}}
                                .dump());
 }
 

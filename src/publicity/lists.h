@@ -13,6 +13,7 @@
 
 #include <nlohmann/json.hpp>
 
+#include "law/categories.h"
 #include "platform/core/result.h"
 
 namespace zhifa::publicity {
@@ -42,8 +43,7 @@ struct ListDef {
 const std::vector<ListDef>& list_defs();
 const ListDef* find_list(std::string_view kind);
 
-inline const std::vector<std::string> kMatterCategories = {"行政许可", "行政处罚", "行政强制", "行政征收", "行政检查",
-                                                            "行政确认", "行政给付", "行政裁决", "其他"};
+inline const std::vector<std::string>& kMatterCategories = law::enforcement_categories();
 
 // --- discretion bands (裁量基准) ---
 // One band: the facts (情节) and the penalty range for them. Fines in yuan, optional.

@@ -2,6 +2,7 @@
 
 #include <set>
 
+#include "org/ledger_privacy.h"
 #include "org/record.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
@@ -206,8 +207,11 @@ Result<std::int64_t> save_draft(store::Tx& tx, const org::Principal& p, std::int
     if (!r) return r.error();
     if (*r != 1) return Error::conflict(kChangedMessage);
   }
+  // A draft is not public yet: bound by commitment; the published version carries its plain digest.
+  auto draft = org::commit_private_json(tx, rows);
+  if (!draft) return draft.error();
   if (auto st = event(tx, p, agency_id, kind, "saved",
-                      {{"revision", revision}, {"rows", static_cast<std::int64_t>(rows.size())}, {"rows_sha256", blob::sha256_hex(rows.dump())}});
+                      {{"revision", revision}, {"rows", static_cast<std::int64_t>(rows.size())}, {"rows_commitment", *draft}});
       !st)
     return st.error();
   return revision;
@@ -294,7 +298,10 @@ Status reject(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, co
   if (r.empty()) return Error::invalid("请填写退回理由", "reason");
   if (r.size() > 2000) return Error::invalid("退回理由过长", "reason");
   if (auto st = move(tx, cur->id, cur->state, "UPDATE publicity_lists SET state = 'rejected', reason = ?", {r}); !st) return st;
-  return event(tx, p, agency_id, kind, "rejected", {{"revision", cur->revision}, {"reason", r}, {"stage", superior_stage ? "superior" : "agency"}});
+  auto why = org::commit_private(tx, r);
+  if (!why) return why.error();
+  return event(tx, p, agency_id, kind, "rejected",
+               {{"revision", cur->revision}, {"reason_commitment", *why}, {"stage", superior_stage ? "superior" : "agency"}});
 }
 
 Result<std::int64_t> publish(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& kind, const std::string& note) {
@@ -321,7 +328,8 @@ Result<std::int64_t> publish(store::Tx& tx, const org::Principal& p, std::int64_
   if (!ins) return ins.error();
   if (auto st = index_version(tx, agency_id, *def, version, cur->rows); !st) return st.error();
   auto idx = event_at(tx, p, agency_id, kind, "published",
-                      {{"version", version}, {"rows", static_cast<std::int64_t>(cur->rows.size())}, {"rows_sha256", sha}, {"note", note}});
+                      {{"version", version}, {"rows", static_cast<std::int64_t>(cur->rows.size())}, {"rows_sha256", sha},
+                       {"note_sha256", blob::sha256_hex(note)}});
   if (!idx) return idx.error();
   if (auto u = tx.exec("UPDATE publicity_versions SET ledger_index = ? WHERE list_id = ? AND version = ?", {*idx, cur->id, version}); !u)
     return u.error();

@@ -6,7 +6,9 @@
 #include "law/deadline.h"
 #include "law/document_number.h"
 #include "law/identifiers.h"
+#include "law/money.h"
 #include "org/directory.h"
+#include "org/ledger_privacy.h"
 #include "org/record.h"
 #include "platform/core/assets.h"
 #include "platform/core/clock.h"
@@ -132,6 +134,9 @@ Result<std::int64_t> append_event(store::Tx& tx, const org::Principal& p, const 
   return org::append_event(tx, p, agency_code, kind, subject, payload.dump(), std::move(evidence));
 }
 
+// The place of an act is private (it can be a home): the ledger binds it by commitment.
+Result<std::string> location_commitment(store::Tx& tx, const Location& l);
+
 json location_json(const Location& l) {
   json j = json::object();
   if (!l.latitude.empty()) j["latitude"] = l.latitude;
@@ -140,6 +145,8 @@ json location_json(const Location& l) {
   if (!l.place.empty()) j["place"] = l.place;
   return j;
 }
+
+Result<std::string> location_commitment(store::Tx& tx, const Location& l) { return org::commit_private_json(tx, location_json(l)); }
 
 bool decimal(const std::string& s, double lo, double hi) {
   if (s.empty() || s.size() > 20) return false;
@@ -454,7 +461,7 @@ Result<std::int64_t> open_case(store::Database& db, const org::Principal& p, con
   FieldErrors errors = validate_party(in.party);
   for (auto& [k, v] : validate_location(in.location)) errors[k] = v;
   if (in.title.size() > 300) errors["title"] = "标题过长";
-  if (in.fine_fen < 0) errors["fine_yuan"] = "罚款金额不能为负数";
+  if (auto a = law::check_amount_fen(in.fine_fen, "fine_yuan", "罚款金额"); !a) errors["fine_yuan"] = a.error().message;
   if (!in.matter_id && in.matter_code.empty()) errors["matter_id"] = "请选择执法事项";
   if (!errors.empty()) return Error::invalid(errors.begin()->second, errors.begin()->first);
   std::string date = today_or(in.on_date);
@@ -476,6 +483,16 @@ Result<std::int64_t> open_case(store::Database& db, const org::Principal& p, con
       matter_id = (*m)->id;
       code = (*m)->code, name = (*m)->name, category = (*m)->category;
       if (procedure.empty()) procedure = (*m)->procedure;
+    } else {
+      // A case comes only from a matter of the agency's published 行政执法事项清单 (国办发〔2018〕118号:
+      // no enforcement outside the list); the API names it by code, the form by id.
+      auto all = publicity::published_matters(tx, p.agency_id);
+      if (!all) return all.error();
+      auto m = std::find_if(all->begin(), all->end(), [&](const publicity::Matter& x) { return x.code == code; });
+      if (m == all->end()) return Error::invalid("执法事项“" + code + "”不在本机关已公示的行政执法事项清单中", "matter_code");
+      matter_id = m->id;
+      code = m->code, name = m->name, category = m->category;
+      if (procedure.empty()) procedure = m->procedure;
     }
     if (procedure.empty()) procedure = procedure_for_category(category);
     const law::Procedure* proc = law::find_procedure(procedure);
@@ -495,7 +512,9 @@ Result<std::int64_t> open_case(store::Database& db, const org::Principal& p, con
     auto case_no = law::allocate_document_number(tx, (*agency)->text(1), "案", year);
     if (!case_no) return case_no.error();
     std::string now = clock::now_iso();
-    std::string title = in.title.empty() ? in.party.name + " · " + name : in.title;
+    // The default title says what the case is about (the matter), never who: a title is shown on
+    // pages and lists, and must not carry the party's name (issue: ledger privacy).
+    std::string title = in.title.empty() ? name : in.title;
     auto r = tx.query_one(
         "INSERT INTO rec_cases(agency_id, case_no, procedure_id, matter_id, matter_code, matter_name, category, title, step, status, "
         "party_kind, party_name, party_id_number, party_address, party_phone, facts, fine_fen, warning, lead_officer_id, co_officer_id, "
@@ -506,10 +525,15 @@ Result<std::int64_t> open_case(store::Database& db, const org::Principal& p, con
     if (!r) return r.error();
     id = (*r)->integer(0);
     if (auto s = move_clocks(tx, *proc, id, "", proc->start, date); !s) return s;
+    auto party = org::commit_private_json(tx, json{{"kind", in.party.kind}, {"name", in.party.name}, {"id_number", in.party.id_number},
+                                                   {"address", in.party.address}, {"phone", in.party.phone}});
+    if (!party) return party.error();
+    auto where = location_commitment(tx, in.location);
+    if (!where) return where.error();
     auto ev = append_event(tx, p, agency_code, "recording.case.opened", "case:" + std::to_string(id),
-                           {{"case_no", *case_no}, {"procedure", proc->id}, {"matter_code", code}, {"matter_name", name},
-                            {"category", category}, {"party_kind", in.party.kind}, {"step", proc->start}, {"date", date},
-                            {"location", location_json(in.location)}});
+                           {{"case_no", *case_no}, {"procedure", proc->id}, {"matter_code", code}, {"category", category},
+                            {"party_kind", in.party.kind}, {"step", proc->start}, {"date", date}, {"party_commitment", *party},
+                            {"location_commitment", *where}});
     if (!ev) return ev.error();
     auto a = tx.exec(
         "INSERT INTO rec_acts(case_id, transition, label, from_step, to_step, actor_id, co_actor_ids, at, on_date, latitude, longitude, "
@@ -632,10 +656,16 @@ Status act(store::Database& db, const org::Principal& p, std::int64_t case_id, c
     if (auto s = move_clocks(tx, *proc, case_id, c->step, t->to, date); !s) return s;
     json co = json::array();
     for (std::size_t i = 1; i < f.actors.size(); ++i) co.push_back(f.actors[i].person_id);
-    json payload{{"case_no", c->case_no}, {"transition", t->id}, {"label", t->label}, {"kind", t->kind}, {"from", c->step},
-                 {"to", t->to}, {"co_officers", co}, {"date", date}, {"location", location_json(in.location)}};
+    auto where = location_commitment(tx, in.location);
+    if (!where) return where.error();
+    json payload{{"case_no", c->case_no}, {"transition", t->id}, {"kind", t->kind}, {"from", c->step},
+                 {"to", t->to}, {"co_officers", co}, {"date", date}, {"location_commitment", *where}};
     if (t->decision) payload["decision"] = true;
-    if (!in.note.empty()) payload["note"] = in.note;
+    if (!in.note.empty()) {
+      auto note = org::commit_private(tx, in.note);
+      if (!note) return note.error();
+      payload["note_commitment"] = *note;
+    }
     auto ev = append_event(tx, p, org::agency_code_of(tx, c->agency_id), "recording.case.act", "case:" + std::to_string(case_id), payload);
     if (!ev) return ev.error();
     if (t->to == "legal_review")  // APL art. 58: into the reviewers' queue, same transaction
@@ -652,7 +682,7 @@ Status act(store::Database& db, const org::Principal& p, std::int64_t case_id, c
 
 Status update_case_facts(store::Database& db, const org::Principal& p, std::int64_t case_id, const std::string& facts,
                          std::int64_t fine_fen, bool warning) {
-  if (fine_fen < 0) return Error::invalid("罚款金额不能为负数", "fine_yuan");
+  if (auto a = law::check_amount_fen(fine_fen, "fine_yuan", "罚款金额"); !a) return a;
   if (facts.size() > 20000) return Error::invalid("案情过长", "facts");
   return db.write([&](store::Tx& tx) -> Status {
     auto c = case_for_write(tx, p, case_id, "recording.handle");
@@ -665,8 +695,10 @@ Status update_case_facts(store::Database& db, const org::Principal& p, std::int6
     auto u = tx.exec("UPDATE rec_cases SET facts = ?, fine_fen = ?, warning = ?, updated_at = ? WHERE id = ?",
                      {facts, fine_fen, std::int64_t(warning ? 1 : 0), clock::now_iso(), case_id});
     if (!u) return u.error();
+    auto committed = org::commit_private(tx, facts);
+    if (!committed) return committed.error();
     auto ev = append_event(tx, p, org::agency_code_of(tx, c->agency_id), "recording.case.facts_updated", "case:" + std::to_string(case_id),
-                           {{"case_no", c->case_no}, {"fine_fen", fine_fen}, {"warning", warning}});
+                           {{"case_no", c->case_no}, {"fine_fen", fine_fen}, {"warning", warning}, {"facts_commitment", *committed}});
     return ev ? Status{} : Status(ev.error());
   });
 }
@@ -711,8 +743,10 @@ Status extend_deadline(store::Database& db, const org::Principal& p, std::int64_
     auto u = tx.exec("UPDATE rec_deadlines SET due = ?, deadline = ? WHERE case_id = ? AND rule_id = ?", {due, d->to_json(), case_id, in.rule_id});
     if (!u) return u.error();
     std::string now = clock::now_iso();
-    json payload{{"case_no", c->case_no}, {"rule", in.rule_id}, {"days", d->rule().extension_days}, {"source", d->rule().extension_source},
-                 {"due_before", before->due->str()}, {"due", due}, {"approved_by", p.person_id}, {"reason", in.reason}, {"date", date}};
+    auto reason = org::commit_private(tx, in.reason);
+    if (!reason) return reason.error();
+    json payload{{"case_no", c->case_no}, {"rule", in.rule_id}, {"days", d->rule().extension_days}, {"due_before", before->due->str()},
+                 {"due", due}, {"approved_by", p.person_id}, {"reason_commitment", *reason}, {"date", date}};
     auto ev = append_event(tx, p, org::agency_code_of(tx, c->agency_id), "recording.deadline.extended", "case:" + std::to_string(case_id), payload);
     if (!ev) return ev.error();
     std::string label = "批准延长办理期限" + std::to_string(d->rule().extension_days) + "个工作日（《行政许可法》第四十二条），期限至" + due;
@@ -761,7 +795,7 @@ Result<std::int64_t> draft_document(store::Database& db, const org::Principal& p
     if (!r) return r.error();
     id = (*r)->integer(0);
     auto ev = append_event(tx, p, org::agency_code_of(tx, c->agency_id), "recording.document.drafted", "document:" + std::to_string(id),
-                           {{"case_no", c->case_no}, {"case_id", case_id}, {"kind", kind}, {"name", spec->name}});
+                           {{"case_no", c->case_no}, {"case_id", case_id}, {"kind", kind}});
     if (!ev) return ev.error();
     return touch_case(tx, case_id);
   });
@@ -791,8 +825,11 @@ Status edit_document(store::Database& db, const org::Principal& p, std::int64_t 
     auto u = tx.exec("UPDATE rec_documents SET body = ?, updated_at = ? WHERE id = ? AND status = 'draft'", {body, clock::now_iso(), doc_id});
     if (!u) return u.error();
     if (*u != 1) return Error::conflict("文书已签发，不能修改");
+    // A draft is private: bound by a salted commitment, not a plain digest someone could confirm.
+    auto draft = org::commit_private(tx, body);
+    if (!draft) return draft.error();
     auto ev = append_event(tx, p, org::agency_code_of(tx, c->agency_id), "recording.document.edited", "document:" + std::to_string(doc_id),
-                           {{"case_no", c->case_no}, {"kind", doc.kind}, {"body_sha256", blob::sha256_hex(body)}});
+                           {{"case_no", c->case_no}, {"kind", doc.kind}, {"body_commitment", *draft}});
     return ev ? Status{} : Status(ev.error());
   });
 }
@@ -909,7 +946,7 @@ Status sign_document(store::Database& db, blob::BlobStore* blobs, const org::Pri
       auto s = tx.exec("UPDATE rec_documents SET status = 'superseded' WHERE id = ? AND status = 'signed'", {*doc.replaces_id});
       if (!s) return s.error();
     }
-    json payload{{"case_no", c->case_no}, {"case_id", c->id}, {"kind", doc.kind}, {"name", doc.name}, {"doc_number", doc.doc_number},
+    json payload{{"case_no", c->case_no}, {"case_id", c->id}, {"kind", doc.kind}, {"doc_number", doc.doc_number},
                  {"signed_on", date}, {"pdf_sha256", sha}};
     if (doc.replaces_id) payload["replaces_document"] = *doc.replaces_id;
     auto ev = append_event(tx, p, org::agency_code_of(tx, c->agency_id), "recording.document.signed", "document:" + std::to_string(doc_id),
@@ -949,6 +986,17 @@ Result<std::int64_t> correct_document(store::Database& db, const org::Principal&
   });
   if (!st) return st.error();
   return id;
+}
+
+Result<std::optional<review::CaseRef>> case_ref_for_review(store::Tx& tx, std::int64_t case_id) {
+  auto r = tx.query_one("SELECT agency_id, lead_officer_id, co_officer_id FROM rec_cases WHERE id = ?", {case_id});
+  if (!r) return r.error();
+  if (!*r) return std::optional<review::CaseRef>{};
+  review::CaseRef ref;
+  ref.agency_id = (*r)->integer("agency_id");
+  ref.handlers.push_back((*r)->integer("lead_officer_id"));
+  if (auto co = (*r)->opt_integer("co_officer_id")) ref.handlers.push_back(*co);
+  return std::optional<review::CaseRef>(std::move(ref));
 }
 
 Status flush_pending_blobs(store::Database& db, blob::BlobStore& blobs) {

@@ -17,6 +17,7 @@
 #include "law/calendar.h"
 #include "law/procedure.h"
 #include "org/permissions.h"
+#include "review/service.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/result.h"
 #include "platform/store/database.h"
@@ -136,6 +137,9 @@ Status sign_document(store::Database& db, blob::BlobStore* blobs, const org::Pri
 Result<std::int64_t> correct_document(store::Database& db, const org::Principal& p, std::int64_t doc_id);
 // Moves PDFs from rec_pending_blobs into the blob store.
 Status flush_pending_blobs(store::Database& db, blob::BlobStore& blobs);
+
+// The case as legal review needs to know it (review::set_case_lookup): its agency and officers.
+Result<std::optional<review::CaseRef>> case_ref_for_review(store::Tx& tx, std::int64_t case_id);
 
 // Reads (jurisdiction-checked).
 Result<Case> load_case(store::Tx& tx, const org::Principal& p, std::int64_t case_id);

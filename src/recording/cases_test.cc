@@ -1,5 +1,9 @@
 #include "recording/cases.h"
 
+#include <map>
+
+#include "publicity/demo.h"
+
 #include <gtest/gtest.h>
 
 #include <cstdio>
@@ -36,6 +40,8 @@ struct World {
   World() {
     auto logins = org::ensure_demo_organisation(*db);
     EXPECT_TRUE(logins.ok());
+    // Cases come only from matters of the published 行政执法事项清单: publish the demo's lists.
+    EXPECT_TRUE(publicity::ensure_demo_publicity(*db).ok());
     wang = who("wangqiang");
     liu = who("liuyang");
     head = who("lili");
@@ -590,8 +596,11 @@ TEST(Cases, EveryDocumentTemplateRoundTripsThroughPdftotext) {
     NewCase c = w.licence_case();
     c.category = proc.category;
     c.procedure_id = proc.id;
-    c.matter_code = "JNWQB-T-" + proc.id;
-    c.matter_name = proc.name + "测试事项";
+    // A published matter of the procedure's category (cases come only from the published list).
+    static const std::map<std::string, std::string> kMatterOf = {
+        {"行政许可", "JNWQB-XK-001"}, {"行政处罚", "JNWQB-CF-001"}, {"行政检查", "JNWQB-JC-001"}, {"行政确认", "JNWQB-QR-001"}};
+    ASSERT_TRUE(kMatterOf.count(proc.category)) << proc.category;
+    c.matter_code = kMatterOf.at(proc.category);
     if (proc.category == "行政处罚") c.fine_fen = 20'000;
     auto id = open_case(*w.db, w.wang, c);
     ASSERT_TRUE(id.ok()) << proc.id << ": " << id.error().message;

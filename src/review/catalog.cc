@@ -1,5 +1,8 @@
 #include "review/catalog.h"
 
+#include "law/categories.h"
+#include "platform/blob/blob_store.h"
+
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -31,11 +34,7 @@ std::string measure_label(const std::string& measure) {
   return measure;
 }
 
-const std::vector<std::string>& categories() {
-  static const std::vector<std::string> c = {"行政许可", "行政处罚", "行政强制", "行政征收", "行政检查",
-                                             "行政确认", "行政给付", "行政裁决", "其他"};
-  return c;
-}
+const std::vector<std::string>& categories() { return law::enforcement_categories(); }
 
 std::string yuan(std::int64_t fen) {
   std::string s = std::to_string(fen / 100);
@@ -263,8 +262,13 @@ Result<std::int64_t> save_rule(store::Tx& tx, const org::Principal& p, CatalogRu
     }
     r.id = (*ins)->integer(0);
   }
+  // The ledger carries the rule's codes and tests; its wording (name, legal source) by digest —
+  // the catalog is public, so a plain SHA-256 (org/ledger_privacy.h).
   json payload = rule_json(r);
   payload["rule"] = r.id;
+  payload["text_sha256"] = blob::sha256_hex(json{{"name", r.name}, {"legal_source", r.legal_source}}.dump());
+  payload.erase("name");
+  payload.erase("legal_source");
   if (auto st = org::record_event(tx, p, org::agency_code_of(tx, r.agency_id), kind, "review_rule:" + std::to_string(r.id),
                                   payload.dump());
       !st)

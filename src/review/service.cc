@@ -7,6 +7,7 @@
 
 #include "law/calendar.h"
 #include "law/document_number.h"
+#include "org/ledger_privacy.h"
 #include "org/record.h"
 #include "platform/core/clock.h"
 #include "review/catalog.h"
@@ -279,10 +280,38 @@ bool is_blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == s
 
 }  // namespace
 
+namespace {
+
+CaseLookup& case_lookup() {
+  static CaseLookup l;
+  return l;
+}
+
+// A submission is made for a case of one's own agency, by the people handling it or by a legal
+// reviewer of that agency (APL art. 58: the handling unit submits to its own legal office).
+// Another agency's case answers exactly as a missing one. A case number the platform does not
+// hold is a case handled outside it (paper files), scoped to the submitter's agency.
+Status need_case(store::Tx& tx, const org::Principal& p, std::int64_t case_id, std::int64_t agency_id) {
+  if (!case_lookup()) return {};
+  auto ref = case_lookup()(tx, case_id);
+  if (!ref) return ref.error();
+  if (!*ref) return {};
+  if ((*ref)->agency_id != agency_id) return Error::not_found("没有这个案件");
+  const auto& h = (*ref)->handlers;
+  if (std::find(h.begin(), h.end(), p.person_id) == h.end() && !p.has("legal_reviewer"))
+    return Error::forbidden("只有本案承办人员或本机关法制审核人员可以提请法制审核");
+  return {};
+}
+
+}  // namespace
+
+void set_case_lookup(CaseLookup lookup) { case_lookup() = std::move(lookup); }
+
 Result<std::int64_t> submit_for_review(store::Tx& tx, const org::Principal& p, SubmissionInput in) {
   if (in.facts.agency_id == 0) in.facts.agency_id = p.agency_id;
   if (auto st = need(p, "review.submit", in.facts.agency_id); !st) return st.error();
   if (in.case_id <= 0) return Error::invalid("缺少案件编号", "case_id");
+  if (auto st = need_case(tx, p, in.case_id, in.facts.agency_id); !st) return st.error();
   in.facts.case_id = in.case_id;
   if (is_blank(in.case_title) || in.case_title.size() > 300) return Error::invalid("案件名称必填（最多300字节）", "case_title");
   if (auto st = validate_content(in.draft, in.facts, in.materials); !st) return st.error();
@@ -295,8 +324,9 @@ Result<std::int64_t> submit_for_review(store::Tx& tx, const org::Principal& p, S
     if (!r) return r.error();
     if (!*r || (*r)->integer(0) != in.facts.agency_id) return Error::invalid("承办人员须为本机关在岗人员", "handlers");
   }
-  auto open = tx.query_one("SELECT id FROM review_submissions WHERE case_id = ? AND state IN ('waiting','in_review','returned','escalated')",
-                           {in.case_id});
+  auto open = tx.query_one(
+      "SELECT id FROM review_submissions WHERE case_id = ? AND agency_id = ? AND state IN ('waiting','in_review','returned','escalated')",
+      {in.case_id, in.facts.agency_id});
   if (!open) return open.error();
   if (*open) return Error::conflict("该案件已有进行中的法制审核（编号 " + std::to_string((*open)->integer(0)) + "）");
   auto major = assess(tx, in.facts);
@@ -312,8 +342,21 @@ Result<std::int64_t> submit_for_review(store::Tx& tx, const org::Principal& p, S
     if (auto r = tx.exec("INSERT INTO review_handlers(submission_id, person_id) VALUES(?,?)", {s.id, h}); !r) return r.error();
   auto round = insert_round(tx, s, 1, in.draft, in.facts, in.materials, *major, in.note, json::array(), p.person_id);
   if (!round) return round.error();
-  json payload{{"case_title", in.case_title}, {"round", 1}, {"handlers", in.handlers}, {"major", matches_json(*major)},
-               {"facts", json::parse(facts_json(in.facts))}, {"materials", materials_to_json(in.materials)}};
+  // The ledger binds the draft and the note by commitment; materials by their digests only.
+  json major_ids = json::array();
+  for (auto& m : *major) major_ids.push_back({{"rule", m.rule_id}});
+  json material_digests = json::array();
+  for (auto& m : in.materials)
+    if (!m.sha256.empty()) material_digests.push_back(m.sha256);
+  auto draft = org::commit_private(tx, in.draft);
+  if (!draft) return draft.error();
+  json payload{{"round", 1}, {"handlers", in.handlers}, {"major", major_ids}, {"facts", json::parse(facts_json(in.facts))},
+               {"materials", material_digests}, {"draft_commitment", *draft}};
+  if (!is_blank(in.note)) {
+    auto note = org::commit_private(tx, in.note);
+    if (!note) return note.error();
+    payload["note_commitment"] = *note;
+  }
   if (auto st = event(tx, p, s, "review.submitted", payload); !st) return st.error();
   return s.id;
 }
@@ -342,7 +385,12 @@ Status resubmit(store::Tx& tx, const org::Principal& p, std::int64_t submission_
   auto u = tx.exec("UPDATE review_submissions SET round = ?, state = ?, updated_at = ? WHERE id = ?",
                    {std::int64_t{next}, state, clock::now_iso(), s->id});
   if (!u) return u.error();
-  return event(tx, p, *s, "review.resubmitted", {{"round", next}, {"note", in.note}, {"changes", changes}});
+  auto note = org::commit_private(tx, in.note);
+  if (!note) return note.error();
+  auto changed = org::commit_private_json(tx, changes);
+  if (!changed) return changed.error();
+  return event(tx, p, *s, "review.resubmitted",
+               {{"round", next}, {"note_commitment", *note}, {"changes", changes.size()}, {"changes_commitment", *changed}});
 }
 
 Status take(store::Tx& tx, const org::Principal& p, std::int64_t submission_id) {
@@ -386,9 +434,13 @@ Status answer_elements(store::Tx& tx, const org::Principal& p, std::int64_t subm
         "answered_by = excluded.answered_by, answered_at = excluded.answered_at",
         {cur->id, std::int64_t{a.element}, a.answer, a.comment, p.person_id, now});
     if (!r) return r.error();
-    list.push_back({{"element", a.element}, {"answer", a.answer}, {"comment", a.comment}});
+    list.push_back({{"element", a.element}, {"answer", a.answer}});
   }
-  return event(tx, p, *s, "review.elements_answered", {{"round", s->round}, {"answers", list}});
+  json comments = json::array();
+  for (auto& a : answers) comments.push_back(a.comment);
+  auto committed = org::commit_private_json(tx, comments);
+  if (!committed) return committed.error();
+  return event(tx, p, *s, "review.elements_answered", {{"round", s->round}, {"answers", list}, {"comments_commitment", *committed}});
 }
 
 Result<std::int64_t> request_adviser_opinion(store::Tx& tx, const org::Principal& p, std::int64_t submission_id,
@@ -408,7 +460,9 @@ Result<std::int64_t> request_adviser_opinion(store::Tx& tx, const org::Principal
       {s->id, s->round, p.person_id, adviser_id, question, clock::now_iso()});
   if (!ins) return ins.error();
   std::int64_t id = (*ins)->integer(0);
-  if (auto st = event(tx, p, *s, "review.adviser_requested", {{"request", id}, {"adviser", adviser_id}, {"question", question}}); !st)
+  auto q = org::commit_private(tx, question);
+  if (!q) return q.error();
+  if (auto st = event(tx, p, *s, "review.adviser_requested", {{"request", id}, {"adviser", adviser_id}, {"question_commitment", *q}}); !st)
     return st.error();
   return id;
 }
@@ -425,7 +479,9 @@ Status answer_adviser_request(store::Tx& tx, const org::Principal& p, std::int64
   if (is_blank(answer)) return Error::invalid("请填写法律顾问意见", "answer");
   auto u = tx.exec("UPDATE review_adviser_requests SET answer = ?, answered_at = ? WHERE id = ?", {answer, clock::now_iso(), request_id});
   if (!u) return u.error();
-  return event(tx, p, *s, "review.adviser_answered", {{"request", request_id}, {"answer", answer}});
+  auto a = org::commit_private(tx, answer);
+  if (!a) return a.error();
+  return event(tx, p, *s, "review.adviser_answered", {{"request", request_id}, {"answer_commitment", *a}});
 }
 
 Status give_opinion(store::Tx& tx, const org::Principal& p, std::int64_t submission_id, const std::string& opinion,
@@ -455,6 +511,8 @@ Status give_opinion(store::Tx& tx, const org::Principal& p, std::int64_t submiss
   auto u = tx.exec("UPDATE review_rounds SET opinion = ?, opinion_text = ?, opinion_by = ?, opinion_at = ? WHERE id = ?",
                    {opinion, opinion_text, p.person_id, clock::now_iso(), cur->id});
   if (!u) return u.error();
+  auto committed_text = org::commit_private(tx, opinion_text);
+  if (!committed_text) return committed_text.error();
   std::string number;
   if (opinion == "agree") {
     // 法制审核意见书: numbered like any 文书 (机关代字 + 法审〔year〕n号).
@@ -469,7 +527,7 @@ Status give_opinion(store::Tx& tx, const org::Principal& p, std::int64_t submiss
   }
   if (auto st = set_state(tx, *s, opinion == "agree" ? "passed" : "returned"); !st) return st;
   return event(tx, p, *s, opinion == "agree" ? "review.agreed" : "review.returned",
-               {{"round", s->round}, {"opinion", opinion}, {"text", opinion_text}, {"number", number}});
+               {{"round", s->round}, {"opinion", opinion}, {"text_commitment", *committed_text}, {"number", number}});
 }
 
 Status disagree(store::Tx& tx, const org::Principal& p, std::int64_t submission_id, const std::string& reason) {
@@ -482,7 +540,9 @@ Status disagree(store::Tx& tx, const org::Principal& p, std::int64_t submission_
                           {s->id, s->round, p.person_id, reason, clock::now_iso()});
   if (!ins) return ins.error();
   if (auto st = set_state(tx, *s, "escalated"); !st) return st;
-  return event(tx, p, *s, "review.escalated", {{"round", s->round}, {"escalation", (*ins)->integer(0)}, {"reason", reason}});
+  auto why = org::commit_private(tx, reason);
+  if (!why) return why.error();
+  return event(tx, p, *s, "review.escalated", {{"round", s->round}, {"escalation", (*ins)->integer(0)}, {"reason_commitment", *why}});
 }
 
 Status decide_escalation(store::Tx& tx, const org::Principal& p, std::int64_t submission_id, const EscalationOutcome& o) {
@@ -509,8 +569,11 @@ Status decide_escalation(store::Tx& tx, const org::Principal& p, std::int64_t su
       {o.method, o.outcome, o.text, json(participants).dump(), p.person_id, clock::now_iso(), esc_id});
   if (!u) return u.error();
   if (auto st = set_state(tx, *s, o.outcome == "accept" ? "decided" : "returned"); !st) return st;
+  auto committed = org::commit_private_json(tx, json{{"text", o.text}, {"participants", participants}});
+  if (!committed) return committed.error();
   return event(tx, p, *s, "review.escalation_decided",
-               {{"escalation", esc_id}, {"method", o.method}, {"outcome", o.outcome}, {"text", o.text}, {"participants", participants}});
+               {{"escalation", esc_id}, {"method", o.method}, {"outcome", o.outcome}, {"text_commitment", *committed},
+                {"participants", participants.size()}});
 }
 
 Status extend_time_limit(store::Tx& tx, const org::Principal& p, std::int64_t submission_id, const std::string& reason) {
@@ -530,8 +593,10 @@ Status extend_time_limit(store::Tx& tx, const org::Principal& p, std::int64_t su
   if (!due) return due.error();
   auto u = tx.exec("UPDATE review_rounds SET due_on = ?, extended = 1, extension_note = ? WHERE id = ?", {*due, reason, (*r)->integer(0)});
   if (!u) return u.error();
+  auto why = org::commit_private(tx, reason);
+  if (!why) return why.error();
   return event(tx, p, *s, "review.time_limit_extended",
-               {{"round", s->round}, {"days", settings->extension_days}, {"due", *due}, {"reason", reason}});
+               {{"round", s->round}, {"days", settings->extension_days}, {"due", *due}, {"reason_commitment", *why}});
 }
 
 // ---- reading ----

@@ -18,6 +18,8 @@
 // resubmit / disagree from the case; check_decision_gate (gate.h) when it issues the decision.
 #include <cstdint>
 #include <optional>
+#include <functional>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -49,6 +51,15 @@ struct SubmissionInput {
   std::vector<std::int64_t> handlers;     // the handling unit's people (承办人员); never reviewers
   std::string note;                       // optional explanation
 };
+
+// The case a submission is for, as case handling (src/recording/) knows it. Review cannot read
+// cases itself (pillars depend one way), so case handling installs this lookup at start.
+struct CaseRef {
+  std::int64_t agency_id = 0;
+  std::vector<std::int64_t> handlers;  // the case's officers (lead and co-officers)
+};
+using CaseLookup = std::function<Result<std::optional<CaseRef>>(store::Tx&, std::int64_t case_id)>;
+void set_case_lookup(CaseLookup lookup);
 
 // Submits a case's decision draft for review (permission review.submit, in facts.agency_id).
 // Refused when the case already has an open review. Returns the submission id.

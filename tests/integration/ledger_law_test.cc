@@ -50,7 +50,10 @@ TEST(LedgerApi, AdminChangeIsRecordedSignedAndProvable) {
   auto json = pub.get("/ledger/entries/" + last + ".json");
   ASSERT_EQ(json.status, 200);
   EXPECT_NE(json.body.find("\"kind\":\"org.person.created\""), std::string::npos) << json.body;
-  EXPECT_NE(json.body.find("孔明"), std::string::npos);
+  // The ledger's privacy rule: the person's name and login are bound by a salted commitment, not shown.
+  EXPECT_EQ(json.body.find("孔明"), std::string::npos) << json.body;
+  EXPECT_EQ(json.body.find("kongming"), std::string::npos) << json.body;
+  EXPECT_NE(json.body.find("\"record_commitment\""), std::string::npos) << json.body;
   EXPECT_EQ(json.body.find("long-enough-1"), std::string::npos);  // never a password
   auto bytes = pub.get("/ledger/entries/" + last);
   EXPECT_EQ(bytes.header("content-type"), "application/octet-stream");
