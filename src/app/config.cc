@@ -14,7 +14,7 @@ const std::vector<OptionDoc>& serve_options() {
       {"--db URL", "ZHIFA_DB", "db", "sqlite:PATH (default <data-dir>/zhifa.db) or postgresql://user@host:port/db"},
       {"--config FILE", "ZHIFA_CONFIG", "", "TOML file with any of these keys (default <data-dir>/zhifa.toml if it exists)"},
       {"--demo", "ZHIFA_DEMO", "demo", "create the demo organisation, people and data once, and print the logins"},
-      {"--public-url URL", "ZHIFA_PUBLIC_URL", "public_url", "the portal's public address, used in QR codes and feeds"},
+      {"--public-url URL", "ZHIFA_PUBLIC_URL", "public_url", "the portal's public address, used in QR codes, feeds, CSV and guides (default http://<listen>, with a warning)"},
       {"--origin NAME", "ZHIFA_ORIGIN", "origin", "ledger checkpoint origin (default: host of the public URL + /ledger)"},
       {"--threads N", "ZHIFA_THREADS", "threads", "request-handling threads (default 8)"},
       {"--db-pool N", "ZHIFA_DB_POOL", "db_pool", "database connections (default 8)"},
@@ -22,7 +22,7 @@ const std::vector<OptionDoc>& serve_options() {
       {"--read-timeout S", "ZHIFA_READ_TIMEOUT", "read_timeout_s", "seconds to read a request; also keep-alive idle time (default 30)"},
       {"--write-timeout S", "ZHIFA_WRITE_TIMEOUT", "write_timeout_s", "seconds to write a response (default 60)"},
       {"--checkpoint-interval S", "ZHIFA_CHECKPOINT_INTERVAL", "checkpoint_interval_s", "sign a new ledger checkpoint at most this often when the log grew (default 60)"},
-      {"--secure-cookies", "ZHIFA_SECURE_COOKIES", "secure_cookies", "mark session cookies Secure (use behind TLS)"},
+      {"--secure-cookies", "ZHIFA_SECURE_COOKIES", "secure_cookies", "mark session and CSRF cookies Secure and send HSTS (default: on when the public URL is https; --secure-cookies=false turns it off)"},
       {"--max-amount-yuan N", "ZHIFA_MAX_AMOUNT_YUAN", "max_amount_yuan", "largest fine or other amount accepted, in yuan (default 100000000)"},
       {"--access-log BOOL", "ZHIFA_ACCESS_LOG", "access_log", "write the JSON-lines access log on stdout (default true)"},
   };
@@ -68,7 +68,11 @@ Status set_value(Config& c, const std::string& key, const std::string& v, const 
   else if (key == "public_url") c.public_url = v;
   else if (key == "origin") c.origin = v;
   else if (key == "demo") return to_bool(c.demo);
-  else if (key == "secure_cookies") return to_bool(c.secure_cookies);
+  else if (key == "secure_cookies") {
+    bool b = false;
+    if (auto st = to_bool(b); !st) return st;
+    c.secure_cookies = b;
+  }
   else if (key == "access_log") return to_bool(c.access_log);
   else if (key == "threads") return to_int(c.threads, 1, 256);
   else if (key == "db_pool") return to_int(c.db_pool, 1, 256);
@@ -150,6 +154,24 @@ Result<Config> load_config(const std::vector<std::string>& args) {
   }
   if (auto so = c.server_options(); !so) return so.error();
   return c;
+}
+
+std::string Config::base_url() const {
+  std::string u = public_url;
+  if (u.empty()) {
+    auto colon = listen.rfind(':');
+    std::string host = listen.substr(0, colon), port = colon == std::string::npos ? "" : listen.substr(colon);
+    if (host.empty() || host == "0.0.0.0") host = "127.0.0.1";
+    if (host == "[::]" || host == "::") host = "[::1]";
+    u = "http://" + host + port;
+  }
+  while (!u.empty() && u.back() == '/') u.pop_back();
+  return u;
+}
+
+bool Config::cookies_secure() const {
+  if (secure_cookies) return *secure_cookies;
+  return base_url().rfind("https://", 0) == 0;
 }
 
 Result<http::ServerOptions> Config::server_options() const {

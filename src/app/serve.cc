@@ -51,9 +51,13 @@ int run_serve(const std::vector<std::string>& args) {
     std::cerr << "zhifa serve: " << templates.error().message << "\n";
     return 1;
   }
-  // Where the public portal is, for links printed on paper (the QR code on a decision).
-  std::string public_url = cfg->public_url.empty() ? "http://" + cfg->listen : cfg->public_url;
-  while (!public_url.empty() && public_url.back() == '/') public_url.pop_back();
+  // Where the public portal is, for every absolute URL (feeds, CSV, QR codes on paper, guides).
+  std::string public_url = cfg->base_url();
+  if (cfg->public_url.empty())
+    std::fprintf(stderr,
+                 "zhifa serve: 警告：未设置公开网址（--public-url 或 ZHIFA_PUBLIC_URL），订阅源、CSV、二维码和服务指南中的网址将使用 %s；"
+                 "对外服务前请设置 (warning: no public URL set; absolute URLs will use %s)\n",
+                 public_url.c_str(), public_url.c_str());
   if (auto st = (*db)->write([&](store::Tx& tx) -> Status {
         auto r = tx.exec("INSERT INTO settings(key, value) VALUES ('public_url', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
                          {public_url});

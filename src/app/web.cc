@@ -76,7 +76,7 @@ bool has_invalid_utf8(const Request& req) {
 
 App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templates> templates,
          const ledger::SignerKey* key)
-    : cfg_(cfg), db_(db), site_(db, std::move(templates), org::SiteOptions{cfg.public_url, cfg.secure_cookies, cfg.data_dir}) {
+    : cfg_(cfg), db_(db), site_(db, std::move(templates), org::SiteOptions{cfg.base_url(), cfg.cookies_secure(), cfg.data_dir}) {
   law::set_max_amount_fen(static_cast<std::int64_t>(cfg.max_amount_yuan) * 100);
   if (key)
     site_.sign_checkpoint = [this, key]() -> Status {
@@ -185,7 +185,7 @@ Response App::dispatch(Request& req) {
   }
   if (!new_csrf_cookie.empty()) {
     std::string attrs = "; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400";
-    if (cfg_.secure_cookies) attrs += "; Secure";
+    if (site_.options.secure_cookies) attrs += "; Secure";
     resp.headers.add("Set-Cookie", "zhifa_csrf=" + new_csrf_cookie + attrs);
   }
   if (!principal.anonymous()) log(req, resp, 0, permission);
@@ -200,7 +200,7 @@ void App::finish(const Request& req, Response& resp) {
   h.set("X-Content-Type-Options", "nosniff");
   h.set("Referrer-Policy", "same-origin");
   h.set("X-Frame-Options", "DENY");
-  if (cfg_.secure_cookies) h.set("Strict-Transport-Security", "max-age=31536000");
+  if (site_.options.secure_cookies) h.set("Strict-Transport-Security", "max-age=31536000");
   http::maybe_compress(req, resp);
   if (!cfg_.access_log) return;
   double secs = std::chrono::duration<double>(std::chrono::steady_clock::now() - req.start).count();

@@ -2,6 +2,7 @@
 
 #include <sodium.h>
 
+#include <algorithm>
 #include <cstring>
 #include <sstream>
 
@@ -80,43 +81,120 @@ Result<Principal> load_principal(store::Tx& tx, std::int64_t person_id) {
   return p;
 }
 
+namespace {
+
+// Counts one attempt under `key`, in one statement, and returns the count including this one,
+// or nullopt when the key's delay (not_before) has not passed (then nothing is counted). A
+// window older than kFailureWindowSeconds starts again at 1. One statement is what makes the
+// count atomic: SQLite serialises writers, and PostgreSQL's upsert locks the row, so 40
+// concurrent attempts get 40 different numbers and only the first few may check a password.
+Result<std::optional<std::int64_t>> count_attempt(store::Tx& tx, const std::string& key, std::int64_t now) {
+  auto r = tx.query_one(
+      "INSERT INTO login_throttle(key, attempts, window_start, not_before) VALUES(?, 1, ?, 0) "
+      "ON CONFLICT (key) DO UPDATE SET "
+      "attempts = CASE WHEN login_throttle.window_start <= ? THEN 1 ELSE login_throttle.attempts + 1 END, "
+      "window_start = CASE WHEN login_throttle.window_start <= ? THEN excluded.window_start ELSE login_throttle.window_start END "
+      "WHERE login_throttle.not_before <= ? RETURNING attempts",
+      {key, now, now - kFailureWindowSeconds, now - kFailureWindowSeconds, now});
+  if (!r) return r.error();
+  if (!*r) return std::optional<std::int64_t>{};
+  return std::optional<std::int64_t>{(*r)->integer(0)};
+}
+
+// Seconds until `key` accepts attempts again (at least 1).
+Result<std::int64_t> wait_seconds(store::Tx& tx, const std::string& key, std::int64_t now, bool delayed) {
+  auto r = tx.query_one("SELECT window_start, not_before FROM login_throttle WHERE key = ?", {key});
+  if (!r) return r.error();
+  if (!*r) return std::int64_t{1};
+  std::int64_t until = delayed ? (*r)->integer(1) : (*r)->integer(0) + kFailureWindowSeconds;
+  return std::max<std::int64_t>(1, until - now);
+}
+
+Error too_many(std::int64_t seconds) {
+  if (seconds < 120)
+    return Error{ErrorKind::kTooMany, "登录尝试过于频繁，请" + std::to_string(seconds) + "秒后再试 (too many attempts; try again in " +
+                                          std::to_string(seconds) + " s)", "login"};
+  std::int64_t minutes = (seconds + 59) / 60;
+  return Error{ErrorKind::kTooMany, "登录失败次数过多，请" + std::to_string(minutes) + "分钟后再试 (too many failed logins; try again in " +
+                                        std::to_string(minutes) + " minutes)", "login"};
+}
+
+}  // namespace
+
+std::int64_t account_delay_seconds(std::int64_t attempts) {
+  if (attempts <= kFreeAttemptsPerAccount) return 0;
+  std::int64_t d = 2;  // times are whole seconds: 2 s is at least one full second
+  for (std::int64_t i = kFreeAttemptsPerAccount + 1; i < attempts && d < kMaxAccountDelaySeconds; ++i) d *= 2;
+  return std::min<std::int64_t>(d, kMaxAccountDelaySeconds);
+}
+
 Result<LoginResult> login(store::Database& db, const std::string& login_name, const std::string& password,
                           const std::string& address) {
   const Error generic = Error::invalid("登录名或密码错误 (wrong login or password)", "password");
   std::int64_t now = clock::now_unix();
+  // The login is not yet known to exist: a long one is keyed by its hash (short, valid UTF-8).
+  const std::string name = login_name.size() <= 64 ? login_name : "#" + blob::sha256_hex(login_name);
+  const std::string pair_key = "pair:" + address + " " + name, addr_key = "addr:" + address, acct_key = "acct:" + name;
   std::optional<std::pair<std::int64_t, std::string>> account;
-  int fails_login = 0, fails_addr = 0;
-  auto st = db.read([&](store::Tx& tx) -> Status {
+  std::optional<Error> refused;
+  std::int64_t account_attempts = 0;
+  // Every attempt is counted before its password is checked; an attempt over a limit is
+  // answered without checking it. Limits: per (address, login) and per address, hard for the
+  // window; per login from every address, a growing delay — so that someone guessing from
+  // elsewhere slows the owner down for seconds at most and never locks the account.
+  auto st = db.write([&](store::Tx& tx) -> Status {
+    auto pair = count_attempt(tx, pair_key, now);
+    if (!pair) return pair.error();
+    auto addr = count_attempt(tx, addr_key, now);
+    if (!addr) return addr.error();
+    // These two keys never carry a delay, so they always count; no count is over the limit.
+    auto over_limit = [](const std::optional<std::int64_t>& n, int limit) { return !n || *n > limit; };
+    const std::string* over = over_limit(*pair, kMaxFailuresPerLogin)    ? &pair_key
+                              : over_limit(*addr, kMaxFailuresPerAddress) ? &addr_key
+                                                                          : nullptr;
+    if (over) {
+      auto wait = wait_seconds(tx, *over, now, false);
+      if (!wait) return wait.error();
+      refused = too_many(*wait);
+      return {};
+    }
+    auto acct = count_attempt(tx, acct_key, now);
+    if (!acct) return acct.error();
+    if (!*acct) {
+      auto wait = wait_seconds(tx, acct_key, now, true);
+      if (!wait) return wait.error();
+      refused = too_many(*wait);
+      return {};
+    }
+    account_attempts = **acct;
     auto r = tx.query_one("SELECT id, password_hash FROM people WHERE login = ? AND active = 1", {login_name});
     if (!r) return r.error();
     if (*r) account.emplace((*r)->integer(0), (*r)->text(1));
-    auto f = tx.query(
-        "SELECT SUM(CASE WHEN key = ? THEN 1 ELSE 0 END), SUM(CASE WHEN key = ? THEN 1 ELSE 0 END) "
-        "FROM login_failures WHERE at_unix > ? AND (key = ? OR key = ?)",
-        {"login:" + login_name, "addr:" + address, now - kFailureWindowSeconds, "login:" + login_name, "addr:" + address});
-    if (!f) return f.error();
-    if (!f->empty()) {
-      fails_login = static_cast<int>((*f)[0].integer(0));
-      fails_addr = static_cast<int>((*f)[0].integer(1));
-    }
     return {};
   });
+  // An attempt that could not be counted is not checked either.
   if (!st) return st.error();
-  if (fails_login >= kMaxFailuresPerLogin || fails_addr >= kMaxFailuresPerAddress)
-    return Error{ErrorKind::kTooMany, "登录失败次数过多，请15分钟后再试 (too many failed logins; try again in 15 minutes)", "login"};
+  if (refused) return *refused;
   bool good = account ? verify_password(account->second, password) : (verify_password(dummy_hash(), password), false);
   if (!good) {
-    (void)db.write([&](store::Tx& tx) -> Status {
-      for (const auto& key : {"login:" + login_name, "addr:" + address})
-        if (auto r = tx.exec("INSERT INTO login_failures(key, at_unix) VALUES(?, ?)", {key, now}); !r) return r.error();
-      return {};
+    st = db.write([&](store::Tx& tx) -> Status {
+      // The delay runs from now, after the password check, not from when the attempt came in.
+      if (auto delay = account_delay_seconds(account_attempts); delay > 0)
+        if (auto r = tx.exec("UPDATE login_throttle SET not_before = ? WHERE key = ?", {clock::now_unix() + delay, acct_key}); !r)
+          return r.error();
+      // Windows that have passed are of no use any more.
+      auto r = tx.exec("DELETE FROM login_throttle WHERE window_start <= ? AND not_before <= ?", {now - kFailureWindowSeconds, now});
+      return r ? Status{} : Status(r.error());
     });
+    if (!st) return st.error();
     return generic;
   }
   LoginResult out{random_token(), random_token(24), account->first};
   st = db.write([&](store::Tx& tx) -> Status {
     if (auto r = tx.exec("DELETE FROM sessions WHERE expires_at < ?", {now}); !r) return r.error();
-    if (auto r = tx.exec("DELETE FROM login_failures WHERE key = ?", {"login:" + login_name}); !r) return r.error();
+    // Success clears this login's counters; the address keeps only its failures.
+    if (auto r = tx.exec("DELETE FROM login_throttle WHERE key = ? OR key = ?", {pair_key, acct_key}); !r) return r.error();
+    if (auto r = tx.exec("UPDATE login_throttle SET attempts = attempts - 1 WHERE key = ? AND attempts > 0", {addr_key}); !r) return r.error();
     auto r = tx.exec("INSERT INTO sessions(token_hash, person_id, csrf, created_at, expires_at, address) VALUES(?,?,?,?,?,?)",
                      {blob::sha256_hex(out.session_token), out.person_id, out.csrf, clock::now_iso(), now + kSessionSeconds, address});
     return r ? Status{} : Status(r.error());
@@ -167,6 +245,12 @@ Result<std::optional<Principal>> principal_from_token(store::Database& db, const
   });
   if (!st) return st.error();
   return out;
+}
+
+Status revoke_credentials(store::Tx& tx, std::int64_t person_id) {
+  if (auto r = tx.exec("DELETE FROM sessions WHERE person_id = ?", {person_id}); !r) return r.error();
+  auto r = tx.exec("UPDATE api_tokens SET revoked_at = ? WHERE person_id = ? AND revoked_at IS NULL", {clock::now_iso(), person_id});
+  return r ? Status{} : Status(r.error());
 }
 
 Result<NewToken> create_api_token(store::Database& db, const Principal& owner, const std::string& name,

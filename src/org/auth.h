@@ -4,8 +4,12 @@
 //  - Sessions: a random 256-bit cookie value; only its SHA-256 is stored. 12 h lifetime.
 //  - CSRF: every session has its own token; before login a per-browser cookie token is used
 //    (double submit). Every POST must carry it as form field _csrf or header X-CSRF-Token.
-//  - Throttling: 5 failed logins for one account, or 20 from one address, in 15 minutes lock
-//    further attempts until the window passes. The message never says whether the login exists.
+//  - Throttling: every attempt is counted (atomically, before its password is checked) per
+//    (address, login), per address and per login. Past 5 from one address for one login, or 20
+//    from one address, that address waits until its 15-minute window passes. Per login from
+//    all addresses there is no lock, only a growing delay between attempts (2 s, 4 s, 8 s … at
+//    most 60 s after the 5th), so a guesser elsewhere cannot lock the owner out. A success
+//    clears its login's counters. The message never says whether the login exists.
 //  - API tokens: "zf_" + random; only the SHA-256 is stored; scopes limit what a token may do.
 #include <cstdint>
 #include <optional>
@@ -27,19 +31,30 @@ struct LoginResult { std::string session_token; std::string csrf; std::int64_t p
 inline constexpr int kMaxFailuresPerLogin = 5;
 inline constexpr int kMaxFailuresPerAddress = 20;
 inline constexpr int kFailureWindowSeconds = 15 * 60;
+inline constexpr int kFreeAttemptsPerAccount = 5;
+inline constexpr int kMaxAccountDelaySeconds = 60;
 inline constexpr int kSessionSeconds = 12 * 3600;
 
 // Checks the password and opens a session. Errors: kInvalid (generic "wrong login or
-// password"), kTooMany (throttled).
+// password"), kTooMany (throttled, saying how long to wait), or the database's error: an
+// attempt that cannot be counted is not checked, and a failure that cannot be recorded is an error.
 Result<LoginResult> login(store::Database& db, const std::string& login, const std::string& password,
                           const std::string& address);
 Status logout(store::Database& db, const std::string& session_token);
+// The delay before the next attempt on a login after its n-th attempt in the window: none up
+// to kFreeAttemptsPerAccount, then 2 s doubling up to kMaxAccountDelaySeconds.
+std::int64_t account_delay_seconds(std::int64_t attempts);
 
 // The person behind a session cookie or an API token; nullopt when neither is valid.
 Result<std::optional<Principal>> principal_from_session(store::Database& db, const std::string& session_token);
 Result<std::optional<Principal>> principal_from_token(store::Database& db, const std::string& bearer);
 // Loads roles and jurisdiction for a person (used by both of the above).
 Result<Principal> load_principal(store::Tx& tx, std::int64_t person_id);
+
+// Ends every session and revokes every API token of a person, inside the caller's transaction:
+// what a password change, a role removal or a deactivation must do, so that nobody keeps
+// acting on a credential or a role that has been taken away.
+Status revoke_credentials(store::Tx& tx, std::int64_t person_id);
 
 struct NewToken { std::int64_t id; std::string token; };
 Result<NewToken> create_api_token(store::Database& db, const Principal& owner, const std::string& name,

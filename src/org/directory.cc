@@ -191,14 +191,21 @@ Result<std::int64_t> create_person(store::Tx& tx, const NewPerson& np) {
 
 Status update_person(store::Tx& tx, const Person& p, const std::string& new_password) {
   if (auto e = validate_person({p, new_password}, false); !e.empty()) return Error::invalid(e.begin()->second, e.begin()->first);
+  auto old_roles = tx.query("SELECT role FROM person_roles WHERE person_id = ?", {p.id});
+  if (!old_roles) return old_roles.error();
+  bool role_removed = false;
+  for (auto& row : *old_roles)
+    role_removed |= std::find(p.roles.begin(), p.roles.end(), row.text(0)) == p.roles.end();
   auto r = tx.exec("UPDATE people SET name=?, post=?, section_id=?, active=? WHERE id=?",
                    {p.name, p.post, opt(p.section_id), std::int64_t{p.active ? 1 : 0}, p.id});
   if (!r) return r.error();
   if (*r == 0) return Error::not_found("no such person");
   if (!new_password.empty())
     if (auto r2 = tx.exec("UPDATE people SET password_hash=? WHERE id=?", {hash_password(new_password), p.id}); !r2) return r2.error();
-  if (!p.active)  // a deactivated person is logged out everywhere
-    if (auto r3 = tx.exec("DELETE FROM sessions WHERE person_id = ?", {p.id}); !r3) return r3.error();
+  // A new password, a role taken away or a deactivation ends every session and API token of
+  // the person: whoever held the old password or acted in the old role is out now.
+  if (!new_password.empty() || role_removed || !p.active)
+    if (auto st = revoke_credentials(tx, p.id); !st) return st;
   return set_roles(tx, p.id, p.roles);
 }
 

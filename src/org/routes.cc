@@ -21,9 +21,14 @@ std::string cookie_attrs(const Site& site, int max_age) {
   return a;
 }
 
-// Only same-site relative paths may be a post-login target (no open redirects).
+// The post-login target: a same-site path, else the dashboard. Refused: any control character
+// (CR or LF would split the Location header) or backslash, and anything a browser could read
+// as another host: "//host", "/\host", "/<TAB>/host" (browsers drop tabs and read "\" as "/").
 std::string safe_next(const std::string& next) {
-  if (next.size() > 1 && next[0] == '/' && next[1] != '/' && next.find('\\') == std::string::npos) return next;
+  for (unsigned char c : next)
+    if (c < 0x20 || c == 0x7F || c == '\\') return "/workspace";
+  if (next == "/") return next;
+  if (next.size() > 1 && next[0] == '/' && next[1] != '/') return next;
   return "/workspace";
 }
 
@@ -76,8 +81,10 @@ void register_routes(http::Router& router, Site& site) {
     std::string login_name = req.form_value("login"), password = req.form_value("password"), next = req.form_value("next");
     auto r = login(site.db, login_name, password, req.remote);
     if (!r) {
+      ErrorKind kind = r.error().kind;
+      if (kind != ErrorKind::kInvalid && kind != ErrorKind::kTooMany) return site.error(req, r.error());
       json ctx{{"next", next}, {"login", login_name}, {"error", r.error().message}};
-      return site.workspace_page(req, "登录", "workspace/login", ctx, http_status(r.error().kind) == 429 ? 429 : 401);
+      return site.workspace_page(req, "登录", "workspace/login", ctx, kind == ErrorKind::kTooMany ? 429 : 401);
     }
     auto resp = Response::redirect(safe_next(next));
     resp.headers.add("Set-Cookie", "zhifa_session=" + r->session_token + cookie_attrs(site, kSessionSeconds));

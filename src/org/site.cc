@@ -1,5 +1,8 @@
 #include "org/site.h"
 
+#include <cctype>
+#include <cstring>
+
 #include "platform/http/util.h"
 #include "platform/ledger/log.h"
 
@@ -21,6 +24,26 @@ std::string Site::csrf_token(const http::Request& req) {
   const auto& p = principal(req);
   if (!p.anonymous()) return p.csrf;
   return req.cookie("zhifa_csrf").value_or("");
+}
+
+std::string Site::same_page_href(const std::string& path) {
+  // Runs of "/" collapse to one, so that "//evil.example/x" stays on this site ("/evil.example/x")
+  // rather than becoming a protocol-relative link to another host; every byte outside the
+  // characters a path may hold as they are is percent-encoded (no "?", "#", "\" or quotes).
+  static const char* kHex = "0123456789ABCDEF";
+  std::string out = "/";
+  for (unsigned char c : path) {
+    if (c == '/') {
+      if (out.back() != '/') out += '/';
+    } else if (c < 0x80 && (std::isalnum(c) || (c != 0 && std::strchr("-._~!$&'()*+,;=:@", c)))) {
+      out += static_cast<char>(c);
+    } else {
+      out += '%';
+      out += kHex[c >> 4];
+      out += kHex[c & 15];
+    }
+  }
+  return out;
 }
 
 http::Response Site::workspace_page(const http::Request& req, const std::string& title, const std::string& name,
@@ -51,7 +74,7 @@ http::Response Site::portal_page(const http::Request& req, const std::string& ti
   layout["title"] = title;
   layout["en"] = en;
   layout["lang"] = en ? "en" : "zh-CN";
-  layout["path"] = req.path;
+  layout["lang_href"] = same_page_href(req.path) + (en ? "?lang=zh" : "?lang=en");
   layout["body"] = templates->render(name, ctx);
   return http::Response::html(templates->render("layout/portal", layout), status);
 }

@@ -15,7 +15,11 @@
 
 namespace zhifa::org {
 
-struct SiteOptions { std::string public_url; bool secure_cookies = false; std::string data_dir; };
+struct SiteOptions {
+  std::string public_url;       // always set (app::Config::base_url): the base of every absolute URL
+  bool secure_cookies = false;  // cookies carry Secure (on by default when public_url is https)
+  std::string data_dir;
+};
 
 class Site {
  public:
@@ -47,6 +51,9 @@ class Site {
   // An error as a page (HTML) or as {"error":…} for /api/.
   http::Response error(const http::Request& req, const Error& e) const;
   http::Response error(const http::Request& req, int status, const std::string& message) const;
+  // A link to the page at `path` (a request's decoded path) that can only lead to this site:
+  // runs of "/" collapsed, anything unusual percent-encoded. For the language switch.
+  static std::string same_page_href(const std::string& path);
   // English portal?
   static bool english(const http::Request& req);
   // The CSRF token forms must carry: the session's, or the per-browser token before login.

@@ -169,7 +169,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
     if (!st) return fail(site, req, st.error());
     std::string out = "\xEF\xBB\xBF";
     out += "编号,执法机关,类别,执法事项,当事人,执法结论,决定文号,决定日期,公示日期,履行情况,网址\r\n";
-    std::string base = base_url(site, req);
+    std::string base = base_url(site);
     for (auto& h : res.hits) {
       for (const std::string& v : {std::to_string(h.id), h.agency_name, h.category, h.matter_name, h.party, h.conclusion, h.decision_no,
                                    h.decision_date, h.published_on, h.fulfilment})
@@ -185,7 +185,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
   // Atom (RFC 4287): publications and withdrawals, newest first.
   router.add("GET", "/decisions.atom", "public", [&site](Request& req) {
     std::string agency(req.query_param("agency"));
-    std::string base = base_url(site, req);
+    std::string base = base_url(site);
     std::vector<DecisionEvent> events;
     auto st = site.db.read([&](store::Tx& tx) -> Status {
       auto r = recent_decision_events(tx, agency, 50);
@@ -235,7 +235,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
                                      : "该决定的公示期已于 " + d.display_until + " 届满，已不在公示中。");
     json ctx{{"id", d.id}, {"agency", en && !d.agency_name_en.empty() ? d.agency_name_en : d.agency_name}, {"agency_code", d.agency_code},
              {"decision_no", d.decision_no}};
-    std::string url = base_url(site, req) + "/decisions/" + std::to_string(d.id);
+    std::string url = base_url(site) + "/decisions/" + std::to_string(d.id);
     if (d.state == "published") {
       ctx["record"] = json::parse(d.record_json, nullptr, false);
       ctx["published_on"] = d.published_on;
@@ -298,7 +298,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
   router.add("GET", "/decisions/{id}/qr.svg", "public", [&site](Request& req) {
     auto id = http::parse_id(req.param("id"));
     if (!id) return site.error(req, 404, "没有这条执法决定公示");
-    auto svg = render::qr_svg(base_url(site, req) + "/decisions/" + std::to_string(*id), 4);
+    auto svg = render::qr_svg(base_url(site) + "/decisions/" + std::to_string(*id), 4);
     if (!svg) return site.error(req, svg.error());
     auto resp = Response::text(*svg, 200, "image/svg+xml");
     resp.headers.set("Cache-Control", "public, max-age=86400");

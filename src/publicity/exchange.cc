@@ -121,7 +121,9 @@ json rows_from_table(const ListDef& def, const std::vector<std::vector<std::stri
         if (!table[r][c].empty()) errors.push_back({static_cast<int>(r), "", "多出的列（第" + std::to_string(c + 1) + "列）"});
         continue;
       }
-      if (columns[c]) values.push_back({columns[c]->key, table[r][c]});
+      // The guard quote csv_cell put in front of "+86 537…" or "-5" comes off again, whether
+      // the file comes back as CSV or was saved as XLSX by the spreadsheet in between.
+      if (columns[c]) values.push_back({columns[c]->key, csv_unguard(table[r][c])});
     }
     rows.push_back(row_from_strings(def, values, static_cast<int>(r), errors));
   }

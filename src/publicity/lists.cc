@@ -307,11 +307,30 @@ std::vector<RowDiff> diff_rows(const ListDef& def, const json& before, const jso
 
 // --- CSV ---
 
+namespace {
+// What a spreadsheet (Excel, WPS, LibreOffice) may run as a formula when it opens a CSV.
+bool formula_trigger(char c) { return c == '=' || c == '+' || c == '-' || c == '@' || c == '\t' || c == '\r'; }
+}  // namespace
+
+bool csv_needs_guard(std::string_view v) {
+  if (v.empty()) return false;
+  if (formula_trigger(v[0])) return true;
+  // A value that already starts with the guard is guarded too, so that import (which strips
+  // one guard) gives it back unchanged.
+  return v.size() > 1 && v[0] == '\'' && formula_trigger(v[1]);
+}
+
 std::string csv_cell(const std::string& v) {
-  if (v.find_first_of(",\"\r\n") == std::string::npos) return v;
-  std::string out = "\"";
+  bool guard = csv_needs_guard(v);
+  if (!guard && v.find_first_of(",\"\r\n") == std::string::npos) return v;
+  std::string out = guard ? "\"'" : "\"";
   for (char c : v) { if (c == '"') out += '"'; out += c; }
   return out + "\"";
+}
+
+std::string csv_unguard(std::string v) {
+  if (v.size() > 1 && v[0] == '\'' && csv_needs_guard(std::string_view(v).substr(1))) v.erase(0, 1);
+  return v;
 }
 
 std::string to_csv(const ListDef& def, const json& rows, bool english_header) {

@@ -86,8 +86,17 @@ std::vector<RowDiff> diff_rows(const ListDef& def, const json& before, const jso
 
 // --- CSV (RFC 4180, UTF-8 with BOM so that Excel reads Chinese) ---
 std::string to_csv(const ListDef& def, const json& rows, bool english_header = false);
-// One CSV field, quoted when it holds a comma, quote or line break.
+// One CSV field, quoted when it holds a comma, quote or line break. The only CSV writer: every
+// CSV the product serves goes through it. A value a spreadsheet would run as a formula (it
+// starts with =, +, -, @, tab or CR) is neutralised as OWASP advises: a single quote in front,
+// and the cell quoted. "+86 537…" → "'+86 537…".
 std::string csv_cell(const std::string& v);
+// True when csv_cell puts the guard quote in front of v: v starts with a formula character, or
+// with a quote and a formula character (so that csv_unguard is its exact inverse).
+bool csv_needs_guard(std::string_view v);
+// An imported cell without the guard csv_cell added (exactly one leading quote, and only in
+// front of what csv_cell guards), so that export → edit in a spreadsheet → import round-trips.
+std::string csv_unguard(std::string v);
 
 // --- Chinese search (DESIGN.md): one app-side tokenizer feeds FTS5 and tsvector ---
 // CJK runs → every character and every adjacent pair; other letters/digits → lower-case words.

@@ -1,6 +1,7 @@
 // Publicity lists: the tokenizer, validation, diffs, the review workflow (approve, reject,
 // superior approval), versions and in-database Chinese search — on the backend under test.
 #include <gtest/gtest.h>
+#include <zip.h>
 
 #include "org/auth.h"
 #include "org/demo.h"
@@ -142,6 +143,80 @@ TEST(Exchange, CsvRoundTripAndRowErrors) {
   auto x = to_xlsx(*d, rows);
   ASSERT_TRUE(x);
   EXPECT_EQ(x->substr(0, 2), "PK");
+}
+
+// Cells a spreadsheet would run as formulas (=HYPERLINK in open data) leave as text: a quote in
+// front, the cell quoted (OWASP CSV injection); harmless cells stay as they were.
+TEST(Lists, CsvCellsThatWouldRunAsFormulasAreNeutralised) {
+  EXPECT_EQ(csv_cell("=HYPERLINK(\"http://evil.example\",\"x\")"), "\"'=HYPERLINK(\"\"http://evil.example\"\",\"\"x\"\")\"");
+  EXPECT_EQ(csv_cell("+86 537 2345678"), "\"'+86 537 2345678\"");
+  EXPECT_EQ(csv_cell("-5"), "\"'-5\"");
+  EXPECT_EQ(csv_cell("@SUM(A1)"), "\"'@SUM(A1)\"");
+  EXPECT_EQ(csv_cell("\tcmd"), "\"'\tcmd\"");
+  EXPECT_EQ(csv_cell("\rcmd"), "\"'\rcmd\"");
+  EXPECT_EQ(csv_cell("'=x"), "\"''=x\"");  // already looks guarded: guarded again, so import gives it back
+  EXPECT_EQ(csv_cell("a-b"), "a-b");
+  EXPECT_EQ(csv_cell("'quoted"), "'quoted");
+  EXPECT_EQ(csv_cell(""), "");
+  json rows = json::array({{{"code", "1"}, {"name", "=1+1"}, {"requirement", "x"}, {"basis", "y"}, {"equipment", "z"}, {"note", ""}}});
+  auto csv = to_csv(*find_list("av"), rows);
+  EXPECT_NE(csv.find("\"'=1+1\""), std::string::npos);
+  EXPECT_EQ(csv.find(",=1+1"), std::string::npos);
+}
+
+// Export → edit in a spreadsheet → import keeps "+86 537…" and "-5": the importer takes off
+// exactly the guard the exporter put on, and nothing else.
+TEST(Exchange, CsvImportTakesOffExactlyTheFormulaGuard) {
+  const ListDef* d = find_list("av");
+  json rows = json::array({{{"code", "1"}, {"name", "+86 537 2345678"}, {"requirement", "-5"}, {"basis", "'=already quoted"},
+                            {"equipment", "'plain"}, {"note", "@home"}}});
+  auto table = parse_csv(to_csv(*d, rows).substr(3));
+  ASSERT_TRUE(table);
+  std::vector<RowError> errors;
+  json back = rows_from_table(*d, *table, errors);
+  ASSERT_TRUE(errors.empty()) << errors[0].message;
+  EXPECT_EQ(back, rows);
+  EXPECT_EQ(csv_unguard("'+86"), "+86");
+  EXPECT_EQ(csv_unguard("''=x"), "'=x");
+  EXPECT_EQ(csv_unguard("'plain"), "'plain");
+  EXPECT_EQ(csv_unguard("'"), "'");
+}
+
+// XLSX export writes every cell as a string (shared string, no <f> formula element), so a
+// formula-looking value is text in Excel and WPS with no guard needed, and reads back as is.
+TEST(Exchange, XlsxExportWritesStringsNotFormulas) {
+  const ListDef* d = find_list("av");
+  const std::string evil = "=HYPERLINK(\"http://evil.example\",\"x\")";
+  json rows = json::array({{{"code", "1"}, {"name", evil}, {"requirement", "+86 537"}, {"basis", "-5"}, {"equipment", "@x"}, {"note", ""}}});
+  auto x = to_xlsx(*d, rows);
+  ASSERT_TRUE(x) << x.error().message;
+  zip_error_t zerr;
+  zip_error_init(&zerr);
+  zip_source_t* src = zip_source_buffer_create(x->data(), x->size(), 0, &zerr);
+  ASSERT_NE(src, nullptr);
+  zip_t* z = zip_open_from_source(src, ZIP_RDONLY, &zerr);
+  ASSERT_NE(z, nullptr);
+  auto entry = [&](const char* name) {
+    std::string out;
+    zip_stat_t st;
+    if (zip_stat(z, name, 0, &st) != 0) return out;
+    zip_file_t* f = zip_fopen(z, name, 0);
+    out.resize(st.size);
+    zip_fread(f, out.data(), st.size);
+    zip_fclose(f);
+    return out;
+  };
+  std::string sheet = entry("xl/worksheets/sheet1.xml"), strings = entry("xl/sharedStrings.xml");
+  zip_close(z);
+  ASSERT_FALSE(sheet.empty());
+  EXPECT_EQ(sheet.find("<f>"), std::string::npos);
+  EXPECT_EQ(sheet.find("<f "), std::string::npos);
+  EXPECT_NE(sheet.find("t=\"s\""), std::string::npos);
+  EXPECT_NE(strings.find("=HYPERLINK("), std::string::npos);
+  auto table = read_table(*x);
+  ASSERT_TRUE(table);
+  std::vector<RowError> errors;
+  EXPECT_EQ(rows_from_table(*d, *table, errors), rows);
 }
 
 struct People { org::Principal editor, head, supervisor, county_officer; std::int64_t city = 0, county = 0; };

@@ -21,16 +21,7 @@ namespace zhifa::publicity {
 using http::Request;
 using http::Response;
 
-std::string base_url(const org::Site& site, const Request& req) {
-  if (!site.options.public_url.empty()) {
-    std::string u = site.options.public_url;
-    while (!u.empty() && u.back() == '/') u.pop_back();
-    return u;
-  }
-  std::string host(req.header("Host"));
-  if (host.empty()) host = "localhost";
-  return (req.secure ? "https://" : "http://") + host;
-}
+std::string base_url(const org::Site& site) { return site.options.public_url; }
 
 namespace {
 
@@ -394,7 +385,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
 
   // Atom feed of publications (RFC 4287).
   router.add("GET", "/agencies/{code}/feed.atom", "public", [&site](Request& req) {
-    std::string base = base_url(site, req), code(req.param("code"));
+    std::string base = base_url(site), code(req.param("code"));
     std::string xml;
     auto st = site.db.read([&](store::Tx& tx) -> Status {
       auto a = agency_by_code(tx, code, false);
@@ -447,7 +438,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
     if (auto st = load_guide(req, en, ctx, row); !st) return site.error(req, st.error());
     const ListDef* def = find_list("guides");
     ctx["guide"] = row_view(*def, row, en);
-    std::string url = base_url(site, req) + "/agencies/" + std::string(req.param("code")) + "/guides/" + http::url_encode(std::string(req.param("matter")));
+    std::string url = base_url(site) + "/agencies/" + std::string(req.param("code")) + "/guides/" + http::url_encode(std::string(req.param("matter")));
     auto qr = render::qr_svg(url, 3);
     if (qr) ctx["qr"] = *qr;
     ctx["url"] = url;
@@ -459,7 +450,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
     json ctx, row;
     if (auto st = load_guide(req, false, ctx, row); !st) return site.error(req, st.error());
     const ListDef* def = find_list("guides");
-    std::string url = base_url(site, req) + "/agencies/" + std::string(req.param("code")) + "/guides/" + http::url_encode(std::string(req.param("matter")));
+    std::string url = base_url(site) + "/agencies/" + std::string(req.param("code")) + "/guides/" + http::url_encode(std::string(req.param("matter")));
     render::PdfDocument doc;
     doc.title = "行政执法服务指南";
     doc.blocks.push_back({render::PdfBlock::Kind::kCentered, row.value("name", "") + "（" + row.value("matter_code", "") + "）", {}, {}, 0});
@@ -893,7 +884,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
     auto id = to_int(req.param("person"));
     if (!id) return site.error(req, 404, "没有这个人员");
     render::PdfDocument doc;
-    std::string base = base_url(site, req), today = clock::today_beijing();
+    std::string base = base_url(site), today = clock::today_beijing();
     auto st = site.db.read([&](store::Tx& tx) -> Status {
       auto person = org::find_person(tx, *id);
       if (!person) return person.error();

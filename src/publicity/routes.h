@@ -7,8 +7,9 @@
 
 namespace zhifa::publicity {
 void register_publicity_routes(http::Router& router, org::Site& site);
-// The site's public base URL (--public-url, else the request's Host), for links in feeds, QR codes.
-std::string base_url(const org::Site& site, const http::Request& req);
+// The site's public base URL (--public-url, else http:// + the listen address; never the
+// request's Host header), for links in feeds, CSV, QR codes and guides.
+std::string base_url(const org::Site& site);
 // The public decisions (事后公开): search, decision pages, open data, feed; and the workspace
 // where the publicity editor reviews masking, publishes and withdraws (decision_routes.cc).
 void register_decision_routes(http::Router& router, org::Site& site);

@@ -1,9 +1,14 @@
 // Accounts over HTTP: login, throttling, sessions, CSRF, roles, administration, API tokens.
 #include <gtest/gtest.h>
 
+#include <atomic>
+#include <thread>
+#include <vector>
+
 #include "harness.h"
 #include "org/auth.h"
 #include "org/demo.h"
+#include "platform/http/util.h"
 
 namespace zhifa::testing {
 namespace {
@@ -230,6 +235,208 @@ TEST(Accounts, LogoutEndsTheSession) {
   Client replay(s.port());
   replay.cookies["zhifa_session"] = session;
   EXPECT_EQ(replay.get("/workspace").status, 303);
+}
+
+// Issue 12 §2: `next` can neither split the response (CR/LF into a second header) nor lead to
+// another host ("//host", "/\host", "/<TAB>/host"): any of these falls back to the dashboard.
+TEST(Accounts, NextWithControlCharactersOrAnotherHostFallsBackToTheDashboard) {
+  TestServer s;
+  const std::vector<std::string> refused = {
+      "/x\r\nSet-Cookie: injected=1", "/x\nSet-Cookie: injected=1", "/x\rSet-Cookie: injected=1", std::string("/x\0y", 4),
+      "/\t/evil.example/", "//evil.example/", "/\\evil.example/", "/x\\y", "\t/x", "x", "", "https://evil.example/",
+      "/x\x7F"};
+  for (const auto& next : refused) {
+    Client c(s.port());
+    c.get("/login");
+    auto r = c.post("/login", form_encode({{"_csrf", c.csrf()}, {"login", "wangqiang"}, {"password", kPw}, {"next", next}}));
+    ASSERT_EQ(r.status, 303) << http::url_encode(next);
+    EXPECT_EQ(r.header("location"), "/workspace") << http::url_encode(next);
+    EXPECT_EQ(r.header("set-cookie").find("injected"), std::string::npos) << http::url_encode(next);
+    EXPECT_EQ(r.headers.count("injected"), 0u);
+  }
+  for (const std::string next : {"/", "/decisions?agency=jnwqb", "/workspace/admin/people"}) {
+    Client c(s.port());
+    c.get("/login");
+    auto r = c.post("/login", form_encode({{"_csrf", c.csrf()}, {"login", "wangqiang"}, {"password", kPw}, {"next", next}}));
+    EXPECT_EQ(r.header("location"), next);
+  }
+}
+
+// Issue 12 §5: the count is taken before the password is checked, in one statement, so 40
+// wrong passwords sent at once from one address check at most kMaxFailuresPerLogin of them;
+// and the lock is on that address, not the account: its owner still gets in from elsewhere.
+TEST(Accounts, ConcurrentWrongPasswordsCheckNoMoreThanTheLimitAndTheOwnerStillLogsIn) {
+  TestServer s;
+  const int n = 40;
+  std::vector<Client> clients;
+  for (int i = 0; i < n; ++i) {
+    clients.emplace_back(s.port());
+    clients.back().get("/login");
+  }
+  std::atomic<int> checked{0}, throttled{0}, other{0};
+  std::vector<std::thread> threads;
+  for (int i = 0; i < n; ++i)
+    threads.emplace_back([&, i] {
+      auto r = clients[i].post("/login", form_encode({{"_csrf", clients[i].csrf()}, {"login", "liuyang"}, {"password", "wrong-" + std::to_string(i)}}));
+      (r.status == 401 ? checked : r.status == 429 ? throttled : other)++;
+    });
+  for (auto& t : threads) t.join();
+  EXPECT_LE(checked.load(), org::kMaxFailuresPerLogin);
+  EXPECT_EQ(checked.load() + throttled.load(), n);
+  EXPECT_EQ(other.load(), 0);
+  // From the guessing address even the right password waits for the window…
+  Client same(s.port());
+  same.get("/login");
+  EXPECT_EQ(same.post("/login", form_encode({{"_csrf", same.csrf()}, {"login", "liuyang"}, {"password", kPw}})).status, 429);
+  // …while the owner, elsewhere, logs in at once.
+  Client owner(s.port());
+  owner.from = "127.0.0.2";
+  EXPECT_EQ(owner.login("liuyang", kPw), 303);
+  EXPECT_EQ(owner.get("/workspace").status, 200);
+}
+
+// Guessing one login from many addresses never locks it: past the free attempts each further
+// one must wait a growing delay (2 s, 4 s, …), which the owner sits out and then logs in.
+TEST(Accounts, GuessesFromManyAddressesDelayTheAccountButNeverLockIt) {
+  TestServer s;
+  auto wrong = [&](const std::string& from) {
+    Client c(s.port());
+    c.from = from;
+    c.get("/login");
+    return c.post("/login", form_encode({{"_csrf", c.csrf()}, {"login", "liuyang"}, {"password", "wrong"}}));
+  };
+  for (int i = 0; i < org::kFreeAttemptsPerAccount; ++i) EXPECT_EQ(wrong("127.0.0." + std::to_string(10 + i)).status, 401);
+  EXPECT_EQ(wrong("127.0.0.20").status, 401);  // the 6th: checked, and the next must wait 2 s
+  auto delayed = wrong("127.0.0.21");
+  EXPECT_EQ(delayed.status, 429);
+  EXPECT_NE(delayed.body.find("秒后再试"), std::string::npos);
+  EXPECT_EQ(org::account_delay_seconds(5), 0);
+  EXPECT_EQ(org::account_delay_seconds(6), 2);
+  EXPECT_EQ(org::account_delay_seconds(8), 8);
+  EXPECT_EQ(org::account_delay_seconds(40), org::kMaxAccountDelaySeconds);
+  std::this_thread::sleep_for(std::chrono::milliseconds(3100));
+  Client owner(s.port());
+  owner.from = "127.0.0.2";
+  EXPECT_EQ(owner.login("liuyang", kPw), 303);
+}
+
+// A login of any length or script is throttled like any other and answered like a wrong one
+// (its throttle key is its hash when it is long, never a cut through a UTF-8 character).
+TEST(Accounts, AnOverlongLoginIsJustAWrongLogin) {
+  TestServer s;
+  std::string name;
+  for (int i = 0; i < 30; ++i) name += "执法";
+  Client c(s.port());
+  c.get("/login");
+  for (int i = 0; i < org::kMaxFailuresPerLogin; ++i)
+    EXPECT_EQ(c.post("/login", form_encode({{"_csrf", c.csrf()}, {"login", name}, {"password", "x"}})).status, 401);
+  EXPECT_EQ(c.post("/login", form_encode({{"_csrf", c.csrf()}, {"login", name}, {"password", "x"}})).status, 429);
+}
+
+// Issue 12 §5: a new password, a role taken away and a deactivation end the person's sessions
+// and API tokens: the old cookie is sent to the login page, the old token gets 401. An edit
+// that takes nothing away (a new post title) leaves them alone.
+TEST(Accounts, PasswordChangeRoleRemovalAndDeactivationRevokeSessionsAndTokens) {
+  TestServer s;
+  std::int64_t id = 0;
+  std::vector<std::string> roles;
+  ASSERT_TRUE(s.db().read([&](store::Tx& tx) -> Status {
+    id = (**tx.query_one("SELECT id FROM people WHERE login = 'wangqiang'")).integer(0);
+    auto rows = tx.query("SELECT role FROM person_roles WHERE person_id = ? ORDER BY role", {id});
+    if (!rows) return rows.error();
+    for (auto& r : *rows) roles.push_back(r.text(0));
+    return {};
+  }).ok());
+  ASSERT_FALSE(roles.empty());
+  Client admin(s.port());
+  ASSERT_EQ(admin.login("admin", kPw), 303);
+  const std::string page = "/workspace/admin/people/" + std::to_string(id);
+  auto update = [&](const std::vector<std::string>& with_roles, const std::string& password, bool active, const std::string& post) {
+    admin.get(page);
+    std::string body = form_encode({{"_csrf", admin.csrf()}, {"action", "update"}, {"name", "王强"}, {"post", post},
+                                    {"active", active ? "1" : "0"}, {"password", password}});
+    for (auto& r : with_roles) body += "&roles=" + http::url_encode(r);
+    return admin.post(page, body).status;
+  };
+  std::string password = kPw;
+  // A signed-in browser and an API token of the officer, both working.
+  auto signed_in = [&](Client& c, std::string& token) {
+    ASSERT_EQ(c.login("wangqiang", password), 303);
+    c.get("/workspace/tokens");
+    auto created = c.post("/workspace/tokens", form_encode({{"_csrf", c.csrf()}, {"name", "t"}, {"scopes", "recording.view"}}));
+    auto p = created.body.find("zf_");
+    ASSERT_NE(p, std::string::npos) << created.status << created.body.substr(0, 500);
+    token = created.body.substr(p, created.body.find_first_of("<\" \n", p) - p);
+    ASSERT_EQ(c.get("/workspace").status, 200);
+    ASSERT_EQ(Client(s.port()).get("/api/v1/me", {{"Authorization", "Bearer " + token}}).status, 200);
+  };
+  auto revoked = [&](Client& c, const std::string& token) {
+    auto dash = c.get("/workspace");
+    EXPECT_EQ(dash.status, 303);
+    EXPECT_EQ(dash.header("location").rfind("/login", 0), 0u);
+    EXPECT_EQ(Client(s.port()).get("/api/v1/me", {{"Authorization", "Bearer " + token}}).status, 401);
+  };
+  {  // an edit that takes nothing away
+    Client c(s.port());
+    std::string token;
+    signed_in(c, token);
+    ASSERT_EQ(update(roles, "", true, "科长"), 303);
+    EXPECT_EQ(c.get("/workspace").status, 200);
+    EXPECT_EQ(Client(s.port()).get("/api/v1/me", {{"Authorization", "Bearer " + token}}).status, 200);
+  }
+  {  // a new password
+    Client c(s.port());
+    std::string token;
+    signed_in(c, token);
+    ASSERT_EQ(update(roles, "a-new-password-1", true, "科员"), 303);
+    password = "a-new-password-1";
+    revoked(c, token);
+  }
+  {  // deactivation
+    Client c(s.port());
+    std::string token;
+    signed_in(c, token);
+    ASSERT_EQ(update(roles, "", false, "科员"), 303);
+    revoked(c, token);
+    ASSERT_EQ(update(roles, "", true, "科员"), 303);  // active again, for the last case
+  }
+  {  // a role taken away
+    Client c(s.port());
+    std::string token;
+    signed_in(c, token);
+    ASSERT_EQ(update(std::vector<std::string>(roles.begin() + 1, roles.end()), "", true, "科员"), 303);
+    revoked(c, token);
+  }
+}
+
+// Issue 12 §7: behind an https public URL the session and CSRF cookies are Secure unless
+// configured off; on plain http they are not (a browser would drop them).
+TEST(Accounts, CookiesAreSecureByDefaultWhenThePublicUrlIsHttps) {
+  auto cookies_of = [](void (*tweak)(app::Config&)) {
+    TestServer s(true, tweak);
+    Client c(s.port());
+    std::string csrf_cookie = c.get("/login").header("set-cookie");
+    auto r = c.post("/login", form_encode({{"_csrf", c.csrf()}, {"login", "wangqiang"}, {"password", kPw}}));
+    EXPECT_EQ(r.status, 303);
+    return std::make_pair(csrf_cookie, r.header("set-cookie"));
+  };
+  auto [csrf_https, session_https] = cookies_of([](app::Config& c) { c.public_url = "https://wqb.jining.example"; });
+  EXPECT_NE(csrf_https.find("zhifa_csrf="), std::string::npos);
+  EXPECT_NE(csrf_https.find("; Secure"), std::string::npos);
+  EXPECT_NE(session_https.find("; Secure"), std::string::npos);
+  auto [csrf_off, session_off] = cookies_of([](app::Config& c) {
+    c.public_url = "https://wqb.jining.example";
+    c.secure_cookies = false;
+  });
+  EXPECT_EQ(csrf_off.find("Secure"), std::string::npos);
+  EXPECT_EQ(session_off.find("Secure"), std::string::npos);
+  auto [csrf_http, session_http] = cookies_of(nullptr);
+  EXPECT_EQ(session_http.find("Secure"), std::string::npos);
+  auto flag = app::load_config({"--public-url", "https://x.example", "--secure-cookies=false"});
+  ASSERT_TRUE(flag.ok());
+  EXPECT_FALSE(flag->cookies_secure());
+  EXPECT_TRUE(app::load_config({"--public-url", "https://x.example/"})->cookies_secure());
+  EXPECT_FALSE(app::load_config({"--public-url", "http://x.example"})->cookies_secure());
 }
 
 }  // namespace

@@ -37,9 +37,18 @@ int free_port() {
   return port;
 }
 
-HttpResult raw_request(int port, const std::string& bytes, int timeout_ms) {
+HttpResult raw_request(int port, const std::string& bytes, int timeout_ms, const std::string& from) {
   HttpResult res;
   int fd = socket(AF_INET, SOCK_STREAM, 0);
+  if (!from.empty()) {
+    sockaddr_in src{};
+    src.sin_family = AF_INET;
+    inet_pton(AF_INET, from.c_str(), &src.sin_addr);
+    if (bind(fd, reinterpret_cast<sockaddr*>(&src), sizeof src) != 0) {
+      close(fd);
+      return res;
+    }
+  }
   sockaddr_in a{};
   a.sin_family = AF_INET;
   a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
@@ -144,7 +153,7 @@ HttpResult Client::send(const std::string& method, const std::string& path, cons
     req += "Content-Length: " + std::to_string(body.size()) + "\r\n";
   }
   req += "\r\n" + body;
-  auto res = raw_request(port_, req);
+  auto res = raw_request(port_, req, 5000, from);
   if (auto sc = res.headers.find("set-cookie"); sc != res.headers.end()) {
     std::size_t pos = 0;
     while (pos <= sc->second.size()) {

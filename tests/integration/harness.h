@@ -22,8 +22,9 @@ struct HttpResult {
 };
 
 int free_port();
-// Sends raw bytes, reads one response (Content-Length framed) or until close.
-HttpResult raw_request(int port, const std::string& bytes, int timeout_ms = 5000);
+// Sends raw bytes, reads one response (Content-Length framed) or until close. `from`: the
+// loopback address to connect from (any of 127.0.0.0/8), to look like another client address.
+HttpResult raw_request(int port, const std::string& bytes, int timeout_ms = 5000, const std::string& from = "");
 
 class TestServer {
  public:
@@ -56,6 +57,7 @@ class Client {
   // Logs in through the form; returns the final response status of POST /login.
   int login(const std::string& login, const std::string& password);
   std::map<std::string, std::string> cookies;
+  std::string from;  // the client address to connect from (default 127.0.0.1)
 
  private:
   int port_;
