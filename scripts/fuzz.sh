@@ -28,7 +28,7 @@ if ! command -v "$CXX_FUZZ" >/dev/null; then
   exit 1
 fi
 start=$SECONDS
-cmake -S fuzz -B "$FUZZ_BUILD" -G Ninja -DCMAKE_BUILD_TYPE=RelWithDebInfo -DCMAKE_CXX_COMPILER="$CXX_FUZZ" >/dev/null
+cmake -S fuzz -B "$FUZZ_BUILD" -G Ninja -DCMAKE_CXX_COMPILER="$CXX_FUZZ" >/dev/null
 cmake --build "$FUZZ_BUILD" -j "$(nproc)" --target "${targets[@]/#/fuzz_}" >/dev/null
 echo "fuzz: built ${#targets[@]} targets in $((SECONDS - start)) s; running each for ${FUZZ_TIME} s, ${FUZZ_JOBS} at a time"
 
