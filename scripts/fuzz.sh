@@ -29,7 +29,11 @@ if ! command -v "$CXX_FUZZ" >/dev/null; then
 fi
 start=$SECONDS
 cmake -S fuzz -B "$FUZZ_BUILD" -G Ninja -DCMAKE_CXX_COMPILER="$CXX_FUZZ" >/dev/null
-cmake --build "$FUZZ_BUILD" -j "$(nproc)" --target "${targets[@]/#/fuzz_}" >/dev/null
+if ! cmake --build "$FUZZ_BUILD" -j "$(nproc)" --target "${targets[@]/#/fuzz_}" >"$FUZZ_BUILD/build.log" 2>&1; then
+  grep -E -A5 'error|FAILED' "$FUZZ_BUILD/build.log" | head -40 >&2
+  echo "fuzz: the build failed (all of it in $FUZZ_BUILD/build.log)" >&2
+  exit 1
+fi
 echo "fuzz: built ${#targets[@]} targets in $((SECONDS - start)) s; running each for ${FUZZ_TIME} s, ${FUZZ_JOBS} at a time"
 
 WORK=$(mktemp -d /tmp/zhifa-fuzz.XXXXXX)
@@ -68,9 +72,13 @@ run_one() {
     local what file
     what=$(grep -m1 -oE 'ERROR: (AddressSanitizer|LeakSanitizer|libFuzzer|UndefinedBehaviorSanitizer)[^(]*|runtime error:.*' "$log" || echo "exit $rc")
     file=$(grep -oE "Test unit written to [^ ]+" "$log" | tail -1 | sed 's/Test unit written to //')
+    local exception
+    exception=$(grep -m1 -oE 'what\(\): .*' "$log" || true)
     {
-      echo "fuzz $t: FAILED ($what) after ${runs:-?} runs; input: ${file:-none}; log: $artifacts/last-failure.log"
-      grep -E '^ +#[0-9]+ .* in ' "$log" | grep -v -E 'libFuzzer|fuzzer::|__sanitizer|__asan|__ubsan|libc\.so' | head -6 | sed 's/^/    /'
+      echo "fuzz $t: FAILED ($what${exception:+; $exception}) after ${runs:-?} runs; input: ${file:-none}; log: $artifacts/last-failure.log"
+      # Where, in zhifa's own sources (first frames first).
+      grep -E "^ +#[0-9]+ .* in .*$PWD/(src|fuzz)/" "$log" | head -4 |
+        sed -E "s|^ +#[0-9]+ 0x[0-9a-f]+ in |    at |; s|$PWD/||"
     } >"$WORK/$t.summary"
   fi
   echo "$rc" >"$WORK/$t.rc"
