@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
 # Installs every Debian package zhifa needs to build, run and test. Idempotent, non-interactive.
-# Usage: scripts/setup.sh [--test]   (--test adds the test-only tools: PostgreSQL server, Chromium, playwright-core)
+# Usage: scripts/setup.sh [--test]   (--test adds the test-only tools: PostgreSQL server, Chromium, playwright-core,
+#                                     clang-14 with compiler-rt for the fuzz targets)
 set -euo pipefail
 cd "$(dirname "$0")/.."
 
@@ -13,7 +14,8 @@ BUILD_PKGS=(
   libpango1.0-dev libcairo2-dev libqrencode-dev libgraphviz-dev libxlsxwriter-dev libzip-dev libxml2-dev fonts-noto-cjk
   libgtest-dev libgmock-dev
 )
-TEST_PKGS=( postgresql chromium poppler-utils wrk nginx-light curl pango1.0-tools )
+TEST_PKGS=( postgresql chromium poppler-utils wrk nginx-light curl pango1.0-tools
+  clang-14 libclang-rt-14-dev )  # the fuzz targets (scripts/fuzz.sh): -fsanitize=fuzzer,address,undefined needs compiler-rt
 
 want=("${BUILD_PKGS[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${TEST_PKGS[@]}"); fi

@@ -1,7 +1,8 @@
 #!/usr/bin/env bash
 # Builds and runs every test: the unit and integration suites once on SQLite and once on a real
 # PostgreSQL server started here in a temporary directory, then the browser test in headless
-# Chromium against a real `zhifa serve`. Stops what it started, whatever happens.
+# Chromium against a real `zhifa serve`, then a short run of each fuzz target (scripts/fuzz.sh,
+# a separate clang build; FUZZ_TIME=0 skips it). Stops what it started, whatever happens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -25,5 +26,9 @@ PGURL=$(scripts/pg.sh start "$PGDIR" "$PGPORT")
 echo "== browser test (headless Chromium)"
 if [[ -f tests/browser/run.sh ]]; then
   ZHIFA_BIN="$PWD/$BUILD/zhifa" tests/browser/run.sh || status=1
+fi
+if [[ "${FUZZ_TIME:-30}" != 0 ]]; then
+  echo "== fuzz targets (${FUZZ_TIME:-30} s each)"
+  scripts/fuzz.sh || status=1
 fi
 exit $status

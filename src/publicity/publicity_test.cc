@@ -88,6 +88,20 @@ TEST(Exchange, GbkCsvIsDetectedAndConverted) {
   EXPECT_FALSE(decode_upload(std::string(kMaxImportBytes + 1, 'a')));
 }
 
+// Found by fuzz/csv_fuzz.cc: bytes that look like UTF-8 but are not (a UTF-16 surrogate, an
+// overlong "/", a code point past U+10FFFF) were taken for UTF-8 and made the JSON
+// serialisation of the imported rows throw (save_draft's rows.dump()).
+TEST(Exchange, NotQuiteUtf8IsNotTakenForUtf8) {
+  for (std::string cell : {"\xED\xA0\x80", "\xC0\xAF", "\xF4\x90\x80\x80"}) {
+    std::string csv = "事项编码,事项名称\nJNWQB-XK-001," + cell + "\n";
+    auto table = read_table(csv);
+    if (!table) continue;  // refused with a message: fine too
+    std::vector<RowError> errors;
+    json rows = rows_from_table(*find_list("matters"), *table, errors);
+    EXPECT_NO_THROW((void)rows.dump()) << "invalid UTF-8 got through: " << cell;
+  }
+}
+
 TEST(Exchange, XlsxExportImportsBackUnchanged) {
   // Our own export (libxlsxwriter) read back through the import path, bands and newlines included.
   const ListDef* d = find_list("matters");

@@ -251,8 +251,13 @@ Status verify_bundle(std::string_view bundle_json, std::span<const std::string> 
     auto event = parse_event_bytes(*entry);
     if (!event) return bad("entry: " + event.error().message);
     const json& p = b.at("proof");
-    std::uint64_t index = p.at("index").get<std::uint64_t>(), size = p.at("size").get<std::uint64_t>();
-    if (static_cast<std::uint64_t>(event->index) != index || b.at("index").get<std::uint64_t>() != index)
+    // Whole numbers only: get<std::uint64_t>() truncates 7.5 to 7, and a float out of range is
+    // undefined behaviour.
+    const json &proof_index = p.at("index"), &proof_size = p.at("size"), &bundle_index = b.at("index");
+    if (!proof_index.is_number_unsigned() || !proof_size.is_number_unsigned() || !bundle_index.is_number_unsigned())
+      return bad("the index and the size must be whole numbers");
+    std::uint64_t index = proof_index.get<std::uint64_t>(), size = proof_size.get<std::uint64_t>();
+    if (static_cast<std::uint64_t>(event->index) != index || bundle_index.get<std::uint64_t>() != index)
       return bad("the entry's index does not match the proof's");
     if (size != cp->size) return bad("the proof is for " + std::to_string(size) + " events, the checkpoint for " +
                                      std::to_string(cp->size));

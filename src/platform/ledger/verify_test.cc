@@ -2,6 +2,7 @@
 #include "platform/ledger/verify.h"
 
 #include <gtest/gtest.h>
+#include <nlohmann/json.hpp>
 
 #include <sstream>
 
@@ -227,6 +228,15 @@ TEST_F(VerifyTest, BundleVerifiesAloneAndRejectsChanges) {
   auto start = j.find('"', at + 7) + 1, end = j.find('"', start);
   j.replace(start, end - start, base64_encode(other_entry));
   EXPECT_FALSE(verify_bundle(j, trusted, report).ok());
+  // Found by fuzz/ledger_fuzz.cc: an index or size that is not a whole number (7.5 was read as
+  // 7; 1e300 was undefined behaviour) is refused.
+  for (auto [index, size] : {std::pair<nlohmann::json, nlohmann::json>{7.5, 11}, {1e300, 11}, {7, 11.0}, {7, "11"}}) {
+    auto b = nlohmann::json::parse(*bundle);
+    b["index"] = index;
+    b["proof"]["index"] = index;
+    b["proof"]["size"] = size;
+    EXPECT_FALSE(verify_bundle(b.dump(), trusted, report).ok()) << b["proof"].dump();
+  }
   // Not yet checkpointed.
   append_range(11, 12);
   EXPECT_EQ(make_bundle(*db, 11, vkey).error().kind, ErrorKind::kConflict);

@@ -187,21 +187,37 @@ class Xml {
 };
 
 // OOXML escapes characters XML cannot carry as _xHHHH_ (e.g. _x000D_ for CR; _x005F_ for _).
+// HHHH is a UTF-16 code unit: a high surrogate followed by an escaped low one is one
+// character; a surrogate on its own (not UTF-8-encodable) becomes U+FFFD.
 std::string decode_escapes(std::string s) {
   if (s.find("_x") == std::string::npos) return s;
+  auto escape_at = [&](std::size_t i, unsigned& cp) {
+    return s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_' &&
+           std::from_chars(s.data() + i + 2, s.data() + i + 6, cp, 16).ptr == s.data() + i + 6;
+  };
   std::string out;
   for (std::size_t i = 0; i < s.size();) {
-    unsigned cp = 0;
-    if (s[i] == '_' && i + 6 < s.size() && s[i + 1] == 'x' && s[i + 6] == '_' &&
-        std::from_chars(s.data() + i + 2, s.data() + i + 6, cp, 16).ptr == s.data() + i + 6) {
+    unsigned cp = 0, low = 0;
+    if (escape_at(i, cp)) {
+      i += 7;
+      if (cp >= 0xD800 && cp <= 0xDBFF && i < s.size() && escape_at(i, low) && low >= 0xDC00 && low <= 0xDFFF) {
+        cp = 0x10000 + ((cp - 0xD800) << 10) + (low - 0xDC00);
+        i += 7;
+      } else if (cp >= 0xD800 && cp <= 0xDFFF) {
+        cp = 0xFFFD;
+      }
       if (cp < 0x80) out += static_cast<char>(cp);
       else if (cp < 0x800) { out += static_cast<char>(0xC0 | (cp >> 6)); out += static_cast<char>(0x80 | (cp & 0x3F)); }
-      else {
+      else if (cp < 0x10000) {
         out += static_cast<char>(0xE0 | (cp >> 12));
         out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
         out += static_cast<char>(0x80 | (cp & 0x3F));
+      } else {
+        out += static_cast<char>(0xF0 | (cp >> 18));
+        out += static_cast<char>(0x80 | ((cp >> 12) & 0x3F));
+        out += static_cast<char>(0x80 | ((cp >> 6) & 0x3F));
+        out += static_cast<char>(0x80 | (cp & 0x3F));
       }
-      i += 7;
       continue;
     }
     out += s[i++];

@@ -97,6 +97,17 @@ TEST(Xlsx, SharedAndInlineStringsNumbersBooleansAndGaps) {
   EXPECT_EQ(*grid, want);
 }
 
+// Found by fuzz/xlsx_fuzz.cc: an escaped UTF-16 surrogate (_xD800_) was written out as the
+// 3 bytes of a surrogate, which is not UTF-8, and the import's JSON serialisation threw.
+TEST(Xlsx, EscapedSurrogatesBecomeUtf8) {
+  std::string data =
+      R"(<row r="1"><c r="A1" t="inlineStr"><is><t>a_xD83D__xDE00_b</t></is></c><c r="B1" t="str"><v>_xD800_x_xDC00_</v></c></row>)";
+  auto grid = read_xlsx(make_zip(workbook(data)));
+  ASSERT_TRUE(grid) << grid.error().message;
+  Grid want = {{"a\xF0\x9F\x98\x80" "b", "\xEF\xBF\xBDx\xEF\xBF\xBD"}};  // U+1F600; U+FFFD for each lone one
+  EXPECT_EQ(*grid, want);
+}
+
 TEST(Xlsx, DateCellsAsDatesByTheirNumberFormat) {
   auto m = workbook(R"(<row><c r="A1" s="1"><v>45658</v></c><c r="B1" s="2"><v>45658.5</v></c><c r="C1" s="3"><v>3.5</v></c>)"
                     R"(<c r="D1" s="9"><v>7</v></c><c r="E1" s="4"><v>45931</v></c><c r="F1"><v>45658</v></c></row>)");
