@@ -4,6 +4,7 @@
 # For checking the HTTP server after a change to it. Prints one line per round and the best of each.
 # Knobs: ZHIFA (the binary; default $BUILD/zhifa), BUILD (build), BENCH_DURATION (10s), BENCH_ROUNDS (4), BENCH_CONNS (64)
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/nginx_static.sh"
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 ZHIFA=${ZHIFA:-$ROOT/${BUILD:-build}/zhifa}
@@ -60,40 +61,7 @@ curl -sf -o "$T/www/index.html" "http://127.0.0.1:$PORT/" || die "GET / failed"
 chmod 644 "$T/www/index.html"
 
 NPORT=$(free_port)
-mkdir -p "$T/nginx"
-# The configuration of bench/run.sh.
-cat >"$T/nginx/nginx.conf" <<EOF
-worker_processes 2;
-daemon off;
-pid $T/nginx/nginx.pid;
-error_log $T/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  types { text/html html; }
-  default_type application/octet-stream;
-  access_log $T/nginx/access.log;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  keepalive_timeout 30s;
-  client_body_temp_path $T/nginx/body;
-  proxy_temp_path $T/nginx/proxy;
-  fastcgi_temp_path $T/nginx/fastcgi;
-  uwsgi_temp_path $T/nginx/uwsgi;
-  scgi_temp_path $T/nginx/scgi;
-  server {
-    listen 127.0.0.1:$NPORT;
-    root $T/www;
-    index index.html;
-    charset utf-8;
-    add_header Cache-Control "public, max-age=60";
-    add_header Content-Security-Policy "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-    add_header X-Content-Type-Options nosniff;
-    add_header Referrer-Policy same-origin;
-    add_header X-Frame-Options DENY;
-  }
-}
-EOF
+write_nginx_static_conf "$T/nginx" "$NPORT" "$T/www"
 nginx -p "$T/nginx" -e "$T/nginx/error.log" -c "$T/nginx/nginx.conf" 2>>"$T/nginx/stderr.log" &
 PIDS+=($!)
 wait_ok "$NPORT" / || { cat "$T/nginx/error.log" >&2; die "nginx did not answer"; }

@@ -14,6 +14,7 @@
 #   BENCH_SEARCH_DECISIONS (1000000; 0 skips bench/search_bench.sh, which seeds 1M decisions on SQLite
 #   and PostgreSQL first: ~15–30 more minutes)
 set -euo pipefail
+. "$(dirname "${BASH_SOURCE[0]}")/nginx_static.sh"
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 BUILD=${BUILD:-build}
@@ -131,40 +132,7 @@ PAGE_BYTES=$(stat -c %s "$T/www/index.html")
 # nginx: same bytes as a static file, 2 workers (the 2 cores), access log on (zhifa logs too),
 # the same security headers, keep-alive without a request cap (zhifa has none).
 NPORT=$(free_port)
-mkdir -p "$T/nginx"
-cat >"$T/nginx/nginx.conf" <<EOF
-worker_processes 2;
-daemon off;
-pid $T/nginx/nginx.pid;
-error_log $T/nginx/error.log warn;
-events { worker_connections 4096; }
-http {
-  types { text/html html; }
-  default_type application/octet-stream;
-  access_log $T/nginx/access.log;
-  sendfile on;
-  tcp_nopush on;
-  keepalive_requests 1000000;
-  keepalive_timeout 30s;
-  client_body_temp_path $T/nginx/body;
-  proxy_temp_path $T/nginx/proxy;
-  fastcgi_temp_path $T/nginx/fastcgi;
-  uwsgi_temp_path $T/nginx/uwsgi;
-  scgi_temp_path $T/nginx/scgi;
-  server {
-    listen 127.0.0.1:$NPORT;
-    root $T/www;
-    index index.html;
-    charset utf-8;
-    add_header Cache-Control "public, max-age=60";
-    add_header Content-Security-Policy "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; base-uri 'self'; form-action 'self'; frame-ancestors 'none'";
-    add_header X-Content-Type-Options nosniff;
-    add_header Referrer-Policy same-origin;
-    add_header X-Frame-Options DENY;
-    location = /healthz { default_type application/json; return 200 '{"status":"ok"}'; }
-  }
-}
-EOF
+write_nginx_static_conf "$T/nginx" "$NPORT" "$T/www" "    location = /healthz { default_type application/json; return 200 '{\"status\":\"ok\"}'; }"
 NCMD=(nginx -p "$T/nginx" -e "$T/nginx/error.log" -c "$T/nginx/nginx.conf")
 CMDS+=("nginx -p \$TMP/nginx -e \$TMP/nginx/error.log -c \$TMP/nginx/nginx.conf  (worker_processes 2, daemon off, access_log on, sendfile, the same security headers; config written by bench/run.sh)")
 "${NCMD[@]}" -t -q || die "nginx config test failed"
