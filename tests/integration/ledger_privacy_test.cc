@@ -78,6 +78,15 @@ class LedgerPrivacy : public ::testing::Test {
     auto r = by.post(base(id) + "/acts", {{"transition", t}, {"co_officers", co}, {"note", kNote}, {"location", {{"place", kPlace}}}});
     ASSERT_EQ(r.status, 200) << t << ": " << r.body;
   }
+  // 立案 → 调查 → 告知: the penalty procedure up to the party's statement, every document signed.
+  void through_notice(std::int64_t id) {
+    sign(id, "case_filing", head);
+    go(id, "file", wang);
+    sign(id, "inspection_record", wang);
+    sign(id, "investigation_report", wang);
+    sign(id, "penalty_notice", head);
+    go(id, "notify", wang);
+  }
   // Every ledger entry exactly as the public reads it.
   std::string public_ledger() {
     Client anon(server.port());
@@ -134,12 +143,7 @@ TEST_F(LedgerPrivacy, NoTypedTextOrPersonalDataInAnyPublicEntry) {
   EXPECT_FALSE(has(shown.value("title", std::string()), kName)) << shown.dump();
   EXPECT_TRUE(has(shown.value("title", std::string()), "处罚")) << shown.dump();
 
-  sign(id, "case_filing", head);
-  go(id, "file", wang);
-  sign(id, "inspection_record", wang);
-  sign(id, "investigation_report", wang);
-  sign(id, "penalty_notice", head);
-  go(id, "notify", wang);
+  through_notice(id);
   auto d = wang.post(base(id) + "/documents", {{"kind", "penalty_decision"}});
   ASSERT_EQ(d.status, 201) << d.body;
   auto doc = body_of(d)["id"].get<std::int64_t>();
@@ -225,12 +229,7 @@ TEST_F(LedgerPrivacy, AReviewCanOnlyBeSubmittedForACaseOfOnesOwnAgency) {
   EXPECT_EQ(r.status, 404) << r.body.substr(0, 400);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM review_submissions"), reviews);
   // The city case goes into review as usual.
-  sign(id, "case_filing", head);
-  go(id, "file", wang);
-  sign(id, "inspection_record", wang);
-  sign(id, "investigation_report", wang);
-  sign(id, "penalty_notice", head);
-  go(id, "notify", wang);
+  through_notice(id);
   ASSERT_EQ(wang.post(base(id) + "/documents", {{"kind", "penalty_decision"}}).status, 201);
   go(id, "submit_review", wang);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM review_submissions WHERE case_id = ?", {id}), 1);
