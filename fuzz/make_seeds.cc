@@ -19,6 +19,7 @@
 #include "platform/ledger/event.h"
 #include "platform/ledger/merkle.h"
 #include "platform/ledger/verify.h"
+#include "publicity/demo_lists.h"
 #include "publicity/exchange.h"
 #include "publicity/lists.h"
 
@@ -35,65 +36,8 @@ void put(const std::string& dir, const std::string& name, const std::string& byt
   std::ofstream(root / dir / name, std::ios::binary) << bytes;
 }
 
-// A few rows of the demo lists (copied from src/publicity/demo.cc).
-const char* kUnit = "侨务工作科";
-json bands(std::initializer_list<std::pair<const char*, const char*>> items) {
-  json out = json::array();
-  for (auto& [facts, penalty] : items) out.push_back({{"facts", facts}, {"penalty", penalty}});
-  return out;
-}
-json matters_v1() {
-  return json::array({
-      {{"code", "JNWQB-XK-001"}, {"category", "行政许可"}, {"name", "华侨回国定居审批"},
-       {"legal_basis", "《华侨回国定居办理工作规定》（国侨发〔2013〕18号）第三条、第六条"}, {"discretion", json::array()},
-       {"handling_unit", kUnit}, {"time_limit", "20个工作日（经负责人批准可延长10个工作日）"}, {"procedure", "licence"}},
-      {{"code", "JNWQB-XK-002"}, {"category", "行政许可"}, {"name", "邀请外国人来华审批"},
-       {"legal_basis", "《中华人民共和国外国人入境出境管理条例》第六条、第七条"}, {"discretion", json::array()},
-       {"handling_unit", kUnit}, {"time_limit", "20个工作日"}, {"procedure", "licence"}},
-      {{"code", "JNWQB-QR-001"}, {"category", "行政确认"}, {"name", "归侨侨眷身份确认"},
-       {"legal_basis", "《中华人民共和国归侨侨眷权益保护法》第二条；《中华人民共和国归侨侨眷权益保护法实施办法》第三条"},
-       {"discretion", json::array()}, {"handling_unit", kUnit}, {"time_limit", "30日"}, {"procedure", "confirmation"}},
-      {{"code", "JNWQB-CF-001"}, {"category", "行政处罚"}, {"name", "申请人隐瞒有关情况或者提供虚假材料申请行政许可的处罚"},
-       {"legal_basis", "《中华人民共和国行政许可法》第七十八条"},
-       {"discretion", bands({{"隐瞒情况或提供虚假材料，在受理前主动更正", "警告"},
-                             {"提供虚假材料，经告知拒不更正", "警告；申请人在一年内不得再次申请该行政许可"}})},
-       {"handling_unit", kUnit}, {"time_limit", "自立案之日起90日"}, {"procedure", "penalty"}},
-      {{"code", "JNWQB-JC-001"}, {"category", "行政检查"}, {"name", "对被授权邀请单位邀请外国人来华工作的监督检查"},
-       {"legal_basis", "《中华人民共和国外国人入境出境管理条例》第七条"}, {"discretion", json::array()},
-       {"handling_unit", kUnit}, {"time_limit", "按年度抽查计划"}, {"procedure", "inspection"}},
-  });
-}
-json inspections() {
-  return json::array({
-      {{"code", "JNWQB-CC-001"}, {"name", "被授权邀请单位邀请外国人来华情况抽查"}, {"inspecting_body", "济宁市人民政府外事侨务办公室"},
-       {"legal_basis", "《中华人民共和国外国人入境出境管理条例》第七条"}, {"objects", "本市被授权邀请外国人来华的单位"},
-       {"content", "邀请函件的真实性；外国人在华活动与邀请事由是否一致；邀请单位管理责任落实情况"},
-       {"method", "书面检查、实地核查"}, {"proportion", "5%"}, {"frequency", "每年1次"}},
-      {{"code", "JNWQB-CC-002"}, {"name", "县（市、区）华侨回国定居审批办理情况抽查"}, {"inspecting_body", "济宁市人民政府外事侨务办公室"},
-       {"legal_basis", "《华侨回国定居办理工作规定》（国侨发〔2013〕18号）"}, {"objects", "各县（市、区）外侨办"},
-       {"content", "审批程序、材料审查、办理时限、档案管理"}, {"method", "书面检查"}, {"proportion", "20%"}, {"frequency", "每年1次"}},
-  });
-}
-json av_list() {
-  return json::array({
-      {{"code", "AV-01"}, {"name", "现场检查、实地核查"}, {"requirement", "根据情况音像记录"}, {"basis", "国办发〔2018〕118号"},
-       {"equipment", "执法记录仪"}, {"note", "检查人员不少于两人，出示执法证件"}},
-      {{"code", "AV-02"}, {"name", "听证"}, {"requirement", "根据情况音像记录"}, {"basis", "国办发〔2018〕118号；《行政处罚法》第六十四条"},
-       {"equipment", "听证室固定摄像设备"}, {"note", ""}},
-      {{"code", "AV-03"}, {"name", "直接送达、留置送达"}, {"requirement", "根据情况音像记录"}, {"basis", "国办发〔2018〕118号"},
-       {"equipment", "执法记录仪"}, {"note", "留置送达应当全程记录"}},
-  });
-}
-json review_catalog() {
-  return json::array({
-      {{"code", "RC-01"}, {"category", "行政许可"}, {"name", "不予行政许可决定"}, {"condition", "拟作出不予华侨回国定居审批、不予邀请外国人来华审批决定的"},
-       {"basis", "济外侨办字〔2017〕28号 三.3"}},
-      {{"code", "RC-02"}, {"category", "行政处罚"}, {"name", "经听证程序作出的行政处罚决定"}, {"condition", "当事人要求听证并经听证的"},
-       {"basis", "《行政处罚法》第五十八条"}},
-      {{"code", "RC-03"}, {"category", "行政处罚"}, {"name", "超出裁量基准的决定"}, {"condition", "拟作出的处罚超出本机关裁量基准幅度的"},
-       {"basis", "济外侨办字〔2017〕28号 三.4（六）"}},
-  });
-}
+// The demo lists themselves (publicity/demo_lists.h).
+using namespace publicity::demo_lists;
 
 std::string gb18030(const std::string& utf8) {
   iconv_t cd = iconv_open("GB18030", "UTF-8");

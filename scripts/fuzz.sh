@@ -24,7 +24,7 @@ targets=("$@")
 ((${#targets[@]})) || targets=("${ALL_TARGETS[@]}")
 
 if ! command -v "$CXX_FUZZ" >/dev/null; then
-  echo "fuzz: $CXX_FUZZ not found (scripts/setup.sh --test installs clang-14 and libfuzzer-14-dev)" >&2
+  echo "fuzz: $CXX_FUZZ not found (scripts/setup.sh --test installs clang-14 and libclang-rt-14-dev)" >&2
   exit 1
 fi
 start=$SECONDS
