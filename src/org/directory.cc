@@ -1,5 +1,7 @@
 #include "org/directory.h"
 
+#include "org/ledger_privacy.h"
+
 #include <algorithm>
 #include <cctype>
 
@@ -213,8 +215,8 @@ FieldErrors validate_certificate(const Certificate& c) {
   FieldErrors e;
   if (c.number.empty() || c.number.size() > 40) e["number"] = "执法证号必填";
   // The number is published (执法人员公示) and recorded in the ledger as a code.
-  else if (!std::all_of(c.number.begin(), c.number.end(), [](unsigned char ch) { return std::isalnum(ch) || ch == '-'; }))
-    e["number"] = "执法证号只能由数字、字母和连字符组成";
+  else if (!is_ledger_code(c.number))
+    e["number"] = "执法证号只能由数字、字母和连字符等组成";
   if (c.scope.empty()) e["scope"] = "执法种类必填";
   if (!is_date(c.valid_from)) e["valid_from"] = "日期格式为 YYYY-MM-DD";
   if (!is_date(c.valid_to)) e["valid_to"] = "日期格式为 YYYY-MM-DD";

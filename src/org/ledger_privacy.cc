@@ -176,12 +176,7 @@ const std::map<std::string, Schema, std::less<>>& schemas() {
   return built;
 }
 
-bool is_code(std::string_view s) {
-  if (s.empty() || s.size() > 80) return false;
-  for (unsigned char c : s)
-    if (!(std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == ':' || c == '/')) return false;
-  return true;
-}
+bool is_code(std::string_view s) { return is_ledger_code(s); }
 
 bool is_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
@@ -251,6 +246,13 @@ Status check_value(std::string_view kind, const std::string& path, const Type& t
 }
 
 }  // namespace
+
+bool is_ledger_code(std::string_view s) {
+  if (s.empty() || s.size() > 80) return false;
+  for (unsigned char c : s)
+    if (!(std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == ':' || c == '/')) return false;
+  return true;
+}
 
 Status check_event_payload(std::string_view kind, std::string_view subject, const json& payload) {
   auto& all = schemas();

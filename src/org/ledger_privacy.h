@@ -29,6 +29,11 @@ namespace zhifa::org {
 // never the value.
 Status check_event_payload(std::string_view kind, std::string_view subject, const nlohmann::json& payload);
 
+// A code as the ledger takes it (ids of matters, rules, list rows, certificates …): 1–80 ASCII
+// letters, digits and - _ . : /. The editors of lists and catalogs are held to it where they type
+// one, so that a code never fails the ledger's check after the fact.
+bool is_ledger_code(std::string_view s);
+
 // A salted commitment to private content; the salt is stored in the caller's transaction.
 Result<std::string> commit_private(store::Tx& tx, std::string_view content);
 // The same for a JSON value (committed over its compact dump).

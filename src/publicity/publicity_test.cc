@@ -38,6 +38,13 @@ TEST(Lists, ValidationNamesRowAndFieldAndFindsDuplicates) {
   EXPECT_EQ(e[1].field, "name");
   EXPECT_EQ(e[2].field, "code");
   EXPECT_NE(e[2].message.find("与第1行重复"), std::string::npos);
+  // A code goes into the ledger: letters, digits and - _ . only (a name typed as a code is refused).
+  json named = json::array({{{"code", "张三事项"}, {"category", "行政许可"}, {"name", "甲"}, {"legal_basis", "某法"}, {"handling_unit", "科"},
+                             {"time_limit", "20日"}}});
+  auto ne = validate_rows(*d, named);
+  ASSERT_EQ(ne.size(), 1u);
+  EXPECT_EQ(ne[0].field, "code");
+  EXPECT_NE(ne[0].message.find("只能由字母"), std::string::npos);
   std::set<std::string> known{"M-1"};
   json g = json::array({{{"matter_code", "NOPE"}}});
   auto ge = validate_rows(*find_list("guides"), g, &known);

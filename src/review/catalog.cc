@@ -1,6 +1,7 @@
 #include "review/catalog.h"
 
 #include "law/categories.h"
+#include "org/ledger_privacy.h"
 #include "platform/blob/blob_store.h"
 
 #include <algorithm>
@@ -75,6 +76,9 @@ Result<std::optional<std::int64_t>> parse_yuan(const std::string& text, const st
 FieldErrors validate_rule(const CatalogRule& r) {
   FieldErrors e;
   if (r.code.empty() || r.code.size() > 20) e["code"] = "编号必填（最多20字节），如 R01";
+  else if (!org::is_ledger_code(r.code)) e["code"] = "编号只能由字母、数字、连字符（-）和下划线等组成，如 R01";
+  if (!r.matter_code.empty() && !org::is_ledger_code(r.matter_code))
+    e["matter_code"] = "事项编码只能由字母、数字、连字符（-）和下划线等组成，如 JNWQB-CF-001";
   if (r.name.empty() || r.name.size() > 300) e["name"] = "名称必填（最多300字节）";
   if (r.legal_source.empty() || r.legal_source.size() > 300) e["legal_source"] = "依据必填，如《行政处罚法》第五十八条";
   if (!r.category.empty() && std::find(categories().begin(), categories().end(), r.category) == categories().end())

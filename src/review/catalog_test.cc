@@ -108,6 +108,12 @@ TEST(Catalog, Validation) {
   EXPECT_TRUE(validate_rule(r).empty());
   r.measure = "explode";
   EXPECT_TRUE(validate_rule(r).count("measure"));
+  r.measure = "";
+  r.code = "规则一";  // codes go into the ledger: ASCII only
+  EXPECT_TRUE(validate_rule(r).count("code"));
+  r.code = "R09";
+  r.matter_code = "张三的事项";
+  EXPECT_TRUE(validate_rule(r).count("matter_code"));
 }
 
 TEST(Catalog, Yuan) {
