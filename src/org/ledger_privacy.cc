@@ -10,6 +10,7 @@
 #include "law/categories.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
+#include "platform/core/text.h"
 
 namespace zhifa::org {
 namespace {
@@ -247,12 +248,7 @@ Status check_value(std::string_view kind, const std::string& path, const Type& t
 
 }  // namespace
 
-bool is_ledger_code(std::string_view s) {
-  if (s.empty() || s.size() > 80) return false;
-  for (unsigned char c : s)
-    if (!(std::isalnum(c) || c == '_' || c == '-' || c == '.' || c == ':' || c == '/')) return false;
-  return true;
-}
+bool is_ledger_code(std::string_view s) { return zhifa::text::is_code(s); }
 
 Status check_event_payload(std::string_view kind, std::string_view subject, const json& payload) {
   auto& all = schemas();

@@ -1,6 +1,6 @@
 #include "publicity/lists.h"
 
-#include "org/ledger_privacy.h"
+#include "platform/core/text.h"
 
 #include <set>
 
@@ -274,7 +274,7 @@ std::vector<RowError> validate_rows(const ListDef& def, const json& rows, const 
     }
     std::string key = str(row, def.key);
     // A row's code is recorded in the ledger (events name matters and rules by code).
-    if (def.key == "code" && !key.empty() && !org::is_ledger_code(key))
+    if (def.key == "code" && !key.empty() && !zhifa::text::is_code(key))
       errors.push_back({n, def.key, def.field(def.key)->zh + "只能由字母、数字、连字符（-）和下划线等组成，如 JNWQB-XK-001"});
     if (!key.empty()) {
       auto [it, fresh] = seen.emplace(key, n);

@@ -16,4 +16,14 @@ std::string first_chars(std::string_view s, std::size_t n) {
   return std::string(s.substr(0, std::min(i, s.size())));
 }
 
+bool is_code(std::string_view s) {
+  if (s.empty() || s.size() > 80) return false;
+  for (char ch : s) {
+    bool ok = (ch >= 'a' && ch <= 'z') || (ch >= 'A' && ch <= 'Z') || (ch >= '0' && ch <= '9') || ch == '_' || ch == '-' || ch == '.' ||
+              ch == ':' || ch == '/';
+    if (!ok) return false;
+  }
+  return true;
+}
+
 }  // namespace zhifa::text

@@ -15,4 +15,8 @@ std::size_t char_count(std::string_view s);
 // The first n characters of s (all of s when it has fewer).
 std::string first_chars(std::string_view s, std::size_t n);
 
+// A code as the public ledger takes it (ids of matters, rules, list rows, certificates …): 1–80
+// ASCII letters, digits and - _ . : / (org/ledger_privacy.h). Checked where people type codes.
+bool is_code(std::string_view s);
+
 }  // namespace zhifa::text
