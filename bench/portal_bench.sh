@@ -4,7 +4,7 @@
 # For checking the HTTP server after a change to it. Prints one line per round and the best of each.
 # Knobs: ZHIFA (the binary; default $BUILD/zhifa), BUILD (build), BENCH_DURATION (10s), BENCH_ROUNDS (4), BENCH_CONNS (64)
 set -euo pipefail
-. "$(dirname "${BASH_SOURCE[0]}")/nginx_static.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 ZHIFA=${ZHIFA:-$ROOT/${BUILD:-build}/zhifa}
@@ -27,14 +27,6 @@ cleanup() {
 trap cleanup EXIT
 trap 'exit 130' INT TERM
 log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
-free_port() {
-  local p i
-  for i in $(seq 1 100); do
-    p=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  die "no free loopback port"
-}
 wait_ok() {
   local port=$1 path=$2 i
   for i in $(seq 1 300); do

@@ -14,7 +14,7 @@
 #   BENCH_SEARCH_DECISIONS (1000000; 0 skips bench/search_bench.sh, which seeds 1M decisions on SQLite
 #   and PostgreSQL first: ~15–30 more minutes)
 set -euo pipefail
-. "$(dirname "${BASH_SOURCE[0]}")/nginx_static.sh"
+. "$(dirname "${BASH_SOURCE[0]}")/common.sh"
 cd "$(dirname "$0")/.."
 ROOT=$PWD
 BUILD=${BUILD:-build}
@@ -51,14 +51,6 @@ log() { printf '[%s] %s\n' "$(date +%T)" "$*" >&2; }
 forget_pid() { local p=$1 keep=() q; for q in "${PIDS[@]}"; do [[ $q == "$p" ]] || keep+=("$q"); done; PIDS=("${keep[@]}"); }
 stop_pid() { kill -TERM "$1" 2>/dev/null || true; wait "$1" 2>/dev/null || true; forget_pid "$1"; }
 
-free_port() {
-  local p i
-  for i in $(seq 1 100); do
-    p=$((20000 + RANDOM % 30000))
-    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
-  done
-  die "no free loopback port"
-}
 
 # wait_ok PORT PATH TIMEOUT_S: returns once GET PATH answers 200 (or fails at the timeout).
 # A bash /dev/tcp loop, no process per attempt, so the figure is not dominated by fork+exec.

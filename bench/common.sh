@@ -1,4 +1,16 @@
-# Sourced by the benchmarks: writes the nginx configuration that serves a saved copy of a zhifa
+# Sourced by the benchmarks (each defines die()).
+
+# free_port: a loopback port nobody listens on.
+free_port() {
+  local p i
+  for i in $(seq 1 100); do
+    p=$((20000 + RANDOM % 30000))
+    if ! (exec 3<>"/dev/tcp/127.0.0.1/$p") 2>/dev/null; then echo "$p"; return 0; fi
+  done
+  die "no free loopback port"
+}
+
+# write_nginx_static_conf: writes the nginx configuration that serves a saved copy of a zhifa
 # page as a static file — the reference "same bytes" server (2 workers for the 2 cores, access
 # log on as zhifa's is, sendfile, keep-alive without a request cap, zhifa's security headers).
 # Usage: write_nginx_static_conf DIR PORT ROOT [EXTRA-SERVER-LINES]   → DIR/nginx.conf
