@@ -177,8 +177,6 @@ const std::map<std::string, Schema, std::less<>>& schemas() {
   return built;
 }
 
-bool is_code(std::string_view s) { return is_ledger_code(s); }
-
 bool is_date(std::string_view s) {
   if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
   for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
@@ -237,7 +235,7 @@ Status check_value(std::string_view kind, const std::string& path, const Type& t
   const auto& str = v.get_ref<const std::string&>();
   if (str.empty()) return {};  // an optional field left empty carries nothing
   bool ok = false;
-  if (s == "code") ok = is_code(str);
+  if (s == "code") ok = zhifa::text::is_code(str);
   else if (s == "date") ok = is_date(str);
   else if (s == "docno") ok = is_docno(str);
   else if (s == "sha256" || s == "commitment") ok = is_hex64(str);
@@ -254,7 +252,7 @@ Status check_event_payload(std::string_view kind, std::string_view subject, cons
   auto& all = schemas();
   auto sc = all.find(kind);
   if (sc == all.end()) return Error::internal("ledger privacy rule: event kind " + std::string(kind) + " has no payload whitelist");
-  if (!is_code(subject)) return fail(kind, "subject", "is not a code");
+  if (!zhifa::text::is_code(subject)) return fail(kind, "subject", "is not a code");
   if (!payload.is_object()) return fail(kind, "payload", "must be an object");
   for (auto it = payload.begin(); it != payload.end(); ++it) {
     auto f = sc->second.find(it.key());
