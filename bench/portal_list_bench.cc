@@ -8,7 +8,7 @@
 #include <string>
 
 #include "org/auth.h"
-#include "org/demo.h"
+#include "demo/org.h"
 #include "publicity/service.h"
 
 using namespace zhifa;

@@ -25,7 +25,7 @@
 #include "law/deadline.h"
 #include "law/identifiers.h"
 #include "org/auth.h"
-#include "org/demo.h"
+#include "demo/org.h"
 #include "platform/blob/blob_store.h"
 #include "recording/cases.h"
 

@@ -34,7 +34,7 @@
 #include "law/identifiers.h"
 #include "law/mask.h"
 #include "org/auth.h"
-#include "org/demo.h"
+#include "demo/org.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
 #include "publicity/decisions.h"

@@ -1,11 +1,17 @@
-# zhifa_module(name dir DEPS ...): a static library zhifa_<name> from dir/*.cc, and a test
-# binary zhifa_<name>_tests from dir/*_test.cc (tests live beside the behaviour they pin down).
+# zhifa_module(name dir DEPS ... [WEB_DEPS ...] [TEST_DEPS ...]):
+#   zhifa_<name>      a static library from dir/**/*.cc — the services (no HTTP);
+#   zhifa_<name>_web  a static library from dir/web/*.cc, when that folder exists — the routes,
+#                     on top of the services and the web layer (src/web), never the other way;
+#   zhifa_<name>_tests  a test binary from the *_test.cc files (tests live beside the behaviour).
 function(zhifa_module name dir)
-  cmake_parse_arguments(M "" "" "DEPS" ${ARGN})
+  cmake_parse_arguments(M "" "" "DEPS;WEB_DEPS;TEST_DEPS" ${ARGN})
   file(GLOB_RECURSE srcs CONFIGURE_DEPENDS ${CMAKE_SOURCE_DIR}/${dir}/*.cc)
   set(tests ${srcs})
   list(FILTER srcs EXCLUDE REGEX "_test\\.cc$")
   list(FILTER tests INCLUDE REGEX "_test\\.cc$")
+  set(web_srcs ${srcs})
+  list(FILTER web_srcs INCLUDE REGEX "^${CMAKE_SOURCE_DIR}/${dir}/web/")
+  list(FILTER srcs EXCLUDE REGEX "^${CMAKE_SOURCE_DIR}/${dir}/web/")
   if(srcs)
     add_library(zhifa_${name} STATIC ${srcs})
     target_include_directories(zhifa_${name} PUBLIC ${CMAKE_SOURCE_DIR}/src)
@@ -15,9 +21,16 @@ function(zhifa_module name dir)
     target_include_directories(zhifa_${name} INTERFACE ${CMAKE_SOURCE_DIR}/src)
     target_link_libraries(zhifa_${name} INTERFACE ${M_DEPS})
   endif()
+  if(web_srcs)
+    add_library(zhifa_${name}_web STATIC ${web_srcs})
+    target_link_libraries(zhifa_${name}_web PUBLIC zhifa_${name} zhifa_web ${M_WEB_DEPS})
+  endif()
   if(tests)
     add_executable(zhifa_${name}_tests ${tests})
-    target_link_libraries(zhifa_${name}_tests PRIVATE zhifa_${name} zhifa_assets GTest::gtest_main)
+    target_link_libraries(zhifa_${name}_tests PRIVATE zhifa_${name} ${M_TEST_DEPS} zhifa_assets GTest::gtest_main)
+    if(web_srcs)
+      target_link_libraries(zhifa_${name}_tests PRIVATE zhifa_${name}_web)
+    endif()
     target_compile_definitions(zhifa_${name}_tests PRIVATE ZHIFA_SOURCE_DIR="${CMAKE_SOURCE_DIR}")
     add_test(NAME ${name} COMMAND zhifa_${name}_tests)
   endif()

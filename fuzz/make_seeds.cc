@@ -19,7 +19,7 @@
 #include "platform/ledger/event.h"
 #include "platform/ledger/merkle.h"
 #include "platform/ledger/verify.h"
-#include "publicity/demo_lists.h"
+#include "demo/publicity_lists.h"
 #include "publicity/exchange.h"
 #include "publicity/lists.h"
 

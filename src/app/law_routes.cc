@@ -13,7 +13,7 @@ Response reply(const law::LawApiReply& r) { return Response::json(r.body, r.stat
 
 // The official calendar plus any notices imported into this database (zhifa law calendar import).
 template <typename F>
-Response with_calendar(org::Site& site, F&& f) {
+Response with_calendar(web::Site& site, F&& f) {
   std::optional<law::Calendar> cal;
   Error err;
   auto st = site.db.read([&](store::Tx& tx) -> Status {
@@ -27,7 +27,7 @@ Response with_calendar(org::Site& site, F&& f) {
 }
 }  // namespace
 
-void register_law_routes(http::Router& router, org::Site& site) {
+void register_law_routes(http::Router& router, web::Site& site) {
   router.add("GET", "/api/v1/law/workday/add", "public", [&site](Request& req) {
     return with_calendar(site, [&](const law::Calendar& c) { return law::law_api_workday_add(req.query, c); });
   });

@@ -14,21 +14,21 @@ using nlohmann::json;
 
 namespace {
 
-Response from(const org::Site& site, const Request& req, const Result<std::string>& r, const std::string& type) {
+Response from(const web::Site& site, const Request& req, const Result<std::string>& r, const std::string& type) {
   if (!r) return site.error(req, r.error());
   auto resp = Response::text(*r, 200, type);
   resp.headers.set("Access-Control-Allow-Origin", "*");  // anyone's verifier may fetch these
   return resp;
 }
 
-std::string current_verifier_key(org::Site& site) {
+std::string current_verifier_key(web::Site& site) {
   auto keys = stored_verifier_keys(site.db);
   return (keys && !keys->empty()) ? keys->front() : std::string();
 }
 
 }  // namespace
 
-void register_ledger_routes(http::Router& router, org::Site& site, const ledger::SignerKey* key) {
+void register_ledger_routes(http::Router& router, web::Site& site, const ledger::SignerKey* key) {
   router.add("GET", "/ledger/checkpoint", "public", [&site](Request& req) {
     auto r = ledger::api::checkpoint(site.db);
     auto resp = from(site, req, r, "text/plain; charset=utf-8");
@@ -87,7 +87,7 @@ void register_ledger_routes(http::Router& router, org::Site& site, const ledger:
     if (!st) return site.error(req, st.error());
     ctx["verifier_key"] = current_verifier_key(site);
     ctx["base"] = site.options.public_url;
-    bool en = org::Site::english(req);
+    bool en = web::Site::english(req);
     return site.portal_page(req, en ? "Tamper-evident ledger" : "执法记录防篡改账本", "portal/ledger", ctx);
   });
 }

@@ -1,7 +1,7 @@
 #pragma once
 #include <optional>
 
-#include "org/site.h"
+#include "web/site.h"
 #include "platform/http/router.h"
 #include "platform/ledger/note.h"
 
@@ -10,5 +10,5 @@ namespace zhifa::app {
 // /ledger/entries/{index}[.json], /ledger/proof/inclusion, /ledger/proof/consistency), a bundle
 // per entry for offline checking, the citizen's page /ledger, and on-demand signing.
 // key: the signer, when this process may sign (nullptr: on-demand signing answers 503).
-void register_ledger_routes(http::Router& router, org::Site& site, const ledger::SignerKey* key);
+void register_ledger_routes(http::Router& router, web::Site& site, const ledger::SignerKey* key);
 }  // namespace zhifa::app

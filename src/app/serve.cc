@@ -10,7 +10,7 @@
 #include "app/periodic.h"
 #include "publicity/decisions.h"
 #include "app/web.h"
-#include "app/demo.h"
+#include "demo/seed.h"
 #include "platform/http/server.h"
 #include "platform/render/templates.h"
 #include "platform/store/database.h"

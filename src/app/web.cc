@@ -11,7 +11,7 @@
 #include "app/ledger_routes.h"
 #include "platform/ledger/checkpoint.h"
 #include "org/auth.h"
-#include "org/routes.h"
+#include "org/web/routes.h"
 #include "platform/core/assets.h"
 #include "platform/core/clock.h"
 #include "platform/http/compress.h"
@@ -76,7 +76,7 @@ bool has_invalid_utf8(const Request& req) {
 
 App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templates> templates,
          const ledger::SignerKey* key)
-    : cfg_(cfg), db_(db), site_(db, std::move(templates), org::SiteOptions{cfg.base_url(), cfg.cookies_secure(), cfg.data_dir}) {
+    : cfg_(cfg), db_(db), site_(db, std::move(templates), web::SiteOptions{cfg.base_url(), cfg.cookies_secure(), cfg.data_dir}) {
   law::set_max_amount_fen(static_cast<std::int64_t>(cfg.max_amount_yuan) * 100);
   if (key)
     site_.sign_checkpoint = [this, key]() -> Status {
@@ -159,7 +159,7 @@ Response App::dispatch(Request& req) {
   // API call without a session cookie carries none, so it needs no token.
   bool rides_on_cookie = req.cookie("zhifa_session").has_value() || !req.is_api();
   if (changes_state && !by_token && rides_on_cookie) {
-    std::string expected = org::Site::csrf_token(req);
+    std::string expected = web::Site::csrf_token(req);
     std::string given(req.header("X-CSRF-Token"));
     if (given.empty()) {
       auto& f = req.form();
@@ -218,7 +218,7 @@ void App::finish(const Request& req, Response& resp) {
 // The database access log: who viewed or changed what (staff and tokens only; the public's
 // reading is in the JSON-lines log without identity).
 void App::log(const Request& req, const Response& resp, double, const std::string& permission) {
-  const auto& p = org::Site::principal(req);
+  const auto& p = web::Site::principal(req);
   std::string subject = req.path.substr(0, 300);
   (void)db_.write([&](store::Tx& tx) -> Status {
     auto r = tx.exec("INSERT INTO access_log(at, person_id, address, method, path, action, subject, allowed, status) VALUES(?,?,?,?,?,?,?,?,?)",

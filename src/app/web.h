@@ -10,7 +10,7 @@
 #include <string>
 
 #include "app/config.h"
-#include "org/site.h"
+#include "web/site.h"
 #include "platform/http/metrics.h"
 #include "platform/http/router.h"
 #include "platform/ledger/note.h"
@@ -24,7 +24,7 @@ class App {
       const ledger::SignerKey* key = nullptr);
   http::Response handle(http::Request& req);
   http::Router& router() { return router_; }
-  org::Site& site() { return site_; }
+  web::Site& site() { return site_; }
   http::Metrics& metrics() { return metrics_; }
 
  private:
@@ -34,7 +34,7 @@ class App {
 
   Config cfg_;
   store::Database& db_;
-  org::Site site_;
+  web::Site site_;
   http::Router router_;
   http::Metrics metrics_;
 };

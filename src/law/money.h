@@ -4,7 +4,9 @@
 // configuration (`max_amount_yuan`, default 1 亿元) and is set once at start.
 #include <atomic>
 #include <cstdint>
+#include <optional>
 #include <string>
+#include <string_view>
 
 #include "platform/core/result.h"
 
@@ -31,5 +33,12 @@ inline Status check_amount_fen(std::int64_t fen, const std::string& field, const
   }
   return {};
 }
+
+// The one money format and parser (amounts are kept in fen everywhere):
+// 1000000 fen → "10000", 1250 → "12.50", 5 → "0.05".
+std::string format_yuan(std::int64_t fen);
+// Yuan as people type it: "10000", "10,000", "10 000", "123.45" (at most two decimals), checked
+// against the ceiling (check_amount_fen, `what` names it). nullopt when empty.
+Result<std::optional<std::int64_t>> parse_yuan(std::string_view text, const std::string& field, const std::string& what = "金额");
 
 }  // namespace zhifa::law

@@ -67,7 +67,7 @@ Decision authorize(const Principal& p, std::string_view permission, std::optiona
   return {false, "您的角色无权执行此操作（" + std::string(permission) + "）"};
 }
 
-Status authorize_record(const Principal& p, std::string_view permission, std::int64_t agency, std::string_view missing) {
+Status require(const Principal& p, std::string_view permission, std::int64_t agency, std::string_view missing) {
   auto d = authorize(p, permission, agency);
   if (d.allowed) return {};
   if (d.outside_jurisdiction) return Error::not_found(std::string(missing));

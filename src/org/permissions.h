@@ -49,7 +49,7 @@ Decision authorize(const Principal& p, std::string_view permission, std::optiona
 // another agency is answered exactly as a missing one — not_found(missing), the message the
 // caller gives for an id that does not exist — so that ids cannot be probed across agencies.
 // Only within the jurisdiction does a role (or token scope) that does not allow the act answer
-// forbidden (403).
-Status authorize_record(const Principal& p, std::string_view permission, std::int64_t agency, std::string_view missing);
+// forbidden (403). The one permission check for services: use it, never a local wrapper.
+Status require(const Principal& p, std::string_view permission, std::int64_t agency, std::string_view missing);
 
 }  // namespace zhifa::org

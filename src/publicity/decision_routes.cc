@@ -28,7 +28,7 @@ std::string category_en(const std::string& c) {
   return it == m.end() ? c : it->second;
 }
 
-Response fail(const org::Site& site, const Request& req, const Error& e) {
+Response fail(const web::Site& site, const Request& req, const Error& e) {
   if (req.is_api() || req.path.ends_with(".json") || req.path.ends_with(".csv")) return Response::json_error(http_status(e.kind), e.message, e.field);
   return site.error(req, e);
 }
@@ -90,7 +90,7 @@ std::string title_of(const DecisionPub& d) {
 
 }  // namespace
 
-void register_decision_routes(http::Router& router, org::Site& site) {
+void register_decision_routes(http::Router& router, web::Site& site) {
   site.task_providers.push_back([](store::Tx& tx, const org::Principal& p, json& tasks) { return decision_tasks(tx, p, tasks); });
 
   // --- public: search (HTML), open data (JSON, CSV), feed (Atom) ---
@@ -99,7 +99,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
       if (agencies) {
         auto all = org::list_agencies(tx);
         if (!all) return all.error();
-        bool en = org::Site::english(req);
+        bool en = web::Site::english(req);
         for (auto& a : *all)
           agencies->push_back({{"code", a.code}, {"name", en && !a.name_en.empty() ? a.name_en : a.name}, {"selected", a.code == q.agency_code}});
       }
@@ -111,7 +111,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
   };
 
   router.add("GET", "/decisions", "public", [&site, run_search](Request& req) {
-    bool en = org::Site::english(req);
+    bool en = web::Site::english(req);
     DecisionQuery q = query_of(req);
     DecisionResults res;
     json agencies = json::array();
@@ -227,7 +227,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
   };
 
   router.add("GET", "/decisions/{id}", "public", [&site, load_public](Request& req) {
-    bool en = org::Site::english(req);
+    bool en = web::Site::english(req);
     DecisionPub d;
     if (auto st = load_public(req, d); !st) return site.error(req, st.error());
     if (d.state == "expired")
@@ -271,9 +271,9 @@ void register_decision_routes(http::Router& router, org::Site& site) {
     });
     if (!st) return site.error(req, st.error());
     if (!id)
-      return site.error(req, 404, org::Site::english(req) ? "Decision " + number + " has not been published (yet)."
+      return site.error(req, 404, web::Site::english(req) ? "Decision " + number + " has not been published (yet)."
                                                           : "决定书 " + number + " 尚未公示（行政许可、行政处罚决定自作出之日起 7 个工作日内公示）。");
-    return Response::redirect("/decisions/" + std::to_string(*id) + (org::Site::english(req) ? "?lang=en" : ""), 303);
+    return Response::redirect("/decisions/" + std::to_string(*id) + (web::Site::english(req) ? "?lang=en" : ""), 303);
   });
 
   // The public record exactly as hashed into the ledger event (publicity.decision.published).
@@ -307,7 +307,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
 
   // --- workspace ---
   router.add("GET", "/workspace/decisions", "publicity.decisions.view", [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     std::string state(req.query_param("state"));
     if (state.empty()) state = "attention";
     if (state != "attention" && state != "pending" && state != "published" && state != "withdrawn" && state != "expired" && state != "all")
@@ -358,7 +358,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
   });
 
   auto render_decision = [&site](Request& req, std::int64_t id, json extra, int status) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     json ctx = std::move(extra);
     auto st = site.db.read([&](store::Tx& tx) -> Status {
       auto r = load_decision_for(tx, p, id);
@@ -379,7 +379,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
                       {"withdraw_trigger_on", d.withdraw_trigger_on}, {"withdraw_due_on", d.withdraw_due_on},
                       {"withdraw_requested_by", d.withdraw_requested_by}, {"withdrawn_on", d.withdrawn_on}, {"withdrawn_by", d.withdrawn_by},
                       {"withdraw_late", !d.withdrawn_on.empty() && d.withdrawn_on > d.withdraw_due_on}, {"today", clock::today_beijing()},
-                      {"csrf", org::Site::csrf_token(req)}});
+                      {"csrf", web::Site::csrf_token(req)}});
       ctx["rule_label"] = d.deadline_rule == "publicity.decision"         ? "国办发〔2018〕118号：行政许可、行政处罚决定"
                           : d.deadline_rule == "publicity.other_decision" ? "国办发〔2018〕118号：其他执法决定"
                                                                            : "本机关设置：" + d.deadline_rule;
@@ -405,7 +405,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
                           : kind == "bank_card" ? "银行卡号" : kind == "email" ? "电子邮箱" : "人工标注";
         segments.push_back({{"t", d.body.substr(s.start, s.end - s.start)}, {"span", true}, {"kind", kind}, {"kind_label", label}, {"replacement", s.replacement}});
         spans.push_back({{"n", i + 1}, {"index", i}, {"kind_label", label}, {"original", s.original}, {"replacement", s.replacement}, {"id", d.id},
-                         {"csrf", org::Site::csrf_token(req)}, {"revision", d.revision}, {"can_edit_masks", edit && d.state == "pending"}});
+                         {"csrf", web::Site::csrf_token(req)}, {"revision", d.revision}, {"can_edit_masks", edit && d.state == "pending"}});
         pos = s.end;
       }
       if (pos < d.body.size()) segments.push_back({{"t", d.body.substr(pos)}, {"span", false}});
@@ -460,7 +460,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
     return [&site, render_decision, done, fn](Request& req) {
       auto id = http::parse_id(req.param("id"));
       if (!id) return fail(site, req, Error::not_found("没有这条执法决定公示"));
-      const auto& p = org::Site::principal(req);
+      const auto& p = web::Site::principal(req);
       auto st = site.db.write([&](store::Tx& tx) { return fn(tx, p, *id, req); });
       if (st) {
         if (site.sign_checkpoint && (done == "已公示" || done == "已撤下")) (void)site.sign_checkpoint();  // citizens can verify at once
@@ -519,7 +519,7 @@ void register_decision_routes(http::Router& router, org::Site& site) {
 
   // Time limits and display periods of the principal's own agency.
   auto rules_page = [&site](Request& req, json extra, int status) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     json ctx = std::move(extra);
     auto st = site.db.read([&](store::Tx& tx) -> Status {
       auto r = list_rules(tx, p.agency_id);
@@ -530,12 +530,12 @@ void register_decision_routes(http::Router& router, org::Site& site) {
     if (!st) return site.error(req, st.error());
     ctx["agency"] = p.agency_name;
     ctx["categories"] = enforcement_categories();
-    ctx["csrf"] = org::Site::csrf_token(req);
+    ctx["csrf"] = web::Site::csrf_token(req);
     return site.workspace_page(req, "公示时限与公示期", "publicity/decision_rules", ctx, status);
   };
   router.add("GET", "/workspace/decisions/rules", "publicity.decisions.rules", [rules_page](Request& req) { return rules_page(req, json::object(), 200); });
   router.add("POST", "/workspace/decisions/rules", "publicity.decisions.rules", [&site, rules_page](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto num = [&](const char* k) {
       std::string v = req.form_value(k);
       if (v.empty()) return 0;

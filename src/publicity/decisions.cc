@@ -123,9 +123,9 @@ Status event(store::Tx& tx, const org::Principal& p, const DecisionPub& d, const
   return r ? Status{} : Status(r.error());
 }
 
-// A decision of another agency is answered as a missing one (org::authorize_record).
+// A decision of another agency is answered as a missing one (org::require).
 Status allowed(const org::Principal& p, std::string_view permission, std::int64_t agency_id) {
-  return org::authorize_record(p, permission, agency_id, "没有这条执法决定公示");
+  return org::require(p, permission, agency_id, "没有这条执法决定公示");
 }
 
 std::string today_or(const std::string& d) { return d.empty() ? clock::today_beijing() : d; }

@@ -7,12 +7,12 @@
 
 #include "law/identifiers.h"
 #include "org/auth.h"
-#include "org/demo.h"
+#include "demo/org.h"
 #include "platform/core/clock.h"
 #include "platform/blob/blob_store.h"
 #include "platform/store/testing.h"
 #include "publicity/decisions.h"
-#include "publicity/demo.h"
+#include "demo/publicity.h"
 
 namespace zhifa::publicity {
 namespace {

@@ -46,11 +46,11 @@ json certified_staff(store::Tx& tx, std::int64_t agency_id, const std::string& t
 
 }  // namespace
 
-void register_portal_routes(http::Router& router, org::Site& site) {
+void register_portal_routes(http::Router& router, web::Site& site) {
   auto cache = std::make_shared<PageCache>();
 
   router.add("GET", "/", "public", [&site, cache](Request& req) {
-    bool en = org::Site::english(req);
+    bool en = web::Site::english(req);
     std::string key = en ? "en" : "zh";
     std::string today = clock::today_beijing();
     auto generation = site.content_generation();
@@ -87,7 +87,7 @@ void register_portal_routes(http::Router& router, org::Site& site) {
   });
 
   router.add("GET", "/agencies/{code}", "public", [&site](Request& req) {
-    bool en = org::Site::english(req);
+    bool en = web::Site::english(req);
     std::string today = clock::today_beijing();
     json ctx;
     auto st = site.db.read([&](store::Tx& tx) -> Status {

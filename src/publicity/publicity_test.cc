@@ -4,11 +4,11 @@
 #include <zip.h>
 
 #include "org/auth.h"
-#include "org/demo.h"
+#include "demo/org.h"
 #include "platform/render/flowchart.h"
 #include "platform/render/qr.h"
 #include "platform/store/testing.h"
-#include "publicity/demo.h"
+#include "demo/publicity.h"
 #include "publicity/exchange.h"
 #include "publicity/matters.h"
 #include "publicity/service.h"

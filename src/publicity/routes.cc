@@ -21,7 +21,7 @@ namespace zhifa::publicity {
 using http::Request;
 using http::Response;
 
-std::string base_url(const org::Site& site) { return site.options.public_url; }
+std::string base_url(const web::Site& site) { return site.options.public_url; }
 
 namespace {
 
@@ -149,7 +149,7 @@ std::string atom_escape(std::string_view s) { return http::html_escape(s); }
 
 }  // namespace
 
-void register_publicity_routes(http::Router& router, org::Site& site) {
+void register_publicity_routes(http::Router& router, web::Site& site) {
   // My tasks: lists waiting for my review, approval or publication.
   site.task_providers.push_back([](store::Tx& tx, const org::Principal& p, json& tasks) -> Status {
     if (p.anonymous()) return {};
@@ -176,7 +176,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
   // ================= the public column (行政执法公示, seed 一.9) =================
 
   router.add("GET", "/agencies/{code}/publicity", "public", [&site](Request& req) {
-    bool en = org::Site::english(req);
+    bool en = web::Site::english(req);
     std::string q(req.query_param("q"));
     json ctx;
     auto st = site.db.read([&](store::Tx& tx) -> Status {
@@ -225,7 +225,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
   auto list_cache = std::make_shared<ListCache>();
 
   router.add("GET", "/agencies/{code}/publicity/{kind}", "public", [&site, list_cache](Request& req) {
-    bool en = org::Site::english(req);
+    bool en = web::Site::english(req);
     const ListDef* def = list_or_null(req);
     if (!def) return site.error(req, 404, en ? "No such list" : "没有这种清单");
     std::string q(req.query_param("q")), category(req.query_param("category"));
@@ -295,7 +295,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
   });
 
   router.add("GET", "/agencies/{code}/publicity/{kind}/history", "public", [&site](Request& req) {
-    bool en = org::Site::english(req);
+    bool en = web::Site::english(req);
     const ListDef* def = list_or_null(req);
     if (!def) return site.error(req, 404, en ? "No such list" : "没有这种清单");
     json ctx;
@@ -433,7 +433,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
   };
 
   router.add("GET", "/agencies/{code}/guides/{matter}", "public", [&site, load_guide](Request& req) {
-    bool en = org::Site::english(req);
+    bool en = web::Site::english(req);
     json ctx, row;
     if (auto st = load_guide(req, en, ctx, row); !st) return site.error(req, st.error());
     const ListDef* def = find_list("guides");
@@ -472,7 +472,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
 
   // --- procedure flowcharts (流程图), drawn from the definitions case handling executes ---
   router.add("GET", "/flowcharts", "public", [&site](Request& req) {
-    bool en = org::Site::english(req);
+    bool en = web::Site::english(req);
     auto all = law::load_procedures();
     if (!all) return site.error(req, all.error());
     json items = json::array();
@@ -500,7 +500,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
 
   // --- the certificate check behind a badge's QR code: is it valid today? ---
   router.add("GET", "/certificates/{number}", "public", [&site](Request& req) {
-    bool en = org::Site::english(req);
+    bool en = web::Site::english(req);
     std::string number(req.param("number")), today = clock::today_beijing();
     json ctx{{"number", number}, {"today", today}};
     auto st = site.db.read([&](store::Tx& tx) -> Status {
@@ -526,13 +526,13 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
   auto workspace_agency = [](store::Tx& tx, const Request& req) -> Result<org::Agency> {
     auto a = agency_by_code(tx, std::string(req.param("agency")), false);
     if (!a) return a.error();
-    // Another agency's drafts: answered as an unknown agency code (org::authorize_record).
-    if (auto st = org::authorize_record(org::Site::principal(req), "publicity.view", a->id, "没有这个执法主体"); !st) return st.error();
+    // Another agency's drafts: answered as an unknown agency code (org::require).
+    if (auto st = org::require(web::Site::principal(req), "publicity.view", a->id, "没有这个执法主体"); !st) return st.error();
     return *a;
   };
 
   router.add("GET", "/workspace/publicity", "publicity.view", [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     json ctx;
     std::string today = clock::today_beijing();
     auto st = site.db.read([&](store::Tx& tx) -> Status {
@@ -576,7 +576,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
 
   // The editor page of one list: state, actions, rows, add/edit row.
   auto render_editor = [&site, workspace_agency](Request& req, const ListDef& def, json extra, int status) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     json ctx = std::move(extra);
     auto st = site.db.read([&](store::Tx& tx) -> Status {
       auto a = workspace_agency(tx, req);
@@ -665,7 +665,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
   router.add("POST", "/workspace/publicity/{agency}/{kind}/rows", "publicity.edit", [&site, render_editor](Request& req) {
     const ListDef* def = list_or_null(req);
     if (!def) return site.error(req, 404, "没有这种清单");
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto revision = to_int(req.form_value("revision")).value_or(-1);
     auto index = to_int(req.form_value("row")).value_or(0);
     bool remove = req.form_value("action") == "delete";
@@ -751,7 +751,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
     router.add("POST", "/workspace/publicity/{agency}/{kind}/" + name, act.permission, [&site, render_editor, name](Request& req) {
       const ListDef* def = list_or_null(req);
       if (!def) return site.error(req, 404, "没有这种清单");
-      const auto& p = org::Site::principal(req);
+      const auto& p = web::Site::principal(req);
       std::string agency_code(req.param("agency"));
       auto st = site.db.write([&](store::Tx& tx) -> Status {
         auto a = agency_by_code(tx, agency_code, false);
@@ -812,7 +812,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
   auto import_handler = [&site, render_editor](Request& req) {
     const ListDef* def = list_or_null(req);
     if (!def) return site.error(req, 404, "没有这种清单");
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     std::string ctype(req.header("Content-Type"));
     std::string bytes, revision_text(req.query_param("revision"));
     if (ctype.find("application/x-www-form-urlencoded") != std::string::npos) {
@@ -880,7 +880,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
   // Staff badge / desk signboard (公示牌, seed 一.7) as an A6 PDF with a QR code to the
   // public certificate check.
   router.add("GET", "/workspace/publicity/badges/{person}", "publicity.view", [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = to_int(req.param("person"));
     if (!id) return site.error(req, 404, "没有这个人员");
     render::PdfDocument doc;
@@ -889,7 +889,7 @@ void register_publicity_routes(http::Router& router, org::Site& site) {
       auto person = org::find_person(tx, *id);
       if (!person) return person.error();
       if (!*person) return Error::not_found("没有这个人员");
-      if (auto v = org::authorize_record(p, "publicity.view", (*person)->agency_id, "没有这个人员"); !v) return v;
+      if (auto v = org::require(p, "publicity.view", (*person)->agency_id, "没有这个人员"); !v) return v;
       const org::Certificate* cert = nullptr;
       for (auto& c : (*person)->certificates)
         if (c.valid_on(today)) cert = &c;

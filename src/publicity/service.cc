@@ -14,9 +14,9 @@ namespace {
 const ListDef* def_or_null(const std::string& kind) { return find_list(kind); }
 
 // A list is found by its agency's code: another agency's list is answered as if there were no
-// such agency (org::authorize_record), the message routes give for an unknown code.
+// such agency (org::require), the message routes give for an unknown code.
 Status allow(const org::Principal& p, std::string_view permission, std::int64_t agency_id) {
-  return org::authorize_record(p, permission, agency_id, "没有这个执法主体");
+  return org::require(p, permission, agency_id, "没有这个执法主体");
 }
 
 std::string subject(store::Tx& tx, std::int64_t agency_id, const std::string& kind) {

@@ -97,7 +97,7 @@ std::string yuan(std::int64_t fen) {
   return s;
 }
 
-// A case of another agency is answered as a missing one (org::authorize_record).
+// A case of another agency is answered as a missing one (org::require).
 constexpr std::string_view kNoCase = "案件不存在";
 constexpr std::string_view kNoDocument = "文书不存在";
 
@@ -273,7 +273,7 @@ std::string template_for(const std::string& kind) {
   return "{{party_id_label}}：{{party_id_number}}\n当事人：{{party_name}}\n案号：{{case_no}}\n事项：{{matter_name}}\n{{facts}}";
 }
 
-// The case to change, checked with org::authorize_record. `missing`: what the caller answers for
+// The case to change, checked with org::require. `missing`: what the caller answers for
 // an id that does not exist (a document's routes say 文书不存在 for a document of another agency).
 Result<Case> case_for_write(store::Tx& tx, const org::Principal& p, std::int64_t case_id, std::string_view permission,
                             std::string_view missing = kNoCase) {
@@ -281,7 +281,7 @@ Result<Case> case_for_write(store::Tx& tx, const org::Principal& p, std::int64_t
   if (!r) return r.error();
   if (!*r) return Error::not_found(std::string(missing));
   Case c = case_from_row(**r);
-  if (auto s = org::authorize_record(p, permission, c.agency_id, missing); !s) return s.error();
+  if (auto s = org::require(p, permission, c.agency_id, missing); !s) return s.error();
   return c;
 }
 
@@ -468,7 +468,7 @@ Result<std::int64_t> open_case(store::Database& db, const org::Principal& p, con
   std::string date = today_or(in.on_date);
   std::int64_t id = 0;
   auto st = db.write([&](store::Tx& tx) -> Status {
-    if (auto s = org::authorize_record(p, "recording.handle", p.agency_id, "执法主体不存在"); !s) return s;
+    if (auto s = org::require(p, "recording.handle", p.agency_id, "执法主体不存在"); !s) return s;
     // Only certified officers act (118; APL art. 42).
     if (!p.has("officer")) return Error::forbidden("只有执法人员可以立案或者受理");
     auto cert = certified_on(tx, p.person_id, date);

@@ -165,15 +165,7 @@ Result<std::optional<nlohmann::json>> case_review(store::Tx& tx, const Case& c);
 nlohmann::json case_json(const Case& c);
 nlohmann::json document_json(const Document& d);
 
-// "My tasks" (org::Site::TaskProvider): open cases where the principal can act, deadlines.
+// "My tasks" (web::Site::TaskProvider): open cases where the principal can act, deadlines.
 Status tasks_for(store::Tx& tx, const org::Principal& p, nlohmann::json& tasks);
-
-// Demo cases for 济宁市人民政府外事侨务办公室 in several states with signed documents;
-// idempotent (settings marker "demo_recording").
-// blobs: where the demo's signed PDFs go (null: they wait in rec_pending_blobs).
-Status ensure_demo_cases(store::Database& db, blob::BlobStore* blobs = nullptr);
-// A major penalty case submitted to legal review from the case (taken by the reviewer 赵敏);
-// run after review's demo (its catalog makes the case major). Marker "demo_recording_review".
-Status ensure_demo_review_case(store::Database& db, blob::BlobStore* blobs = nullptr);
 
 }  // namespace zhifa::recording

@@ -1,8 +1,9 @@
 #include "recording/cases.h"
+#include "demo/recording.h"
 
 #include <map>
 
-#include "publicity/demo.h"
+#include "demo/publicity.h"
 
 #include <gtest/gtest.h>
 
@@ -14,7 +15,7 @@
 #include "law/deadline.h"
 #include "law/identifiers.h"
 #include "org/auth.h"
-#include "org/demo.h"
+#include "demo/org.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
 #include "platform/store/testing.h"

@@ -56,7 +56,7 @@ json procedure_json(const law::Procedure& p) {
           {"start", p.start}, {"documents", docs}, {"clocks", clocks}, {"steps", steps}};
 }
 
-Response fail(const org::Site& site, const Request& req, const Error& e) {
+Response fail(const web::Site& site, const Request& req, const Error& e) {
   if (req.is_api()) return Response::json_error(http_status(e.kind), e.message, e.field);
   return site.error(req, e);
 }
@@ -147,8 +147,8 @@ Result<json> case_page(store::Tx& tx, const org::Principal& p, std::int64_t id) 
   return ctx;
 }
 
-Response render_case(org::Site& site, Request& req, std::int64_t id, json extra = json::object(), int status = 200) {
-  const auto& p = org::Site::principal(req);
+Response render_case(web::Site& site, Request& req, std::int64_t id, json extra = json::object(), int status = 200) {
+  const auto& p = web::Site::principal(req);
   json ctx;
   auto st = site.db.read([&](store::Tx& tx) -> Status {
     auto c = case_page(tx, p, id);
@@ -159,7 +159,7 @@ Response render_case(org::Site& site, Request& req, std::int64_t id, json extra 
   if (!st) return fail(site, req, st.error());
   if (req.is_api()) return Response::json(ctx.dump(), status);
   for (auto& [k, v] : extra.items()) ctx[k] = v;
-  ctx["csrf"] = org::Site::csrf_token(req);
+  ctx["csrf"] = web::Site::csrf_token(req);
   return site.workspace_page(req, ctx["case_no"].get<std::string>(), "recording/case", ctx, status);
 }
 
@@ -222,7 +222,7 @@ json errors_of(const Error& e) {
 
 // After a change to a case: the case again (API) or a redirect to it. A refusal: JSON for the
 // API, else the case page with the reason (nothing changed), `extra` echoing what was typed.
-Response after_case_change(org::Site& site, Request& req, std::int64_t id, const Status& st, json extra = json::object()) {
+Response after_case_change(web::Site& site, Request& req, std::int64_t id, const Status& st, json extra = json::object()) {
   if (st) {
     if (req.is_api()) return render_case(site, req, id);
     return Response::redirect("/workspace/cases/" + std::to_string(id));
@@ -236,7 +236,7 @@ Response after_case_change(org::Site& site, Request& req, std::int64_t id, const
 
 }  // namespace
 
-void register_routes(http::Router& router, org::Site& site) {
+void register_routes(http::Router& router, web::Site& site) {
   auto blobs = std::shared_ptr<blob::BlobStore>(blob::open_filesystem_store((site.options.data_dir.empty() ? std::string("./data") : site.options.data_dir) + "/blobs"));
   (void)flush_pending_blobs(site.db, *blobs);
   site.task_providers.push_back([](store::Tx& tx, const org::Principal& p, json& tasks) { return tasks_for(tx, p, tasks); });
@@ -266,7 +266,7 @@ void register_routes(http::Router& router, org::Site& site) {
 
   // --- case lists ---
   auto list = [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     bool agency = req.query_param("scope") == "agency" || (!p.has("officer"));
     bool open_only = req.query_param("status") != "all";
     json ctx{{"cases", json::array()}, {"agency_scope", agency}, {"all", !open_only}, {"can_open", p.has("officer")}};
@@ -298,7 +298,7 @@ void register_routes(http::Router& router, org::Site& site) {
   router.add("GET", "/api/v1/cases", "recording.view", list);
 
   router.add("GET", "/workspace/cases/new", "recording.handle", [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     json ctx;
     auto st = site.db.read([&](store::Tx& tx) -> Status {
       auto c = new_case_context(tx, p);
@@ -308,12 +308,12 @@ void register_routes(http::Router& router, org::Site& site) {
     });
     if (!st) return site.error(req, st.error());
     ctx["form"] = {{"party_kind", "person"}};
-    ctx["csrf"] = org::Site::csrf_token(req);
+    ctx["csrf"] = web::Site::csrf_token(req);
     return site.workspace_page(req, "立案 / 受理", "recording/new_case", ctx);
   });
 
   auto create = [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     NewCase c;
     json formj;
     if (req.is_api()) {
@@ -352,7 +352,7 @@ void register_routes(http::Router& router, org::Site& site) {
     ctx["form"] = formj;
     ctx["errors"] = errors_of(id.error());
     ctx["error"] = id.error().message;
-    ctx["csrf"] = org::Site::csrf_token(req);
+    ctx["csrf"] = web::Site::csrf_token(req);
     return site.workspace_page(req, "立案 / 受理", "recording/new_case", ctx, 400);
   };
   router.add("POST", "/workspace/cases", "recording.handle", create);
@@ -368,7 +368,7 @@ void register_routes(http::Router& router, org::Site& site) {
 
   // An act: a transition of the current step.
   auto do_act = [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("案件不存在"));
     ActInput in;
@@ -396,7 +396,7 @@ void register_routes(http::Router& router, org::Site& site) {
 
   // ALL art. 42: the agency head extends the licence decision deadline (+10 working days, once).
   auto extend = [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("案件不存在"));
     DeadlineExtension in;
@@ -418,7 +418,7 @@ void register_routes(http::Router& router, org::Site& site) {
   router.add("POST", "/api/v1/cases/{id}/deadlines/extend", "recording.extend", extend);
 
   router.add("POST", "/workspace/cases/{id}/facts", "recording.handle", [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return site.error(req, Error::not_found("案件不存在"));
     auto fen = fen_of(req.form_value("fine_yuan"));
@@ -430,7 +430,7 @@ void register_routes(http::Router& router, org::Site& site) {
 
   // Documents.
   auto draft = [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("案件不存在"));
     std::string kind = req.form_value("kind");
@@ -450,7 +450,7 @@ void register_routes(http::Router& router, org::Site& site) {
   router.add("POST", "/api/v1/cases/{id}/documents", "recording.handle", draft);
 
   auto show_doc = [&site](Request& req, json extra, int status) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("文书不存在"));
     json ctx;
@@ -466,14 +466,14 @@ void register_routes(http::Router& router, org::Site& site) {
     if (!st) return fail(site, req, st.error());
     if (req.is_api()) return Response::json(ctx.dump(), status);
     for (auto& [k, v] : extra.items()) ctx[k] = v;
-    ctx["csrf"] = org::Site::csrf_token(req);
+    ctx["csrf"] = web::Site::csrf_token(req);
     return site.workspace_page(req, ctx["name"].get<std::string>(), "recording/document", ctx, status);
   };
   router.add("GET", "/workspace/documents/{id}", "recording.view", [show_doc](Request& req) { return show_doc(req, json::object(), 200); });
   router.add("GET", "/api/v1/documents/{id}", "recording.view", [show_doc](Request& req) { return show_doc(req, json::object(), 200); });
 
   auto edit = [&site, show_doc](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("文书不存在"));
     std::string body = req.form_value("body");
@@ -493,7 +493,7 @@ void register_routes(http::Router& router, org::Site& site) {
   router.add("PUT", "/api/v1/documents/{id}", "recording.handle", edit);
 
   auto sign = [&site, blobs, show_doc](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("文书不存在"));
     auto st = sign_document(site.db, blobs.get(), p, *id);
@@ -508,7 +508,7 @@ void register_routes(http::Router& router, org::Site& site) {
   router.add("POST", "/api/v1/documents/{id}/sign", "recording.sign", sign);
 
   auto correct = [&site, show_doc](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("文书不存在"));
     auto r = correct_document(site.db, p, *id);
@@ -524,7 +524,7 @@ void register_routes(http::Router& router, org::Site& site) {
 
   // The PDF: the signed bytes from the blob store; a draft renders as a preview.
   auto pdf = [&site, blobs](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("文书不存在"));
     std::string bytes, sha;
@@ -563,7 +563,7 @@ void register_routes(http::Router& router, org::Site& site) {
   router.add("GET", "/api/v1/documents/{id}/pdf", "recording.view", pdf);
 
   auto case_file = [&site, blobs](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("案件不存在"));
     std::string bytes;
@@ -585,7 +585,7 @@ void register_routes(http::Router& router, org::Site& site) {
   router.add("GET", "/workspace/cases/{id}/file.pdf", "recording.view", case_file);
   // The self-verifying case file: documents, manifest, ledger proofs (zhifa verify --bundle).
   auto case_zip = [&site, blobs](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return fail(site, req, Error::not_found("案件不存在"));
     auto zip = case_file_zip(site.db, blobs.get(), p, *id, site.sign_checkpoint);

@@ -200,9 +200,9 @@ json rule_json(const CatalogRule& r) {
           {"active", r.active}};
 }
 
-// A rule of another agency is answered as a missing one (org::authorize_record).
+// A rule of another agency is answered as a missing one (org::require).
 Status can_edit_catalog(const org::Principal& p, std::int64_t agency_id) {
-  return org::authorize_record(p, "review.catalog", agency_id, "没有这条目录规则");
+  return org::require(p, "review.catalog", agency_id, "没有这条目录规则");
 }
 
 }  // namespace

@@ -25,7 +25,7 @@ void blanks_to_null(json& j) {
     for (auto& v : j) blanks_to_null(v);
 }
 
-Response page(const org::Site& site, const Request& req, const std::string& title, const std::string& name, json ctx, int status = 200) {
+Response page(const web::Site& site, const Request& req, const std::string& title, const std::string& name, json ctx, int status = 200) {
   blanks_to_null(ctx);
   return site.workspace_page(req, title, name, std::move(ctx), status);
 }
@@ -139,11 +139,11 @@ json rule_form_json(const CatalogRule& r) {
 
 class Pages {
  public:
-  explicit Pages(org::Site& site) : site_(site) {}
+  explicit Pages(web::Site& site) : site_(site) {}
 
   // ---- the submission page, with whatever the principal may do now ----
   Response submission(const Request& req, std::int64_t id, json extra = json::object(), int status = 200) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     json ctx;
     auto st = site_.db.read([&](store::Tx& tx) -> Status {
       auto s = submission_json(tx, id);
@@ -217,19 +217,19 @@ class Pages {
     return submission(req, id, extra, http_status(e.kind));
   }
 
-  org::Site& site_;
+  web::Site& site_;
 };
 
 }  // namespace
 
-void register_routes(http::Router& router, org::Site& site) {
+void register_routes(http::Router& router, web::Site& site) {
   auto pages = std::make_shared<Pages>(site);
 
   site.task_providers.push_back([](store::Tx& tx, const org::Principal& p, json& tasks) { return review_tasks(tx, p, tasks); });
 
   // --- the queue ---
   router.add("GET", "/workspace/review", "review.view", [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     std::string state(req.query_param("state"));
     json ctx;
     auto st = site.db.read([&](store::Tx& tx) -> Status {
@@ -251,7 +251,7 @@ void register_routes(http::Router& router, org::Site& site) {
   // --- a new submission (case handling calls submit_for_review itself; this form serves cases
   //     handled outside the platform and the demo) ---
   auto new_form = [&site](const Request& req, json ctx, int status) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     (void)site.db.read([&](store::Tx& tx) -> Status {
       auto people = org::list_people(tx, p.agency_id);
       if (!people) return people.error();
@@ -279,7 +279,7 @@ void register_routes(http::Router& router, org::Site& site) {
   });
 
   router.add("POST", "/workspace/review/new", "review.submit", [&site, new_form](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     SubmissionInput in;
     json ctx{{"case_id", req.form_value("case_id")}, {"case_title", req.form_value("case_title")}, {"draft", req.form_value("draft")},
              {"materials", req.form_value("materials")}, {"note", req.form_value("note")}};
@@ -334,12 +334,12 @@ void register_routes(http::Router& router, org::Site& site) {
   };
 
   step_route("take", "review.review", [pages](Request& req, std::int64_t id) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     return pages->act(req, id, [&](store::Tx& tx) { return take(tx, p, id); });
   });
 
   step_route("elements", "review.review", [pages](Request& req, std::int64_t id) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     std::vector<ElementAnswer> answers;
     json typed = json::object();
     for (int e = 1; e <= kElementCount; ++e) {
@@ -351,14 +351,14 @@ void register_routes(http::Router& router, org::Site& site) {
   });
 
   step_route("opinion", "review.review", [pages](Request& req, std::int64_t id) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     std::string opinion = req.form_value("opinion"), text = req.form_value("text");
     return pages->act(req, id, [&](store::Tx& tx) { return give_opinion(tx, p, id, opinion, text); },
                       json{{"opinion_form", {{"text", text}}}});
   });
 
   step_route("adviser", "review.review", [pages](Request& req, std::int64_t id) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto adviser = http::parse_id(req.form_value("adviser_id")).value_or(0);
     std::string question = req.form_value("question");
     return pages->act(req, id, [&](store::Tx& tx) -> Status {
@@ -368,7 +368,7 @@ void register_routes(http::Router& router, org::Site& site) {
   });
 
   step_route("adviser-answer", "review.advise", [pages](Request& req, std::int64_t id) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto request_id = http::parse_id(req.form_value("request_id")).value_or(0);
     std::string answer = req.form_value("answer");
     return pages->act(req, id, [&](store::Tx& tx) -> Status {
@@ -380,7 +380,7 @@ void register_routes(http::Router& router, org::Site& site) {
   });
 
   step_route("resubmit", "review.submit", [pages](Request& req, std::int64_t id) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     Resubmission r;
     r.draft = req.form_value("draft");
     r.materials = materials_from_text(req.form_value("materials"));
@@ -395,13 +395,13 @@ void register_routes(http::Router& router, org::Site& site) {
   });
 
   step_route("disagree", "review.submit", [pages](Request& req, std::int64_t id) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     std::string reason = req.form_value("reason");
     return pages->act(req, id, [&](store::Tx& tx) { return disagree(tx, p, id, reason); });
   });
 
   step_route("decide", "review.decide", [pages](Request& req, std::int64_t id) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     EscalationOutcome o;
     o.method = req.form_value("method");
     o.outcome = req.form_value("outcome");
@@ -428,14 +428,14 @@ void register_routes(http::Router& router, org::Site& site) {
   });
 
   step_route("extend", "review.decide", [pages](Request& req, std::int64_t id) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     std::string reason = req.form_value("reason");
     return pages->act(req, id, [&](store::Tx& tx) { return extend_time_limit(tx, p, id, reason); });
   });
 
   // --- 法制审核意见书 (printable page; PDF) ---
   router.add("GET", "/workspace/review/{id}/opinion", "review.view", [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return site.error(req, 404, "没有这个法制审核");
     json ctx;
@@ -452,7 +452,7 @@ void register_routes(http::Router& router, org::Site& site) {
   });
 
   router.add("GET", "/workspace/review/{id}/opinion.pdf", "review.view", [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return site.error(req, 404, "没有这个法制审核");
     json s;
@@ -478,7 +478,7 @@ void register_routes(http::Router& router, org::Site& site) {
 
   // --- accountability per case (seed 三.5) ---
   router.add("GET", "/workspace/review/cases/{case_id}", "review.view", [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto case_id = http::parse_id(req.param("case_id"));
     if (!case_id) return site.error(req, 404, "没有这个案件");
     json ctx;
@@ -498,7 +498,7 @@ void register_routes(http::Router& router, org::Site& site) {
 
   // --- the catalog ---
   auto catalog_page = [&site](const Request& req, json ctx, int status) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto st = site.db.read([&](store::Tx& tx) -> Status {
       auto rules = load_rules(tx, p.agency_id, false);
       if (!rules) return rules.error();
@@ -531,7 +531,7 @@ void register_routes(http::Router& router, org::Site& site) {
   router.add("GET", "/workspace/review/catalog", "review.view", [catalog_page](Request& req) { return catalog_page(req, json::object(), 200); });
 
   router.add("POST", "/workspace/review/catalog", "review.catalog", [&site, catalog_page](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     std::string action = req.form_value("action");
     json ctx = json::object();
     Status st;
@@ -592,7 +592,7 @@ void register_routes(http::Router& router, org::Site& site) {
 
   // --- staffing (118: reviewers ≥ 5 % of enforcement officers) ---
   router.add("GET", "/workspace/review/staffing", "review.staffing", [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     json ctx;
     auto st = site.db.read([&](store::Tx& tx) -> Status {
       auto s = staffing(tx, jurisdiction(p));
@@ -616,7 +616,7 @@ void register_routes(http::Router& router, org::Site& site) {
 
   // --- API ---
   router.add("GET", "/api/v1/review/{id}", "review.view", [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return Response::json_error(404, "no such review");
     json out;
@@ -633,13 +633,13 @@ void register_routes(http::Router& router, org::Site& site) {
 
   // Is this decision major, and may it be issued now? Body: DecisionFacts as JSON.
   router.add("POST", "/api/v1/review/gate", "review.view", [&site](Request& req) {
-    const auto& p = org::Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto f = parse_facts_json(req.body);
     if (!f) return site.error(req, f.error());
     if (f->agency_id == 0) f->agency_id = p.agency_id;
-    // Another agency's catalog: as an unknown agency (org::authorize_record), never a 403 that
+    // Another agency's catalog: as an unknown agency (org::require), never a 403 that
     // tells which ids exist.
-    if (auto v = org::authorize_record(p, "review.view", f->agency_id, "没有这个执法主体"); !v) return site.error(req, v.error());
+    if (auto v = org::require(p, "review.view", f->agency_id, "没有这个执法主体"); !v) return site.error(req, v.error());
     json out;
     auto st = site.db.read([&](store::Tx& tx) -> Status {
       auto g = check_decision_gate(tx, *f);

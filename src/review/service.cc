@@ -81,9 +81,9 @@ Result<Sub> load_sub(store::Tx& tx, std::int64_t id) {
              row.integer(5), row.text(6), row.text(7)};
 }
 
-// A submission of another agency is answered as a missing one (org::authorize_record).
+// A submission of another agency is answered as a missing one (org::require).
 Status need(const org::Principal& p, std::string_view permission, std::int64_t agency_id) {
-  return org::authorize_record(p, permission, agency_id, "没有这个法制审核");
+  return org::require(p, permission, agency_id, "没有这个法制审核");
 }
 
 Result<std::vector<std::int64_t>> handlers_of(store::Tx& tx, std::int64_t submission_id) {

@@ -7,7 +7,7 @@
 
 #include "harness.h"
 #include "org/auth.h"
-#include "org/demo.h"
+#include "demo/org.h"
 #include "platform/http/util.h"
 
 namespace zhifa::testing {

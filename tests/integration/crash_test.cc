@@ -15,7 +15,7 @@
 
 #include "app/commands.h"
 #include "harness.h"
-#include "org/demo.h"
+#include "demo/org.h"
 #include "platform/store/testing.h"
 
 namespace zhifa::testing {

@@ -10,8 +10,8 @@
 #include <stdexcept>
 
 #include "app/ledger_setup.h"
-#include "app/demo.h"
-#include "org/demo.h"
+#include "demo/seed.h"
+#include "demo/org.h"
 #include "platform/http/util.h"
 #include "platform/render/templates.h"
 #include "platform/store/testing.h"

@@ -7,7 +7,7 @@
 #include "app/commands.h"
 #include "harness.h"
 #include "law/identifiers.h"
-#include "org/demo.h"
+#include "demo/org.h"
 #include "platform/ledger/checkpoint.h"
 #include "platform/ledger/codec.h"
 #include "platform/blob/blob_store.h"

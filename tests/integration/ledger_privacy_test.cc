@@ -17,7 +17,7 @@
 
 #include "harness.h"
 #include "law/identifiers.h"
-#include "org/demo.h"
+#include "demo/org.h"
 #include "org/ledger_privacy.h"
 
 namespace zhifa::testing {

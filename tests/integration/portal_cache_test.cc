@@ -10,9 +10,9 @@
 #include <thread>
 
 #include "harness.h"
-#include "org/demo.h"
+#include "demo/org.h"
 #include "platform/store/testing.h"
-#include "publicity/demo.h"
+#include "demo/publicity.h"
 
 namespace zhifa::testing {
 namespace {

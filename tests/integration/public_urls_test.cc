@@ -7,8 +7,8 @@
 #include <set>
 
 #include "harness.h"
-#include "org/demo.h"
-#include "org/site.h"
+#include "demo/org.h"
+#include "web/site.h"
 
 namespace zhifa::testing {
 namespace {
@@ -118,10 +118,10 @@ TEST(PublicUrls, TheLanguageSwitchLinkStaysOnThisSite) {
     EXPECT_EQ(href.rfind("//", 0), std::string::npos) << path << " → " << href;
     EXPECT_EQ(href.front(), '/') << href;
   }
-  EXPECT_EQ(org::Site::same_page_href("//evil.example/x"), "/evil.example/x");
-  EXPECT_EQ(org::Site::same_page_href("/a b/\\x?y#z\"'"), "/a%20b/%5Cx%3Fy%23z%22'");
-  EXPECT_EQ(org::Site::same_page_href("/agencies/jnwqb"), "/agencies/jnwqb");
-  EXPECT_EQ(org::Site::same_page_href("/决定"), "/%E5%86%B3%E5%AE%9A");
+  EXPECT_EQ(web::Site::same_page_href("//evil.example/x"), "/evil.example/x");
+  EXPECT_EQ(web::Site::same_page_href("/a b/\\x?y#z\"'"), "/a%20b/%5Cx%3Fy%23z%22'");
+  EXPECT_EQ(web::Site::same_page_href("/agencies/jnwqb"), "/agencies/jnwqb");
+  EXPECT_EQ(web::Site::same_page_href("/决定"), "/%E5%86%B3%E5%AE%9A");
   // And the link works: it leads to the same page in English.
   auto home = c.get("/agencies/jnwqb");
   EXPECT_NE(home.body.find("href=\"/agencies/jnwqb?lang=en\""), std::string::npos);

@@ -6,8 +6,8 @@
 #include <vector>
 
 #include "harness.h"
-#include "org/demo.h"
-#include "publicity/demo.h"
+#include "demo/org.h"
+#include "demo/publicity.h"
 
 namespace zhifa::testing {
 namespace {

@@ -10,7 +10,7 @@
 
 #include "harness.h"
 #include "law/identifiers.h"
-#include "org/demo.h"
+#include "demo/org.h"
 
 namespace zhifa::testing {
 namespace {

@@ -4,7 +4,7 @@
 #include <gtest/gtest.h>
 
 #include "harness.h"
-#include "org/demo.h"
+#include "demo/org.h"
 
 namespace zhifa::testing {
 namespace {

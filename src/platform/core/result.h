@@ -3,6 +3,7 @@
 // was wrong, for which field, and why. Nothing throws across a module boundary.
 #include <optional>
 #include <string>
+#include <string_view>
 #include <utility>
 #include <variant>
 
@@ -69,5 +70,13 @@ class [[nodiscard]] Result<void> {
 };
 
 using Status = Result<void>;
+
+// For a step whose failure must not fail the caller (best effort: an access-log row, a
+// checkpoint signed early, a cleanup): logs the error as one JSON line on stderr, naming `what`
+// — never input values — and returns whether it succeeded. The one way to drop a Result.
+bool log_if_error(std::string_view what, const Error* error);
+inline bool log_if_error(std::string_view what, const Status& st) { return log_if_error(what, st ? nullptr : &st.error()); }
+template <typename T>
+bool log_if_error(std::string_view what, const Result<T>& r) { return log_if_error(what, r ? nullptr : &r.error()); }
 
 }  // namespace zhifa

@@ -6,7 +6,7 @@
 #include "org/auth.h"
 #include "platform/core/clock.h"
 #include "publicity/decisions.h"
-#include "publicity/demo.h"
+#include "demo/publicity.h"
 
 namespace zhifa::publicity {
 

@@ -1,4 +1,4 @@
-#include "org/site.h"
+#include "web/site.h"
 
 #include <cctype>
 #include <cstring>
@@ -6,7 +6,11 @@
 #include "platform/http/util.h"
 #include "platform/ledger/log.h"
 
-namespace zhifa::org {
+namespace zhifa::web {
+
+using org::Principal;
+using org::authorize;
+using org::role_label;
 
 static const Principal kAnonymous{};
 
@@ -123,4 +127,4 @@ Result<std::uint64_t> Site::content_generation() const {
   return n;
 }
 
-}  // namespace zhifa::org
+}  // namespace zhifa::web

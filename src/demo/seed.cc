@@ -1,11 +1,12 @@
-#include "app/demo.h"
+#include "demo/seed.h"
 
 #include "platform/blob/blob_store.h"
 
-#include "publicity/demo.h"
+#include "demo/publicity.h"
 
-#include "review/demo.h"
+#include "demo/review.h"
 #include "recording/cases.h"
+#include "demo/recording.h"
 
 namespace zhifa::app {
 

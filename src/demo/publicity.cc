@@ -1,7 +1,7 @@
-#include "publicity/demo.h"
+#include "demo/publicity.h"
 
 #include "org/auth.h"
-#include "publicity/demo_lists.h"
+#include "demo/publicity_lists.h"
 #include "publicity/service.h"
 
 namespace zhifa::publicity {

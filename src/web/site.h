@@ -13,7 +13,9 @@
 #include "platform/render/templates.h"
 #include "platform/store/database.h"
 
-namespace zhifa::org {
+namespace zhifa::web {
+
+using org::Principal;
 
 struct SiteOptions {
   std::string public_url;       // always set (app::Config::base_url): the base of every absolute URL
@@ -60,4 +62,4 @@ class Site {
   static std::string csrf_token(const http::Request& req);
 };
 
-}  // namespace zhifa::org
+}  // namespace zhifa::web

@@ -6,6 +6,7 @@
 #include "org/auth.h"
 #include "platform/core/clock.h"
 #include "recording/cases.h"
+#include "demo/recording.h"
 #include "review/service.h"
 
 namespace zhifa::recording {

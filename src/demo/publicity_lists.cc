@@ -1,4 +1,4 @@
-#include "publicity/demo_lists.h"
+#include "demo/publicity_lists.h"
 
 namespace zhifa::publicity::demo_lists {
 namespace {

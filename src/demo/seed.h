@@ -3,7 +3,7 @@
 // pillar's realistic matters, cases, reviews and publications on top of it.
 #include <vector>
 
-#include "org/demo.h"
+#include "demo/org.h"
 
 namespace zhifa::app {
 // data_dir: where the demo's documents (signed PDFs) are stored, under <data_dir>/blobs.

@@ -1,4 +1,4 @@
-#include "org/demo.h"
+#include "demo/org.h"
 
 #include "org/directory.h"
 #include "org/permissions.h"

@@ -1,4 +1,4 @@
-#include "review/demo.h"
+#include "demo/review.h"
 
 #include <map>
 

@@ -1,4 +1,4 @@
-#include "org/routes.h"
+#include "org/web/routes.h"
 
 #include "org/auth.h"
 #include "org/directory.h"
@@ -15,7 +15,7 @@ using nlohmann::json;
 
 namespace {
 
-std::string cookie_attrs(const Site& site, int max_age) {
+std::string cookie_attrs(const web::Site& site, int max_age) {
   std::string a = "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age);
   if (site.options.secure_cookies) a += "; Secure";
   return a;
@@ -70,7 +70,7 @@ json errors_json(const FieldErrors& e) {
 
 }  // namespace
 
-void register_routes(http::Router& router, Site& site) {
+void register_routes(http::Router& router, web::Site& site) {
   // --- login / logout ---
   router.add("GET", "/login", "public", [&site](Request& req) {
     json ctx{{"next", req.query_param("next")}};
@@ -100,7 +100,7 @@ void register_routes(http::Router& router, Site& site) {
 
   // --- my tasks ---
   router.add("GET", "/workspace", "staff", [&site](Request& req) {
-    const auto& p = Site::principal(req);
+    const auto& p = web::Site::principal(req);
     json ctx;
     std::string today = clock::today_beijing();
     auto st = site.db.read([&](store::Tx& tx) -> Status {
@@ -135,7 +135,7 @@ void register_routes(http::Router& router, Site& site) {
   // --- administration: agencies ---
   router.add("GET", "/workspace/admin/agencies", "org.view", [&site](Request& req) {
     json ctx;
-    const auto& p = Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto st = site.db.read([&](store::Tx& tx) -> Status {
       auto all = list_agencies(tx);
       if (!all) return all.error();
@@ -153,7 +153,7 @@ void register_routes(http::Router& router, Site& site) {
   });
 
   router.add("POST", "/workspace/admin/agencies", "org.admin", [&site](Request& req) {
-    const auto& p = Site::principal(req);
+    const auto& p = web::Site::principal(req);
     Agency a{0, req.form_value("code"), req.form_value("doc_prefix"), req.form_value("name"), req.form_value("name_en"), req.form_value("kind"),
              req.form_value("division_code"), req.form_value("address"), req.form_value("phone"), p.agency_id};
     FieldErrors errors = validate_agency(a);
@@ -183,7 +183,7 @@ void register_routes(http::Router& router, Site& site) {
 
   // Edit one agency of the jurisdiction (its code, the URL key, stays).
   auto agency_page = [&site](Request& req, const std::optional<Agency>& typed, const FieldErrors& errors, int status) {
-    const auto& p = Site::principal(req);
+    const auto& p = web::Site::principal(req);
     json ctx{{"errors", errors_json(errors)}, {"can_edit", authorize(p, "org.admin").allowed}};
     auto st = site.db.read([&](store::Tx& tx) -> Status {
       auto a = find_agency(tx, std::string(req.param("code")));
@@ -203,7 +203,7 @@ void register_routes(http::Router& router, Site& site) {
   router.add("GET", "/workspace/admin/agencies/{code}", "org.view",
              [agency_page](Request& req) { return agency_page(req, std::nullopt, {}, 200); });
   router.add("POST", "/workspace/admin/agencies/{code}", "org.admin", [&site, agency_page](Request& req) {
-    const auto& p = Site::principal(req);
+    const auto& p = web::Site::principal(req);
     Agency typed;
     FieldErrors errors;
     auto st = site.db.write([&](store::Tx& tx) -> Status {
@@ -237,7 +237,7 @@ void register_routes(http::Router& router, Site& site) {
 
   // --- administration: people, roles, certificates ---
   router.add("GET", "/workspace/admin/people", "org.view", [&site](Request& req) {
-    const auto& p = Site::principal(req);
+    const auto& p = web::Site::principal(req);
     json ctx;
     std::string today = clock::today_beijing();
     auto st = site.db.read([&](store::Tx& tx) -> Status {
@@ -263,7 +263,7 @@ void register_routes(http::Router& router, Site& site) {
   });
 
   router.add("POST", "/workspace/admin/people", "org.admin", [&site](Request& req) {
-    const auto& p = Site::principal(req);
+    const auto& p = web::Site::principal(req);
     NewPerson np;
     np.person.agency_id = p.agency_id;
     np.person.name = req.form_value("name");
@@ -300,7 +300,7 @@ void register_routes(http::Router& router, Site& site) {
   });
 
   router.add("GET", "/workspace/admin/people/{id}", "org.view", [&site](Request& req) {
-    const auto& p = Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return site.error(req, 404, "没有这个人员");
     json ctx;
@@ -320,7 +320,7 @@ void register_routes(http::Router& router, Site& site) {
   });
 
   router.add("POST", "/workspace/admin/people/{id}", "org.admin", [&site](Request& req) {
-    const auto& p = Site::principal(req);
+    const auto& p = web::Site::principal(req);
     auto id = http::parse_id(req.param("id"));
     if (!id) return site.error(req, 404, "没有这个人员");
     std::string action = req.form_value("action");
@@ -390,7 +390,7 @@ void register_routes(http::Router& router, Site& site) {
 
   // Who am I (for API clients and tokens).
   router.add("GET", "/api/v1/me", "staff", [](Request& req) {
-    const auto& p = Site::principal(req);
+    const auto& p = web::Site::principal(req);
     json roles = json::array();
     for (auto& r : p.roles) roles.push_back(r);
     json out{{"id", p.person_id}, {"name", p.name}, {"login", p.login}, {"agency_id", p.agency_id}, {"agency", p.agency_name},
@@ -400,7 +400,7 @@ void register_routes(http::Router& router, Site& site) {
 
   // --- API tokens (own) ---
   router.add("GET", "/workspace/tokens", "token.own", [&site](Request& req) {
-    const auto& p = Site::principal(req);
+    const auto& p = web::Site::principal(req);
     json ctx{{"tokens", json::array()}, {"new_token", req.query_param("created") == "1" ? json("") : json(nullptr)}};
     auto st = site.db.read([&](store::Tx& tx) -> Status {
       auto rows = tx.query("SELECT id, name, scopes, created_at, revoked_at FROM api_tokens WHERE person_id = ? ORDER BY id DESC", {p.person_id});
@@ -419,7 +419,7 @@ void register_routes(http::Router& router, Site& site) {
   });
 
   router.add("POST", "/workspace/tokens", "token.own", [&site](Request& req) {
-    const auto& p = Site::principal(req);
+    const auto& p = web::Site::principal(req);
     if (req.form_value("action") == "revoke") {
       auto id = http::parse_id(req.form_value("token_id"));
       if (!id) return site.error(req, 400, "缺少令牌编号");

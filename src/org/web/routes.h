@@ -1,9 +1,9 @@
 #pragma once
-#include "org/site.h"
+#include "web/site.h"
 #include "platform/http/router.h"
 
 namespace zhifa::org {
 // Login/logout, the "my tasks" dashboard, administration of agencies, people, certificates and
 // roles, and API tokens.
-void register_routes(http::Router& router, Site& site);
+void register_routes(http::Router& router, web::Site& site);
 }  // namespace zhifa::org
