@@ -176,7 +176,7 @@ int seed_cases(store::Database& db, int n) {
     return {};
   });
   if (!st) return die(st.error().message);
-  auto tok = org::create_api_token(db, wang, "benchmark", "recording.view");
+  auto tok = db.write_value<org::NewToken>([&](store::Tx& tx) { return org::create_api_token(tx, wang, "benchmark", "recording.view"); });
   if (!tok) return die(tok.error().message);
   std::printf("seeded %d cases\n%s\n", n, tok->token.c_str());
   return 0;

@@ -5,6 +5,7 @@
 #include <string>
 #include <string_view>
 
+#include "platform/core/text.h"
 #include "platform/http/util.h"
 
 using namespace zhifa::http;
@@ -23,7 +24,7 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   if (url_decode(enc, true) != s || url_decode(enc, false) != s) __builtin_trap();
   (void)html_escape(s);
   (void)json_string(s);
-  (void)valid_utf8(s);
+  (void)zhifa::text::valid_utf8(s);
   if (auto id = parse_id(s); id && *id < 0) __builtin_trap();
   return 0;
 }

@@ -15,7 +15,8 @@ BUILD_PKGS=(
   libgtest-dev libgmock-dev
 )
 TEST_PKGS=( postgresql chromium poppler-utils wrk nginx-light curl pango1.0-tools
-  clang-14 libclang-rt-14-dev )  # the fuzz targets (scripts/fuzz.sh): -fsanitize=fuzzer,address,undefined needs compiler-rt
+  clang-14 libclang-rt-14-dev  # the fuzz targets (scripts/fuzz.sh): -fsanitize=fuzzer,address,undefined needs compiler-rt
+  python3-minimal )            # scripts/check_shape.py
 
 want=("${BUILD_PKGS[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${TEST_PKGS[@]}"); fi

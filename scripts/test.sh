@@ -2,7 +2,8 @@
 # Builds and runs every test: the unit and integration suites once on SQLite and once on a real
 # PostgreSQL server started here in a temporary directory, then the browser test in headless
 # Chromium against a real `zhifa serve`, then a short run of each fuzz target (scripts/fuzz.sh,
-# a separate clang build; FUZZ_TIME=0 skips it). Stops what it started, whatever happens.
+# a separate clang build; FUZZ_TIME=0 skips it); scripts/check_shape.py keeps the code's shape
+# (file and function sizes, no SQL in route files). Stops what it started, whatever happens.
 set -euo pipefail
 cd "$(dirname "$0")/.."
 BUILD=${BUILD:-build}
@@ -16,6 +17,9 @@ cleanup() { scripts/pg.sh stop "$PGDIR" 2>/dev/null || true; }
 trap cleanup EXIT
 
 status=0
+echo "== the shape of the code (issue 13: files ≤ 600 lines, functions ≤ 150, no SQL in route files)"
+python3 scripts/check_shape.py || status=1
+
 echo "== tests on SQLite"
 (cd "$BUILD" && ctest --output-on-failure -j 2) || status=1
 

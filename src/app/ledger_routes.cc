@@ -78,10 +78,10 @@ void register_ledger_routes(http::Router& router, web::Site& site, const ledger:
       auto cp = ledger::latest_checkpoint(tx);
       if (!cp) return cp.error();
       if (*cp) ctx["checkpoint"] = {{"size", (*cp)->size}, {"time", (*cp)->time}, {"note", (*cp)->note}};
-      auto rows = tx.query("SELECT idx, time, agency, kind, subject FROM ledger_events ORDER BY idx DESC LIMIT 20");
-      if (!rows) return rows.error();
-      for (auto& r : *rows)
-        ctx["events"].push_back({{"index", r.integer(0)}, {"time", r.text(1)}, {"agency", r.text(2)}, {"kind", r.text(3)}, {"subject", r.text(4)}});
+      auto events = ledger::recent_events(tx, 20);
+      if (!events) return events.error();
+      for (auto& e : *events)
+        ctx["events"].push_back({{"index", e.index}, {"time", e.time}, {"agency", e.agency}, {"kind", e.kind}, {"subject", e.subject}});
       return {};
     });
     if (!st) return site.error(req, st.error());

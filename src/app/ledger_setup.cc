@@ -35,20 +35,16 @@ Result<ledger::SignerKey> ensure_ledger_key(const Config& cfg, store::Database& 
   std::string vkey = ledger::encode_verifier_key(key->verifier);
   // Record the verifier key; a replaced key stays listed as retired so old checkpoints verify.
   auto st = db.write([&](store::Tx& tx) -> Status {
-    auto cur = tx.query_one("SELECT value FROM settings WHERE key = 'ledger_verifier_key'");
+    auto cur = store::get_setting(tx, "ledger_verifier_key");
     if (!cur) return cur.error();
-    if (*cur && (*cur)->text(0) == vkey) return {};
+    if (*cur && **cur == vkey) return {};
     if (*cur) {
-      auto retired = tx.query_one("SELECT value FROM settings WHERE key = 'ledger_retired_keys'");
+      auto retired = store::get_setting(tx, "ledger_retired_keys");
       if (!retired) return retired.error();
-      std::string list = (*retired ? (*retired)->text(0) + "\n" : std::string()) + (*cur)->text(0);
-      if (auto r = tx.exec("INSERT INTO settings(key, value) VALUES('ledger_retired_keys', ?) "
-                           "ON CONFLICT(key) DO UPDATE SET value = excluded.value", {list}); !r)
-        return r.error();
+      std::string list = (*retired ? **retired + "\n" : std::string()) + **cur;
+      if (auto st = store::put_setting(tx, "ledger_retired_keys", list); !st) return st;
     }
-    auto r = tx.exec("INSERT INTO settings(key, value) VALUES('ledger_verifier_key', ?) "
-                     "ON CONFLICT(key) DO UPDATE SET value = excluded.value", {vkey});
-    return r ? Status{} : Status(r.error());
+    return store::put_setting(tx, "ledger_verifier_key", vkey);
   });
   if (!st) return st.error();
   return *key;
@@ -57,13 +53,13 @@ Result<ledger::SignerKey> ensure_ledger_key(const Config& cfg, store::Database& 
 Result<std::vector<std::string>> stored_verifier_keys(store::Database& db) {
   std::vector<std::string> keys;
   auto st = db.read([&](store::Tx& tx) -> Status {
-    auto cur = tx.query_one("SELECT value FROM settings WHERE key = 'ledger_verifier_key'");
+    auto cur = store::get_setting(tx, "ledger_verifier_key");
     if (!cur) return cur.error();
-    if (*cur) keys.push_back((*cur)->text(0));
-    auto retired = tx.query_one("SELECT value FROM settings WHERE key = 'ledger_retired_keys'");
+    if (*cur) keys.push_back(**cur);
+    auto retired = store::get_setting(tx, "ledger_retired_keys");
     if (!retired) return retired.error();
     if (*retired) {
-      std::string all = (*retired)->text(0);
+      std::string all = **retired;
       std::size_t pos = 0;
       while (pos < all.size()) {
         auto nl = all.find('\n', pos);

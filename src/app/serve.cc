@@ -58,12 +58,7 @@ int run_serve(const std::vector<std::string>& args) {
                  "zhifa serve: 警告：未设置公开网址（--public-url 或 ZHIFA_PUBLIC_URL），订阅源、CSV、二维码和服务指南中的网址将使用 %s；"
                  "对外服务前请设置 (warning: no public URL set; absolute URLs will use %s)\n",
                  public_url.c_str(), public_url.c_str());
-  if (auto st = (*db)->write([&](store::Tx& tx) -> Status {
-        auto r = tx.exec("INSERT INTO settings(key, value) VALUES ('public_url', ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value",
-                         {public_url});
-        return r ? Status{} : Status(r.error());
-      });
-      !st) {
+  if (auto st = (*db)->write([&](store::Tx& tx) { return store::put_setting(tx, "public_url", public_url); }); !st) {
     std::cerr << "zhifa serve: " << st.error().message << "\n";
     return 1;
   }

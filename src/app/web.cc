@@ -9,11 +9,14 @@
 
 #include "app/law_routes.h"
 #include "app/ledger_routes.h"
+#include "web/gate.h"
+#include "web/handle.h"
 #include "platform/ledger/checkpoint.h"
 #include "org/auth.h"
 #include "org/web/routes.h"
 #include "platform/core/assets.h"
 #include "platform/core/clock.h"
+#include "platform/core/text.h"
 #include "platform/http/compress.h"
 #include "platform/http/multipart.h"
 #include "platform/http/static_files.h"
@@ -35,10 +38,7 @@ const std::time_t kBuildTime = std::time(nullptr);
 
 void register_platform_routes(http::Router& r, App& app, store::Database& db) {
   r.add("GET", "/healthz", "public", [&db](Request&) {
-    auto st = db.read([](store::Tx& tx) -> Status {
-      auto q = tx.query_one("SELECT 1");
-      return q ? Status{} : Status(q.error());
-    });
+    auto st = db.read([](store::Tx& tx) { return store::ping(tx); });
     if (!st) return Response::json("{\"status\":\"unavailable\",\"error\":" + http::json_string(st.error().message) + "}", 503);
     return Response::json("{\"status\":\"ok\"}");
   });
@@ -63,12 +63,12 @@ void register_platform_routes(http::Router& r, App& app, store::Database& db) {
 }
 
 bool has_invalid_utf8(const Request& req) {
-  if (!http::valid_utf8(req.path)) return true;
+  if (!text::valid_utf8(req.path)) return true;
   for (auto& [k, v] : req.query)
-    if (!http::valid_utf8(k) || !http::valid_utf8(v)) return true;
+    if (!text::valid_utf8(k) || !text::valid_utf8(v)) return true;
   if (req.header("Content-Type").find("application/x-www-form-urlencoded") != std::string_view::npos)
     for (auto& [k, v] : req.form())
-      if (!http::valid_utf8(k) || !http::valid_utf8(v)) return true;
+      if (!text::valid_utf8(k) || !text::valid_utf8(v)) return true;
   return false;
 }
 
@@ -119,60 +119,12 @@ Response App::dispatch(Request& req) {
   req.route = m.route->pattern;
   const std::string& permission = m.route->permission;
 
-  // Who is asking: an API token, else a session cookie.
-  org::Principal principal;
-  bool by_token = false;
-  if (auto auth = req.headers.get("Authorization"); auth && auth->starts_with("Bearer ")) {
-    auto p = org::principal_from_token(db_, std::string(auth->substr(7)));
-    if (!p) return site_.error(req, p.error());
-    if (!*p) return Response::json_error(401, "invalid or revoked API token");
-    principal = std::move(**p);
-    by_token = true;
-  } else if (auto c = req.cookie("zhifa_session")) {
-    auto p = org::principal_from_session(db_, *c);
-    if (!p) return site_.error(req, p.error());
-    if (*p) principal = std::move(**p);
-  }
-  req.user = principal;
-
-  // Forms need a CSRF token before login too: give each browser one (double submit).
-  std::string new_csrf_cookie;
-  bool has_forms = req.path == "/login" || req.path.rfind("/workspace", 0) == 0;
-  if (principal.anonymous() && !by_token && has_forms && !req.cookie("zhifa_csrf") && req.method == "GET") {
-    new_csrf_cookie = org::random_token(24);
-    std::string cookies(req.header("Cookie"));
-    req.headers.set("Cookie", cookies + (cookies.empty() ? "" : "; ") + "zhifa_csrf=" + new_csrf_cookie);
-  }
-
-  auto decision = org::authorize(principal, permission);
-  if (!decision.allowed) {
-    log(req, Response::text("", principal.anonymous() ? 401 : 403), 0, permission);
-    if (principal.anonymous() && !req.is_api() && req.method == "GET")
-      return Response::redirect("/login?next=" + http::url_encode(req.target));
-    if (principal.anonymous()) return site_.error(req, 401, "请先登录 (login required)");
-    return site_.error(req, 403, "无权访问：" + decision.reason);
-  }
-
-  // CSRF: a state-changing request that rides on cookies must carry the token from our form.
-  bool changes_state = req.method != "GET" && req.method != "HEAD" && req.method != "OPTIONS";
-  // Cookies are the ambient authority a forged cross-site request would ride on; an anonymous
-  // API call without a session cookie carries none, so it needs no token.
-  bool rides_on_cookie = req.cookie("zhifa_session").has_value() || !req.is_api();
-  if (changes_state && !by_token && rides_on_cookie) {
-    std::string expected = web::Site::csrf_token(req);
-    std::string given(req.header("X-CSRF-Token"));
-    if (given.empty()) {
-      auto& f = req.form();
-      if (auto it = f.find("_csrf"); it != f.end()) given = it->second;
-    }
-    // A file upload form (multipart/form-data) carries _csrf as one of its parts.
-    if (given.empty() && req.header("Content-Type").find("multipart/") != std::string_view::npos) {
-      auto parts = http::parse_multipart(req.header("Content-Type"), req.body);
-      if (!parts) return req.is_api() ? Response::json_error(400, parts.error().message, "body") : site_.error(req, 400, parts.error().message);
-      if (auto* part = http::find_part(*parts, "_csrf"); part && !part->file) given = part->bytes;
-    }
-    if (expected.empty() || !org::constant_time_equal(expected, given))
-      return site_.error(req, 403, "表单已失效或缺少 CSRF 令牌，请刷新页面后重试 (CSRF token missing or wrong)");
+  // The gate: who is asking, authorization against the route's permission, CSRF.
+  web::Admission admission = web::admit(site_, req, permission);
+  const auto& principal = web::principal(req);
+  if (admission.refusal) {
+    if (admission.denied_by_role) log(req, Response::text("", principal.anonymous() ? 401 : 403), 0, permission);
+    return std::move(*admission.refusal);
   }
 
   Response resp;
@@ -183,10 +135,8 @@ Response App::dispatch(Request& req) {
                  http::json_string(e.what()).c_str());
     resp = site_.error(req, 500, "服务器内部错误 (internal error)");
   }
-  if (!new_csrf_cookie.empty()) {
-    std::string attrs = "; Path=/; HttpOnly; SameSite=Lax; Max-Age=86400";
-    if (site_.options.secure_cookies) attrs += "; Secure";
-    resp.headers.add("Set-Cookie", "zhifa_csrf=" + new_csrf_cookie + attrs);
+  if (!admission.new_csrf_cookie.empty()) {
+    resp.headers.add("Set-Cookie", "zhifa_csrf=" + admission.new_csrf_cookie + site_.cookie_attributes(86400));
   }
   if (!principal.anonymous()) log(req, resp, 0, permission);
   return resp;
@@ -220,12 +170,10 @@ void App::finish(const Request& req, Response& resp) {
 void App::log(const Request& req, const Response& resp, double, const std::string& permission) {
   const auto& p = web::Site::principal(req);
   std::string subject = req.path.substr(0, 300);
-  (void)db_.write([&](store::Tx& tx) -> Status {
-    auto r = tx.exec("INSERT INTO access_log(at, person_id, address, method, path, action, subject, allowed, status) VALUES(?,?,?,?,?,?,?,?,?)",
-                     {clock::now_iso(), p.anonymous() ? store::null() : store::Value(p.person_id), req.remote, req.method,
-                      req.route, permission, subject, std::int64_t{resp.status < 400 ? 1 : 0}, std::int64_t{resp.status}});
-    return r ? Status{} : Status(r.error());
-  });
+  org::AccessRecord rec{p.anonymous() ? std::nullopt : std::optional<std::int64_t>(p.person_id), req.remote, req.method, req.route,
+                        permission, subject, resp.status};
+  // Best effort: a request is not failed because its access-log row could not be written.
+  log_if_error("access log", db_.write([&](store::Tx& tx) { return org::log_access(tx, rec); }));
 }
 
 }  // namespace zhifa::app

@@ -50,7 +50,7 @@ Result<std::vector<DemoLogin>> ensure_demo_organisation(store::Database& db) {
   for (const auto& p : kPeople)
     logins.push_back({p.login, kDemoPassword, p.name, std::string(role_label(p.role)), p.agency});
   auto st = db.write([&](store::Tx& tx) -> Status {
-    auto done = tx.query_one("SELECT value FROM settings WHERE key = 'demo_organisation'");
+    auto done = store::get_setting(tx, "demo_organisation");
     if (!done) return done.error();
     if (*done) return {};
     Agency city{0, "jnwqb", "济外侨", "济宁市人民政府外事侨务办公室", "Foreign Affairs and Overseas Chinese Affairs Office of Jining Municipal People's Government",
@@ -95,8 +95,7 @@ Result<std::vector<DemoLogin>> ensure_demo_organisation(store::Database& db) {
                                    std::to_string(std::size(kPeople)) + "}");
         !st)
       return st;
-    auto r = tx.exec("INSERT INTO settings(key, value) VALUES('demo_organisation', '1')");
-    return r ? Status{} : Status(r.error());
+    return store::put_setting(tx, "demo_organisation", "1");
   });
   if (!st) return st.error();
   return logins;

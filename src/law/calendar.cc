@@ -294,4 +294,14 @@ std::vector<NoticeDay> Calendar::notice_days_between(Date a, Date b) const {
   return out;
 }
 
+Result<std::string> working_days_after(store::Tx& tx, const std::string& date, int days) {
+  auto d = Date::parse(date);
+  if (!d) return d.error();
+  auto cal = load_calendar(tx);
+  if (!cal) return cal.error();
+  auto due = cal->add_working_days(*d, days);
+  if (!due) return due.error();
+  return due->date.str();
+}
+
 }  // namespace zhifa::law

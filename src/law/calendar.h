@@ -173,5 +173,8 @@ Status store_notice(store::Tx& tx, const Notice& notice);
 Result<std::vector<Notice>> load_stored_notices(store::Tx& tx);
 // The official calendar with the stored notices applied: what the platform should use.
 Result<Calendar> load_calendar(store::Tx& tx);
+// The date `days` working days after `date` ("YYYY-MM-DD"), that day not counted, on the
+// calendar load_calendar gives: the one "N working days after" of every pillar.
+Result<std::string> working_days_after(store::Tx& tx, const std::string& date, int days);
 
 }  // namespace zhifa::law

@@ -192,6 +192,30 @@ Status Deadline::complete(Date date) {
   return {};
 }
 
+namespace {
+// The latest day e with at least `period` working days in (e, last] (a period before an event
+// on `start`, last = the day before it): a binary search over the official calendar.
+Result<Date> latest_with_working_days(const Calendar& cal, Date last, std::int64_t period, Date start) {
+  std::int64_t lo = std::max<std::int64_t>(Calendar::first_day().serial(), last.serial() - 2LL * period - 40);
+  std::int64_t hi = last.serial();
+  auto enough = [&](std::int64_t e) -> Result<bool> {
+    auto c = cal.working_days_between(Date::from_serial(static_cast<std::int32_t>(e)), last);
+    if (!c) return c.error();
+    return c->days >= period;
+  };
+  auto at_lo = enough(lo);
+  if (!at_lo) return at_lo.error();
+  if (!*at_lo) return Error::invalid(start.str() + " is too close to the first notice (" + Calendar::first_day().str() + ")", "date");
+  while (lo < hi) {
+    std::int64_t mid = lo + (hi - lo + 1) / 2;
+    auto ok = enough(mid);
+    if (!ok) return ok.error();
+    if (*ok) lo = mid; else hi = mid - 1;
+  }
+  return Date::from_serial(static_cast<std::int32_t>(lo));
+}
+}  // namespace
+
 Result<DeadlineReport> Deadline::report(const Calendar& cal, Date as_of) const {
   DeadlineReport r;
   r.state = state();
@@ -217,24 +241,9 @@ Result<DeadlineReport> Deadline::report(const Calendar& cal, Date as_of) const {
     if (unit == PeriodUnit::kCalendarDays) {
       due = last.plus_days(-rule_.period);
     } else {
-      // The latest e with working days in (e, last] >= period.
-      std::int64_t lo = std::max<std::int64_t>(Calendar::first_day().serial(), last.serial() - 2LL * rule_.period - 40);
-      std::int64_t hi = last.serial();
-      auto enough = [&](std::int64_t e) -> Result<bool> {
-        auto c = cal.working_days_between(Date::from_serial(static_cast<std::int32_t>(e)), last);
-        if (!c) return c.error();
-        return c->days >= rule_.period;
-      };
-      auto at_lo = enough(lo);
-      if (!at_lo) return at_lo.error();
-      if (!*at_lo) return Error::invalid(start.str() + " is too close to the first notice (" + Calendar::first_day().str() + ")", "date");
-      while (lo < hi) {
-        std::int64_t mid = lo + (hi - lo + 1) / 2;
-        auto ok = enough(mid);
-        if (!ok) return ok.error();
-        if (*ok) lo = mid; else hi = mid - 1;
-      }
-      due = Date::from_serial(static_cast<std::int32_t>(lo));
+      auto e = latest_with_working_days(cal, last, rule_.period, start);
+      if (!e) return e.error();
+      due = *e;
     }
     prov = unit == PeriodUnit::kWorkingDays && cal.any_provisional(due, last);
     span_from = due;

@@ -1,5 +1,7 @@
 #include "law/mask.h"
 
+#include "platform/core/text.h"
+
 #include <algorithm>
 #include <cstring>
 
@@ -18,28 +20,6 @@ constexpr std::string_view kCompoundSurnames[] = {
 bool digit(unsigned char c) { return c >= '0' && c <= '9'; }
 bool alnum(unsigned char c) { return digit(c) || ((c | 0x20) >= 'a' && (c | 0x20) <= 'z'); }
 
-// Length of the well-formed UTF-8 sequence at t[i], or 0 if it is malformed.
-std::size_t utf8_len(std::string_view t, std::size_t i) {
-  const auto b = [&](std::size_t k) { return static_cast<unsigned char>(t[k]); };
-  const unsigned char c = b(i);
-  const std::size_t n = t.size();
-  if (c < 0x80) return 1;
-  auto cont = [&](std::size_t k) { return k < n && (b(k) & 0xC0) == 0x80; };
-  if (c >= 0xC2 && c <= 0xDF) return cont(i + 1) ? 2 : 0;
-  if (c >= 0xE0 && c <= 0xEF) {
-    if (!cont(i + 1) || !cont(i + 2)) return 0;
-    if (c == 0xE0 && b(i + 1) < 0xA0) return 0;   // overlong
-    if (c == 0xED && b(i + 1) >= 0xA0) return 0;  // surrogates
-    return 3;
-  }
-  if (c >= 0xF0 && c <= 0xF4) {
-    if (!cont(i + 1) || !cont(i + 2) || !cont(i + 3)) return 0;
-    if (c == 0xF0 && b(i + 1) < 0x90) return 0;   // overlong
-    if (c == 0xF4 && b(i + 1) >= 0x90) return 0;  // above U+10FFFF
-    return 4;
-  }
-  return 0;
-}
 
 char32_t decode(std::string_view cp) {
   const auto b = [&](std::size_t k) { return static_cast<char32_t>(static_cast<unsigned char>(cp[k])); };
@@ -63,7 +43,7 @@ bool is_name_separator(char32_t c) {
 std::vector<std::string_view> code_points(std::string_view s) {
   std::vector<std::string_view> out;
   for (std::size_t i = 0; i < s.size();) {
-    std::size_t len = utf8_len(s, i);
+    std::size_t len = text::utf8_valid_len(s, i);
     if (len == 0) len = 1;
     out.push_back(s.substr(i, len));
     i += len;
@@ -284,21 +264,8 @@ Result<MaskKind> parse_mask_kind(std::string_view name) {
 }
 
 Status check_utf8(std::string_view text, std::string field) {
-  std::size_t i = 0;
-  const std::size_t n = text.size();
-  while (i < n) {
-    // Fast path over ASCII, eight bytes at a time.
-    while (i + 8 <= n) {
-      std::uint64_t w;
-      std::memcpy(&w, text.data() + i, 8);
-      if (w & 0x8080808080808080ull) break;
-      i += 8;
-    }
-    if (i >= n) break;
-    const std::size_t len = utf8_len(text, i);
-    if (len == 0) return Error::invalid(field + " is not valid UTF-8 (byte " + std::to_string(i) + ")", field);
-    i += len;
-  }
+  if (auto i = text::first_invalid_utf8(text); i != std::string_view::npos)
+    return Error::invalid(field + " is not valid UTF-8 (byte " + std::to_string(i) + ")", field);
   return {};
 }
 

@@ -98,6 +98,58 @@ Result<ActorRule> parse_actors(const json& j, const std::string& path) {
   return a;
 }
 
+// One transition of a step (the step's own transitions so far, for duplicate ids).
+Result<Transition> parse_transition(const json& t, const std::string& tp, const Procedure& p, const Step& st) {
+  Transition tr;
+  ZF_TRY(tid, str(t, "id", tp));
+  ZF_TRY(label, str(t, "label", tp));
+  ZF_TRY(to, str(t, "to", tp));
+  ZF_TRY(kind, str(t, "kind", tp, false));
+  ZF_TRY(req, strs(t, "requires_documents", tp));
+  ZF_TRY(guards, strs(t, "guards", tp));
+  ZF_TRY(decision, boolean(t, "decision", tp, false));
+  tr.id = tid, tr.label = label, tr.to = to, tr.requires_documents = req, tr.guards = guards, tr.decision = decision;
+  if (!kind.empty()) tr.kind = kind;
+  if (tr.kind != "forward" && tr.kind != "return" && tr.kind != "withdraw" && tr.kind != "terminate")
+    return Error::invalid("kind must be forward, return, withdraw or terminate", tp + ".kind");
+  if (st.transition(tr.id)) return Error::invalid("duplicate transition id \"" + tr.id + "\"", tp + ".id");
+  for (const auto& r : tr.requires_documents)
+    if (!p.document(r)) return Error::invalid("unknown document \"" + r + "\"", tp + ".requires_documents");
+  if (t.contains("actors")) {
+    ZF_TRY(ta, parse_actors(t["actors"], tp + ".actors"));
+    tr.actors = ta;
+  }
+  return tr;
+}
+
+// Every step reachable from the start; every step can reach a terminal one.
+Status check_reachability(const Procedure& p) {
+  std::set<std::string> seen{p.start};
+  std::vector<std::string> frontier{p.start};
+  while (!frontier.empty()) {
+    const Step* s = p.step(frontier.back());
+    frontier.pop_back();
+    for (const auto& t : s->transitions)
+      if (seen.insert(t.to).second) frontier.push_back(t.to);
+  }
+  for (std::size_t i = 0; i < p.steps.size(); ++i)
+    if (!seen.count(p.steps[i].id))
+      return Error::invalid("step \"" + p.steps[i].id + "\" cannot be reached from the start", "steps[" + std::to_string(i) + "]");
+  std::set<std::string> ends;
+  for (const auto& s : p.steps)
+    if (s.terminal) ends.insert(s.id);
+  for (bool grew = true; grew;) {
+    grew = false;
+    for (const auto& s : p.steps)
+      if (!ends.count(s.id) && std::any_of(s.transitions.begin(), s.transitions.end(), [&](const Transition& t) { return ends.count(t.to) > 0; }))
+        grew = ends.insert(s.id).second || grew;
+  }
+  for (std::size_t i = 0; i < p.steps.size(); ++i)
+    if (!ends.count(p.steps[i].id))
+      return Error::invalid("step \"" + p.steps[i].id + "\" never leads to an end", "steps[" + std::to_string(i) + "]");
+  return {};
+}
+
 }  // namespace
 
 Result<Procedure> parse_procedure(std::string_view id, std::string_view text) {
@@ -166,25 +218,7 @@ Result<Procedure> parse_procedure(std::string_view id, std::string_view text) {
         const auto& t = s["transitions"][k];
         std::string tp = path + ".transitions[" + std::to_string(k) + "]";
         if (!t.is_object()) return Error::invalid("must be an object", tp);
-        Transition tr;
-        ZF_TRY(tid, str(t, "id", tp));
-        ZF_TRY(label, str(t, "label", tp));
-        ZF_TRY(to, str(t, "to", tp));
-        ZF_TRY(kind, str(t, "kind", tp, false));
-        ZF_TRY(req, strs(t, "requires_documents", tp));
-        ZF_TRY(guards, strs(t, "guards", tp));
-        ZF_TRY(decision, boolean(t, "decision", tp, false));
-        tr.id = tid, tr.label = label, tr.to = to, tr.requires_documents = req, tr.guards = guards, tr.decision = decision;
-        if (!kind.empty()) tr.kind = kind;
-        if (tr.kind != "forward" && tr.kind != "return" && tr.kind != "withdraw" && tr.kind != "terminate")
-          return Error::invalid("kind must be forward, return, withdraw or terminate", tp + ".kind");
-        if (st.transition(tr.id)) return Error::invalid("duplicate transition id \"" + tr.id + "\"", tp + ".id");
-        for (const auto& r : tr.requires_documents)
-          if (!p.document(r)) return Error::invalid("unknown document \"" + r + "\"", tp + ".requires_documents");
-        if (t.contains("actors")) {
-          ZF_TRY(ta, parse_actors(t["actors"], tp + ".actors"));
-          tr.actors = ta;
-        }
+        ZF_TRY(tr, parse_transition(t, tp, p, st));
         st.transitions.push_back(std::move(tr));
       }
     }
@@ -231,30 +265,7 @@ Result<Procedure> parse_procedure(std::string_view id, std::string_view text) {
     if (!found) return Error::invalid("deadline \"" + st.deadline + "\" is not one of the procedure's clocks", "steps[" + std::to_string(i) + "].deadline");
   }
 
-  // Every step reachable from the start; every step can reach a terminal one.
-  std::set<std::string> seen{p.start};
-  std::vector<std::string> frontier{p.start};
-  while (!frontier.empty()) {
-    const Step* s = p.step(frontier.back());
-    frontier.pop_back();
-    for (const auto& t : s->transitions)
-      if (seen.insert(t.to).second) frontier.push_back(t.to);
-  }
-  for (std::size_t i = 0; i < p.steps.size(); ++i)
-    if (!seen.count(p.steps[i].id))
-      return Error::invalid("step \"" + p.steps[i].id + "\" cannot be reached from the start", "steps[" + std::to_string(i) + "]");
-  std::set<std::string> ends;
-  for (const auto& s : p.steps)
-    if (s.terminal) ends.insert(s.id);
-  for (bool grew = true; grew;) {
-    grew = false;
-    for (const auto& s : p.steps)
-      if (!ends.count(s.id) && std::any_of(s.transitions.begin(), s.transitions.end(), [&](const Transition& t) { return ends.count(t.to) > 0; }))
-        grew = ends.insert(s.id).second || grew;
-  }
-  for (std::size_t i = 0; i < p.steps.size(); ++i)
-    if (!ends.count(p.steps[i].id))
-      return Error::invalid("step \"" + p.steps[i].id + "\" never leads to an end", "steps[" + std::to_string(i) + "]");
+  if (auto st = check_reachability(p); !st) return st.error();
   return p;
 }
 

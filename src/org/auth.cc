@@ -128,123 +128,102 @@ std::int64_t account_delay_seconds(std::int64_t attempts) {
   return std::min<std::int64_t>(d, kMaxAccountDelaySeconds);
 }
 
-Result<LoginResult> login(store::Database& db, const std::string& login_name, const std::string& password,
-                          const std::string& address) {
-  const Error generic = Error::invalid("登录名或密码错误 (wrong login or password)", "password");
-  std::int64_t now = clock::now_unix();
+Result<LoginAttempt> begin_login(store::Tx& tx, const std::string& login_name, const std::string& address) {
+  LoginAttempt a;
+  a.now = clock::now_unix();
   // The login is not yet known to exist: a long one is keyed by its hash (short, valid UTF-8).
   const std::string name = login_name.size() <= 64 ? login_name : "#" + blob::sha256_hex(login_name);
-  const std::string pair_key = "pair:" + address + " " + name, addr_key = "addr:" + address, acct_key = "acct:" + name;
-  std::optional<std::pair<std::int64_t, std::string>> account;
-  std::optional<Error> refused;
-  std::int64_t account_attempts = 0;
+  a.pair_key = "pair:" + address + " " + name, a.addr_key = "addr:" + address, a.acct_key = "acct:" + name;
+  a.address = address;
   // Every attempt is counted before its password is checked; an attempt over a limit is
   // answered without checking it. Limits: per (address, login) and per address, hard for the
   // window; per login from every address, a growing delay — so that someone guessing from
   // elsewhere slows the owner down for seconds at most and never locks the account.
-  auto st = db.write([&](store::Tx& tx) -> Status {
-    auto pair = count_attempt(tx, pair_key, now);
-    if (!pair) return pair.error();
-    auto addr = count_attempt(tx, addr_key, now);
-    if (!addr) return addr.error();
-    // These two keys never carry a delay, so they always count; no count is over the limit.
-    auto over_limit = [](const std::optional<std::int64_t>& n, int limit) { return !n || *n > limit; };
-    const std::string* over = over_limit(*pair, kMaxFailuresPerLogin)    ? &pair_key
-                              : over_limit(*addr, kMaxFailuresPerAddress) ? &addr_key
-                                                                          : nullptr;
-    if (over) {
-      auto wait = wait_seconds(tx, *over, now, false);
-      if (!wait) return wait.error();
-      refused = too_many(*wait);
-      return {};
-    }
-    auto acct = count_attempt(tx, acct_key, now);
-    if (!acct) return acct.error();
-    if (!*acct) {
-      auto wait = wait_seconds(tx, acct_key, now, true);
-      if (!wait) return wait.error();
-      refused = too_many(*wait);
-      return {};
-    }
-    account_attempts = **acct;
-    auto r = tx.query_one("SELECT id, password_hash FROM people WHERE login = ? AND active = 1", {login_name});
-    if (!r) return r.error();
-    if (*r) account.emplace((*r)->integer(0), (*r)->text(1));
-    return {};
-  });
-  // An attempt that could not be counted is not checked either.
-  if (!st) return st.error();
-  if (refused) return *refused;
-  bool good = account ? verify_password(account->second, password) : (verify_password(dummy_hash(), password), false);
-  if (!good) {
-    st = db.write([&](store::Tx& tx) -> Status {
-      // The delay runs from now, after the password check, not from when the attempt came in.
-      if (auto delay = account_delay_seconds(account_attempts); delay > 0)
-        if (auto r = tx.exec("UPDATE login_throttle SET not_before = ? WHERE key = ?", {clock::now_unix() + delay, acct_key}); !r)
-          return r.error();
-      // Windows that have passed are of no use any more.
-      auto r = tx.exec("DELETE FROM login_throttle WHERE window_start <= ? AND not_before <= ?", {now - kFailureWindowSeconds, now});
-      return r ? Status{} : Status(r.error());
-    });
-    if (!st) return st.error();
-    return generic;
+  auto pair = count_attempt(tx, a.pair_key, a.now);
+  if (!pair) return pair.error();
+  auto addr = count_attempt(tx, a.addr_key, a.now);
+  if (!addr) return addr.error();
+  // These two keys never carry a delay, so they always count; no count is over the limit.
+  auto over_limit = [](const std::optional<std::int64_t>& n, int limit) { return !n || *n > limit; };
+  const std::string* over = over_limit(*pair, kMaxFailuresPerLogin)    ? &a.pair_key
+                            : over_limit(*addr, kMaxFailuresPerAddress) ? &a.addr_key
+                                                                        : nullptr;
+  if (over) {
+    auto wait = wait_seconds(tx, *over, a.now, false);
+    if (!wait) return wait.error();
+    a.refused = too_many(*wait);
+    return a;
   }
-  LoginResult out{random_token(), random_token(24), account->first};
-  st = db.write([&](store::Tx& tx) -> Status {
-    if (auto r = tx.exec("DELETE FROM sessions WHERE expires_at < ?", {now}); !r) return r.error();
-    // Success clears this login's counters; the address keeps only its failures.
-    if (auto r = tx.exec("DELETE FROM login_throttle WHERE key = ? OR key = ?", {pair_key, acct_key}); !r) return r.error();
-    if (auto r = tx.exec("UPDATE login_throttle SET attempts = attempts - 1 WHERE key = ? AND attempts > 0", {addr_key}); !r) return r.error();
-    auto r = tx.exec("INSERT INTO sessions(token_hash, person_id, csrf, created_at, expires_at, address) VALUES(?,?,?,?,?,?)",
-                     {blob::sha256_hex(out.session_token), out.person_id, out.csrf, clock::now_iso(), now + kSessionSeconds, address});
-    return r ? Status{} : Status(r.error());
-  });
-  if (!st) return st.error();
+  auto acct = count_attempt(tx, a.acct_key, a.now);
+  if (!acct) return acct.error();
+  if (!*acct) {
+    auto wait = wait_seconds(tx, a.acct_key, a.now, true);
+    if (!wait) return wait.error();
+    a.refused = too_many(*wait);
+    return a;
+  }
+  a.account_attempts = **acct;
+  auto r = tx.query_one("SELECT id, password_hash FROM people WHERE login = ? AND active = 1", {login_name});
+  if (!r) return r.error();
+  if (*r) a.account.emplace((*r)->integer(0), (*r)->text(1));
+  return a;
+}
+
+bool check_login_password(const LoginAttempt& a, const std::string& password) {
+  return a.account ? verify_password(a.account->second, password) : (verify_password(dummy_hash(), password), false);
+}
+
+Status record_login_failure(store::Tx& tx, const LoginAttempt& a) {
+  // The delay runs from now, after the password check, not from when the attempt came in.
+  if (auto delay = account_delay_seconds(a.account_attempts); delay > 0)
+    if (auto r = tx.exec("UPDATE login_throttle SET not_before = ? WHERE key = ?", {clock::now_unix() + delay, a.acct_key}); !r)
+      return r.error();
+  // Windows that have passed are of no use any more.
+  auto r = tx.exec("DELETE FROM login_throttle WHERE window_start <= ? AND not_before <= ?", {a.now - kFailureWindowSeconds, a.now});
+  return r ? Status{} : Status(r.error());
+}
+
+Result<LoginResult> open_session(store::Tx& tx, const LoginAttempt& a) {
+  if (!a.account) return Error::internal("open_session without an account");
+  LoginResult out{random_token(), random_token(24), a.account->first};
+  if (auto r = tx.exec("DELETE FROM sessions WHERE expires_at < ?", {a.now}); !r) return r.error();
+  // Success clears this login's counters; the address keeps only its failures.
+  if (auto r = tx.exec("DELETE FROM login_throttle WHERE key = ? OR key = ?", {a.pair_key, a.acct_key}); !r) return r.error();
+  if (auto r = tx.exec("UPDATE login_throttle SET attempts = attempts - 1 WHERE key = ? AND attempts > 0", {a.addr_key}); !r) return r.error();
+  auto r = tx.exec("INSERT INTO sessions(token_hash, person_id, csrf, created_at, expires_at, address) VALUES(?,?,?,?,?,?)",
+                   {blob::sha256_hex(out.session_token), out.person_id, out.csrf, clock::now_iso(), a.now + kSessionSeconds, a.address});
+  if (!r) return r.error();
   return out;
 }
 
-Status logout(store::Database& db, const std::string& session_token) {
-  return db.write([&](store::Tx& tx) -> Status {
-    auto r = tx.exec("DELETE FROM sessions WHERE token_hash = ?", {blob::sha256_hex(session_token)});
-    return r ? Status{} : Status(r.error());
-  });
+Status logout(store::Tx& tx, const std::string& session_token) {
+  auto r = tx.exec("DELETE FROM sessions WHERE token_hash = ?", {blob::sha256_hex(session_token)});
+  return r ? Status{} : Status(r.error());
 }
 
-Result<std::optional<Principal>> principal_from_session(store::Database& db, const std::string& session_token) {
-  std::optional<Principal> out;
-  auto st = db.read([&](store::Tx& tx) -> Status {
-    auto r = tx.query_one("SELECT person_id, csrf FROM sessions WHERE token_hash = ? AND expires_at > ?",
-                          {blob::sha256_hex(session_token), clock::now_unix()});
-    if (!r) return r.error();
-    if (!*r) return {};
-    auto p = load_principal(tx, (*r)->integer(0));
-    if (!p) return p.error().kind == ErrorKind::kNotFound ? Status{} : Status(p.error());
-    p->csrf = (*r)->text(1);
-    out = std::move(*p);
-    return {};
-  });
-  if (!st) return st.error();
-  return out;
+Result<std::optional<Principal>> principal_from_session(store::Tx& tx, const std::string& session_token) {
+  auto r = tx.query_one("SELECT person_id, csrf FROM sessions WHERE token_hash = ? AND expires_at > ?",
+                        {blob::sha256_hex(session_token), clock::now_unix()});
+  if (!r) return r.error();
+  if (!*r) return std::optional<Principal>{};
+  auto p = load_principal(tx, (*r)->integer(0));
+  if (!p) return p.error().kind == ErrorKind::kNotFound ? Result<std::optional<Principal>>(std::optional<Principal>{}) : p.error();
+  p->csrf = (*r)->text(1);
+  return std::optional<Principal>(std::move(*p));
 }
 
-Result<std::optional<Principal>> principal_from_token(store::Database& db, const std::string& bearer) {
-  std::optional<Principal> out;
-  auto st = db.read([&](store::Tx& tx) -> Status {
-    auto r = tx.query_one("SELECT person_id, scopes FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
-                          {blob::sha256_hex(bearer)});
-    if (!r) return r.error();
-    if (!*r) return {};
-    auto p = load_principal(tx, (*r)->integer(0));
-    if (!p) return p.error().kind == ErrorKind::kNotFound ? Status{} : Status(p.error());
-    std::set<std::string> scopes;
-    std::istringstream in((*r)->text(1));
-    for (std::string s; in >> s;) scopes.insert(s);
-    p->token_scopes = std::move(scopes);
-    out = std::move(*p);
-    return {};
-  });
-  if (!st) return st.error();
-  return out;
+Result<std::optional<Principal>> principal_from_token(store::Tx& tx, const std::string& bearer) {
+  auto r = tx.query_one("SELECT person_id, scopes FROM api_tokens WHERE token_hash = ? AND revoked_at IS NULL",
+                        {blob::sha256_hex(bearer)});
+  if (!r) return r.error();
+  if (!*r) return std::optional<Principal>{};
+  auto p = load_principal(tx, (*r)->integer(0));
+  if (!p) return p.error().kind == ErrorKind::kNotFound ? Result<std::optional<Principal>>(std::optional<Principal>{}) : p.error();
+  std::set<std::string> scopes;
+  std::istringstream in((*r)->text(1));
+  for (std::string s; in >> s;) scopes.insert(s);
+  p->token_scopes = std::move(scopes);
+  return std::optional<Principal>(std::move(*p));
 }
 
 Status revoke_credentials(store::Tx& tx, std::int64_t person_id) {
@@ -253,8 +232,7 @@ Status revoke_credentials(store::Tx& tx, std::int64_t person_id) {
   return r ? Status{} : Status(r.error());
 }
 
-Result<NewToken> create_api_token(store::Database& db, const Principal& owner, const std::string& name,
-                                  const std::string& scopes) {
+Result<NewToken> create_api_token(store::Tx& tx, const Principal& owner, const std::string& name, const std::string& scopes) {
   if (name.empty() || name.size() > 100) return Error::invalid("令牌名称必填，最多100字 (name is required, at most 100 characters)", "name");
   std::istringstream in(scopes);
   int n = 0;
@@ -264,25 +242,34 @@ Result<NewToken> create_api_token(store::Database& db, const Principal& owner, c
   }
   if (n == 0) return Error::invalid("至少选择一个权限范围 (choose at least one scope)", "scopes");
   NewToken out{0, "zf_" + random_token()};
-  auto st = db.write([&](store::Tx& tx) -> Status {
-    auto r = tx.query_one("INSERT INTO api_tokens(person_id, name, token_hash, scopes, created_at) VALUES(?,?,?,?,?) RETURNING id",
-                          {owner.person_id, name, blob::sha256_hex(out.token), scopes, clock::now_iso()});
-    if (!r) return r.error();
-    out.id = (*r)->integer(0);
-    return {};
-  });
-  if (!st) return st.error();
+  auto r = tx.query_one("INSERT INTO api_tokens(person_id, name, token_hash, scopes, created_at) VALUES(?,?,?,?,?) RETURNING id",
+                        {owner.person_id, name, blob::sha256_hex(out.token), scopes, clock::now_iso()});
+  if (!r) return r.error();
+  out.id = (*r)->integer(0);
   return out;
 }
 
-Status revoke_api_token(store::Database& db, const Principal& owner, std::int64_t token_id) {
-  return db.write([&](store::Tx& tx) -> Status {
-    auto r = tx.exec("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND person_id = ? AND revoked_at IS NULL",
-                     {clock::now_iso(), token_id, owner.person_id});
-    if (!r) return r.error();
-    if (*r == 0) return Error::not_found("no such active token of yours");
-    return {};
-  });
+Status revoke_api_token(store::Tx& tx, const Principal& owner, std::int64_t token_id) {
+  auto r = tx.exec("UPDATE api_tokens SET revoked_at = ? WHERE id = ? AND person_id = ? AND revoked_at IS NULL",
+                   {clock::now_iso(), token_id, owner.person_id});
+  if (!r) return r.error();
+  if (*r == 0) return Error::not_found("no such active token of yours");
+  return {};
+}
+
+Result<std::vector<TokenInfo>> list_api_tokens(store::Tx& tx, std::int64_t person_id) {
+  auto rows = tx.query("SELECT id, name, scopes, created_at, revoked_at FROM api_tokens WHERE person_id = ? ORDER BY id DESC", {person_id});
+  if (!rows) return rows.error();
+  std::vector<TokenInfo> out;
+  for (auto& r : *rows) out.push_back({r.integer(0), r.text(1), r.text(2), r.text(3), !r.is_null(4)});
+  return out;
+}
+
+Status log_access(store::Tx& tx, const AccessRecord& a) {
+  auto r = tx.exec("INSERT INTO access_log(at, person_id, address, method, path, action, subject, allowed, status) VALUES(?,?,?,?,?,?,?,?,?)",
+                   {clock::now_iso(), a.person_id ? store::Value(*a.person_id) : store::null(), a.address, a.method, a.route, a.action,
+                    a.subject, std::int64_t{a.status < 400 ? 1 : 0}, std::int64_t{a.status}});
+  return r ? Status{} : Status(r.error());
 }
 
 }  // namespace zhifa::org

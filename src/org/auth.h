@@ -14,6 +14,8 @@
 #include <cstdint>
 #include <optional>
 #include <string>
+#include <utility>
+#include <vector>
 
 #include "org/permissions.h"
 #include "platform/core/result.h"
@@ -35,19 +37,32 @@ inline constexpr int kFreeAttemptsPerAccount = 5;
 inline constexpr int kMaxAccountDelaySeconds = 60;
 inline constexpr int kSessionSeconds = 12 * 3600;
 
-// Checks the password and opens a session. Errors: kInvalid (generic "wrong login or
-// password"), kTooMany (throttled, saying how long to wait), or the database's error: an
-// attempt that cannot be counted is not checked, and a failure that cannot be recorded is an error.
-Result<LoginResult> login(store::Database& db, const std::string& login, const std::string& password,
-                          const std::string& address);
-Status logout(store::Database& db, const std::string& session_token);
+// Logging in, in three steps so that the slow password check (argon2id) holds no transaction:
+//   1. begin_login (write tx): counts the attempt (per address+login, per address, per login)
+//      before the password is looked at; `refused` is set (kTooMany, saying how long to wait)
+//      when a limit is passed — that attempt is not checked;
+//   2. check_login_password (no tx);
+//   3. record_login_failure or open_session (write tx).
+// web::login (src/web/login.h) runs the three; an attempt that cannot be counted is not checked,
+// and a failure that cannot be recorded is an error.
+struct LoginAttempt {
+  std::int64_t now = 0, account_attempts = 0;
+  std::string pair_key, addr_key, acct_key, address;
+  std::optional<std::pair<std::int64_t, std::string>> account;  // person id, password hash
+  std::optional<Error> refused;
+};
+Result<LoginAttempt> begin_login(store::Tx& tx, const std::string& login, const std::string& address);
+bool check_login_password(const LoginAttempt& a, const std::string& password);
+Status record_login_failure(store::Tx& tx, const LoginAttempt& a);
+Result<LoginResult> open_session(store::Tx& tx, const LoginAttempt& a);
+Status logout(store::Tx& tx, const std::string& session_token);
 // The delay before the next attempt on a login after its n-th attempt in the window: none up
 // to kFreeAttemptsPerAccount, then 2 s doubling up to kMaxAccountDelaySeconds.
 std::int64_t account_delay_seconds(std::int64_t attempts);
 
 // The person behind a session cookie or an API token; nullopt when neither is valid.
-Result<std::optional<Principal>> principal_from_session(store::Database& db, const std::string& session_token);
-Result<std::optional<Principal>> principal_from_token(store::Database& db, const std::string& bearer);
+Result<std::optional<Principal>> principal_from_session(store::Tx& tx, const std::string& session_token);
+Result<std::optional<Principal>> principal_from_token(store::Tx& tx, const std::string& bearer);
 // Loads roles and jurisdiction for a person (used by both of the above).
 Result<Principal> load_principal(store::Tx& tx, std::int64_t person_id);
 
@@ -57,8 +72,17 @@ Result<Principal> load_principal(store::Tx& tx, std::int64_t person_id);
 Status revoke_credentials(store::Tx& tx, std::int64_t person_id);
 
 struct NewToken { std::int64_t id; std::string token; };
-Result<NewToken> create_api_token(store::Database& db, const Principal& owner, const std::string& name,
-                                  const std::string& scopes);
-Status revoke_api_token(store::Database& db, const Principal& owner, std::int64_t token_id);
+Result<NewToken> create_api_token(store::Tx& tx, const Principal& owner, const std::string& name, const std::string& scopes);
+Status revoke_api_token(store::Tx& tx, const Principal& owner, std::int64_t token_id);
+struct TokenInfo { std::int64_t id; std::string name, scopes, created_at; bool revoked; };
+Result<std::vector<TokenInfo>> list_api_tokens(store::Tx& tx, std::int64_t person_id);
+
+// The database access log (等保: who viewed or changed what): one row per staff or token request.
+struct AccessRecord {
+  std::optional<std::int64_t> person_id;
+  std::string address, method, route, action, subject;
+  int status = 0;
+};
+Status log_access(store::Tx& tx, const AccessRecord& r);
 
 }  // namespace zhifa::org

@@ -120,7 +120,7 @@ FieldErrors validate_agency(const Agency& a) {
   if (!std::regex_match(a.code, code_re)) e["code"] = "代码须为2–32位小写字母、数字或连字符，以字母开头";
   if (a.name.empty() || a.name.size() > 200) e["name"] = "名称必填（最多200字节）";
   if (a.doc_prefix.empty() || a.doc_prefix.size() > 30) e["doc_prefix"] = "发文字号机关代字必填，如“济外侨”";
-  if (a.kind != "city" && a.kind != "county" && a.kind != "zone" && a.kind != "other") e["kind"] = "类型须为 city、county、zone 或 other";
+  if (a.kind != "city" && a.kind != "county" && a.kind != "zone" && a.kind != "other") e["kind"] = "类型须为市级、县（市、区）级、功能区或其他";
   static const std::regex div_re(R"(^(\d{6})?$)");
   if (!std::regex_match(a.division_code, div_re)) e["division_code"] = "行政区划代码为6位数字（GB/T 2260），可留空";
   return e;

@@ -127,4 +127,10 @@ Result<std::uint64_t> Site::content_generation() const {
   return n;
 }
 
+std::string Site::cookie_attributes(int max_age) const {
+  std::string a = "; Path=/; HttpOnly; SameSite=Lax; Max-Age=" + std::to_string(max_age);
+  if (options.secure_cookies) a += "; Secure";
+  return a;
+}
+
 }  // namespace zhifa::web

@@ -56,6 +56,9 @@ class Site {
   // A link to the page at `path` (a request's decoded path) that can only lead to this site:
   // runs of "/" collapsed, anything unusual percent-encoded. For the language switch.
   static std::string same_page_href(const std::string& path);
+  // "; Path=/; HttpOnly; SameSite=Lax; Max-Age=N" (+ "; Secure" when cookies are secure): the
+  // attributes of every cookie the site sets (session, CSRF).
+  std::string cookie_attributes(int max_age) const;
   // English portal?
   static bool english(const http::Request& req);
   // The CSRF token forms must carry: the session's, or the per-browser token before login.

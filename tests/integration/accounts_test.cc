@@ -160,7 +160,7 @@ TEST(Accounts, ApiTokensAreScopedAndRevocable) {
     admin = *p;
     return {};
   }).ok());
-  auto t = org::create_api_token(s.db(), admin, "ci", "ledger.admin");
+  auto t = s.db().write_value<org::NewToken>([&](store::Tx& tx) { return org::create_api_token(tx, admin, "ci", "ledger.admin"); });
   ASSERT_TRUE(t.ok()) << t.error().message;
   Client c(s.port());
   auto me = c.get("/api/v1/me", {{"Authorization", "Bearer " + t->token}});
@@ -176,8 +176,8 @@ TEST(Accounts, ApiTokensAreScopedAndRevocable) {
     off = *org::load_principal(tx, (*r)->integer(0));
     return {};
   });
-  EXPECT_FALSE(org::create_api_token(s.db(), off, "x", "org.admin").ok());
-  ASSERT_TRUE(org::revoke_api_token(s.db(), admin, t->id).ok());
+  EXPECT_FALSE(s.db().write_value<org::NewToken>([&](store::Tx& tx) { return org::create_api_token(tx, off, "x", "org.admin"); }).ok());
+  ASSERT_TRUE(s.db().write([&](store::Tx& tx) { return org::revoke_api_token(tx, admin, t->id); }).ok());
   EXPECT_EQ(c.get("/api/v1/me", {{"Authorization", "Bearer " + t->token}}).status, 401);
   // Only the hash is stored.
   (void)s.db().read([&](store::Tx& tx) -> Status {

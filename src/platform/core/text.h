@@ -15,6 +15,14 @@ std::size_t char_count(std::string_view s);
 // The first n characters of s (all of s when it has fewer).
 std::string first_chars(std::string_view s, std::size_t n);
 
+// UTF-8 validation — the one validator (RFC 3629: no overlong forms, no surrogates, nothing
+// beyond U+10FFFF), with a fast path over ASCII.
+// Length of the well-formed UTF-8 sequence at s[i] (1–4), or 0 if it is malformed or truncated.
+std::size_t utf8_valid_len(std::string_view s, std::size_t i);
+// The byte offset of the first malformed sequence, or npos when all of s is valid.
+std::size_t first_invalid_utf8(std::string_view s);
+inline bool valid_utf8(std::string_view s) { return first_invalid_utf8(s) == std::string_view::npos; }
+
 // A code as the public ledger takes it (ids of matters, rules, list rows, certificates …): 1–80
 // ASCII letters, digits and - _ . : / (org/ledger_privacy.h). Checked where people type codes.
 bool is_code(std::string_view s);

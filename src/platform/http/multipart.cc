@@ -1,6 +1,7 @@
 // multipart/form-data parsing behind http::parse_multipart: delimiters (RFC 2046 §5.1.1),
 // part header fields (RFC 7230 §3.2) and the Content-Type / Content-Disposition parameters
 // (RFC 7231 §3.1.1.1, RFC 6266, RFC 5987 for filename*).
+#include "platform/core/text.h"
 #include "platform/http/multipart.h"
 
 #include <optional>
@@ -221,7 +222,7 @@ Result<std::vector<Part>> parse_multipart(std::string_view content_type, std::st
     }
     if (p.name.size() > limits.max_name_bytes || p.filename.size() > limits.max_name_bytes)
       return bad(which + "的字段名或文件名过长");
-    if (!valid_utf8(p.name) || !valid_utf8(p.filename)) return bad(which + "的字段名或文件名不是有效的 UTF-8");
+    if (!text::valid_utf8(p.name) || !text::valid_utf8(p.filename)) return bad(which + "的字段名或文件名不是有效的 UTF-8");
     if (auto t = parsed->field("Content-Type")) p.content_type = std::string(*t);
     p.bytes = std::string(parsed->body);
     parts.push_back(std::move(p));

@@ -17,7 +17,6 @@ std::vector<std::pair<std::string, std::string>> parse_query_all(std::string_vie
 std::string html_escape(std::string_view s);
 // A database id from a URL or form: 1–18 decimal digits, nothing else.
 std::optional<std::int64_t> parse_id(std::string_view s);
-bool valid_utf8(std::string_view s);
 // A JSON string literal, quotes included.
 std::string json_string(std::string_view s);
 // A random token of n bytes, URL-safe base64 (libsodium's randombytes underneath is in org;

@@ -16,7 +16,5 @@ std::string hex_encode(std::string_view bytes);
 // Lowercase or uppercase hex of even length; nullopt when malformed.
 std::optional<std::string> hex_decode(std::string_view text);
 
-// Well-formed UTF-8: no overlong forms, no surrogates, nothing beyond U+10FFFF.
-bool valid_utf8(std::string_view s);
 
 }  // namespace zhifa::ledger

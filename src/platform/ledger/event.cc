@@ -1,5 +1,6 @@
 #include "platform/ledger/event.h"
 
+#include "platform/core/text.h"
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
@@ -69,7 +70,7 @@ Status check_value(const json& v, const std::string& where) {
 // Parses text strictly: invalid UTF-8 and duplicate keys (which nlohmann would silently
 // collapse to the last one) are errors.
 Result<json> parse_strict(std::string_view text, const std::string& what) {
-  if (!valid_utf8(text)) return Error::invalid(what + " is not valid UTF-8", what);
+  if (!text::valid_utf8(text)) return Error::invalid(what + " is not valid UTF-8", what);
   std::vector<std::vector<std::string>> keys;  // the keys seen in each open object
   std::string duplicate;
   json::parser_callback_t cb = [&](int, json::parse_event_t event, json& parsed) {
@@ -126,7 +127,7 @@ Result<Event> normalize(Event e) {
                          Field{"actor", e.actor, true}, Field{"kind", e.kind, true},
                          Field{"subject", e.subject, false}}) {
     if (f.required && f.value.empty()) return Error::invalid(std::string("event ") + f.name + " is empty", f.name);
-    if (!valid_utf8(f.value)) return Error::invalid(std::string("event ") + f.name + " is not valid UTF-8", f.name);
+    if (!text::valid_utf8(f.value)) return Error::invalid(std::string("event ") + f.name + " is not valid UTF-8", f.name);
   }
   if (!is_iso_utc(e.time)) return Error::invalid("event time must be ISO-8601 UTC like 2025-09-26T08:00:00Z", "time");
   for (const auto& d : e.evidence_sha256)

@@ -210,4 +210,16 @@ Result<std::vector<Hash>> prove_consistency(Tx& tx, std::uint64_t size1, std::ui
                                               [&](NodeSource& src) { return consistency_proof(src, size1, size2); });
 }
 
+Result<std::vector<Event>> recent_events(store::Tx& tx, int n) {
+  auto rows = tx.query("SELECT idx, time, agency, kind, subject FROM ledger_events ORDER BY idx DESC LIMIT ?", {std::int64_t{n}});
+  if (!rows) return rows.error();
+  std::vector<Event> out;
+  for (auto& r : *rows) {
+    Event e;
+    e.index = r.integer(0), e.time = r.text(1), e.agency = r.text(2), e.kind = r.text(3), e.subject = r.text(4);
+    out.push_back(std::move(e));
+  }
+  return out;
+}
+
 }  // namespace zhifa::ledger

@@ -22,6 +22,9 @@ Result<std::int64_t> append(store::Tx& tx, const Event& e);
 // The number of events in the log.
 Result<std::uint64_t> log_size(store::Tx& tx);
 
+// The newest `n` events, newest first: index, time, agency, kind, subject (no payload).
+Result<std::vector<Event>> recent_events(store::Tx& tx, int n);
+
 // Event `index` as stored (index set); Error::not_found beyond the end.
 Result<Event> read_event(store::Tx& tx, std::uint64_t index);
 // The exact bytes that were hashed for event `index`.

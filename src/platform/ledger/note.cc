@@ -1,5 +1,6 @@
 #include "platform/ledger/note.h"
 
+#include "platform/core/text.h"
 #include <fcntl.h>
 #include <sodium.h>
 #include <sys/stat.h>
@@ -91,7 +92,7 @@ Result<std::array<std::uint8_t, 32>> parse_key_bytes(std::string_view b64) {
 bool valid_note_text(std::string_view s) {
   for (unsigned char c : s)
     if (c < 0x20 && c != '\n') return false;
-  return valid_utf8(s);
+  return text::valid_utf8(s);
 }
 
 }  // namespace

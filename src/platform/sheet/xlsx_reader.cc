@@ -411,19 +411,15 @@ Result<std::string> number_text(std::string_view stored) {
   return std::string(buf, r.ptr);
 }
 
-Result<std::vector<std::vector<std::string>>> read_xlsx(std::string_view bytes, const XlsxLimits& limits) {
-  switch (sniff(bytes)) {
-    case FileKind::kOle2:
-      return bad("这是旧版 Excel（.xls）文件或设置了打开密码的工作簿：请在 Excel 中“另存为”不加密的 .xlsx 文件后再上传");
-    case FileKind::kOther:
-      return bad("不是有效的 XLSX 文件（不是 ZIP 格式）");
-    case FileKind::kZip:
-      break;
-  }
-  auto opened = Archive::open(bytes, limits.max_uncompressed_bytes);
-  if (!opened) return opened.error();
-  Archive& zip = **opened;
+// What reading the first sheet needs from the rest of the package.
+struct FirstSheet {
+  std::string path, xml;
+  std::vector<std::string> shared;  // shared strings
+  std::vector<bool> date_styles;    // cell style index → shows a date
+  bool date1904 = false;
+};
 
+Result<FirstSheet> first_sheet(Archive& zip) {
   // The workbook: named by the package relationships, else where every writer puts it.
   auto package = read_rels(zip, "_rels/.rels", "");
   if (!package) return package.error();
@@ -472,6 +468,26 @@ Result<std::vector<std::vector<std::string>>> read_xlsx(std::string_view bytes, 
   auto sheet_bytes = zip.read(sheet_it->second);
   if (!sheet_bytes) return sheet_bytes.error();
   if (!*sheet_bytes) return bad("XLSX 文件已损坏：缺少工作表 " + sheet_it->second);
+  return FirstSheet{sheet_it->second, std::move(**sheet_bytes), std::move(shared), std::move(date_styles), date1904};
+
+}
+
+Result<std::vector<std::vector<std::string>>> read_xlsx(std::string_view bytes, const XlsxLimits& limits) {
+  switch (sniff(bytes)) {
+    case FileKind::kOle2:
+      return bad("这是旧版 Excel（.xls）文件或设置了打开密码的工作簿：请在 Excel 中“另存为”不加密的 .xlsx 文件后再上传");
+    case FileKind::kOther:
+      return bad("不是有效的 XLSX 文件（不是 ZIP 格式）");
+    case FileKind::kZip:
+      break;
+  }
+  auto opened = Archive::open(bytes, limits.max_uncompressed_bytes);
+  if (!opened) return opened.error();
+  auto sheet = first_sheet(**opened);
+  if (!sheet) return sheet.error();
+  const std::vector<std::string>& shared = sheet->shared;
+  const std::vector<bool>& date_styles = sheet->date_styles;
+  const bool date1904 = sheet->date1904;
 
   // The cells. Rows and cells may omit their reference (then they follow the previous one).
   std::vector<std::vector<std::string>> grid;
@@ -493,7 +509,7 @@ Result<std::vector<std::vector<std::string>>> read_xlsx(std::string_view bytes, 
     cells_of_row[column] = std::move(value);
     return {};
   };
-  Xml x(**sheet_bytes, sheet_it->second);
+  Xml x(sheet->xml, sheet->path);
   while (x.next()) {
     if (x.start("row")) {
       if (auto r = x.attribute("r")) {

@@ -128,4 +128,21 @@ Status migrate(Database& db) {
   });
 }
 
+Status ping(Tx& tx) {
+  auto q = tx.query_one("SELECT 1");
+  return q ? Status{} : Status(q.error());
+}
+
+Result<std::optional<std::string>> get_setting(Tx& tx, const std::string& key) {
+  auto r = tx.query_one("SELECT value FROM settings WHERE key = ?", {key});
+  if (!r) return r.error();
+  if (!*r) return std::optional<std::string>{};
+  return std::optional<std::string>((*r)->text(0));
+}
+
+Status put_setting(Tx& tx, const std::string& key, const std::string& value) {
+  auto r = tx.exec("INSERT INTO settings(key, value) VALUES(?, ?) ON CONFLICT (key) DO UPDATE SET value = excluded.value", {key, value});
+  return r ? Status{} : Status(r.error());
+}
+
 }  // namespace zhifa::store

@@ -79,10 +79,38 @@ class Database {
   virtual Status write(const std::function<Status(Tx&)>& fn) = 0;
   // Runs fn in a read-only snapshot.
   virtual Status read(const std::function<Status(Tx&)>& fn) = 0;
+  // The same for a function returning Result<T>: its value after the commit.
+  template <class T, class F>
+  Result<T> write_value(F&& fn) { return with_value<T>(true, std::forward<F>(fn)); }
+  template <class T, class F>
+  Result<T> read_value(F&& fn) { return with_value<T>(false, std::forward<F>(fn)); }
   virtual PoolStats stats() const = 0;
   // The schema version the database is at (highest applied migration).
   virtual Result<int> schema_version() = 0;
+
+ private:
+  template <class T, class F>
+  Result<T> with_value(bool writing, F&& fn) {
+    std::optional<T> value;
+    auto body = [&](Tx& tx) -> Status {
+      Result<T> r = fn(tx);
+      if (!r) return r.error();
+      value.emplace(std::move(*r));
+      return {};
+    };
+    Status st = writing ? write(body) : read(body);
+    if (!st) return st.error();
+    return std::move(*value);
+  }
 };
+
+// One trivial query: whether the database answers (GET /healthz).
+Status ping(Tx& tx);
+
+// The settings table (key → text): markers of what was done once (demo seeding), the public
+// URL, the ledger's verifier keys. The one way to read and write it.
+Result<std::optional<std::string>> get_setting(Tx& tx, const std::string& key);
+Status put_setting(Tx& tx, const std::string& key, const std::string& value);  // insert or replace
 
 // Opens "sqlite:PATH" or "postgresql://…" (also "postgres://…"), then applies pending
 // migrations in one transaction. Refuses a database whose schema is newer than this program.

@@ -205,7 +205,7 @@ class PgDatabase final : public Database {
       if (result) {
         if (auto st = tx.script("COMMIT"); !st) result = st;
       } else {
-        (void)tx.script("ROLLBACK");
+        log_if_error("postgresql: rollback", tx.script("ROLLBACK"));
       }
     }
     give_back(c);

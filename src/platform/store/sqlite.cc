@@ -185,7 +185,7 @@ class SqliteDatabase final : public Database {
       } catch (const std::exception& e) {
         result = Error::internal(std::string("exception in read: ") + e.what());
       }
-      (void)conn->run_script("COMMIT");
+      log_if_error("sqlite: ending a read transaction", conn->run_script("COMMIT"));
     }
     give_back(std::move(conn));
     return result;
@@ -234,19 +234,26 @@ class SqliteDatabase final : public Database {
         for (auto* j : batch) j->done.set_value(begin);
         continue;
       }
-      for (std::size_t i = 0; i < batch.size(); ++i) {
-        (void)writer_->run_script("SAVEPOINT job");
+      // Each job in its own savepoint, so that a refused job leaves nothing. When a job's
+      // effects cannot be undone (ROLLBACK TO fails), the whole batch is rolled back instead.
+      Status batch_status;
+      for (std::size_t i = 0; i < batch.size() && batch_status; ++i) {
+        if (Status sp = writer_->run_script("SAVEPOINT job"); !sp) {
+          batch_status = sp;
+          break;
+        }
         try {
           results[i] = (*batch[i]->fn)(tx);
         } catch (const std::exception& e) {
           results[i] = Error::internal(std::string("exception in write: ") + e.what());
         }
-        if (!results[i]) (void)writer_->run_script("ROLLBACK TO job");
-        (void)writer_->run_script("RELEASE job");
+        if (!results[i])
+          if (Status rb = writer_->run_script("ROLLBACK TO job"); !rb) batch_status = rb;
+        if (batch_status) batch_status = writer_->run_script("RELEASE job");
       }
       // One COMMIT (one fsync) for the whole batch: the group commit.
-      Status commit = writer_->run_script("COMMIT");
-      if (!commit) (void)writer_->run_script("ROLLBACK");
+      Status commit = batch_status ? writer_->run_script("COMMIT") : batch_status;
+      if (!commit) log_if_error("sqlite: rolling back a failed batch", writer_->run_script("ROLLBACK"));
       {
         std::lock_guard lk(rmu_);
         transactions_ += static_cast<std::int64_t>(batch.size());
