@@ -13,9 +13,13 @@ Result<std::int64_t> path_id(const http::Request& req, std::string_view name, st
 }
 
 Input::Input(const http::Request& req) : req_(req) {
-  bool json_type = req.header("Content-Type").find("application/json") != std::string_view::npos;
-  bool multipart = req.header("Content-Type").find("multipart/") != std::string_view::npos;
-  json_ = !multipart && (req.is_api() || json_type);
+  // JSON when it says so, and on /api/ unless it is a form (urlencoded or multipart): API
+  // clients may post forms, and the same handlers serve both.
+  std::string_view type = req.header("Content-Type");
+  bool json_type = type.find("application/json") != std::string_view::npos;
+  bool form_type = type.find("application/x-www-form-urlencoded") != std::string_view::npos ||
+                   type.find("multipart/") != std::string_view::npos;
+  json_ = json_type || (req.is_api() && !form_type);
   if (!json_) return;
   if (req.body.empty()) return;  // an action without a body (sign, publish …)
   auto j = json::parse(req.body, nullptr, false);

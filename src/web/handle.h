@@ -40,8 +40,8 @@ inline const org::Principal& principal(const http::Request& req) { return Site::
 // `missing`, e.g. "案件不存在"), like an id that does not exist.
 Result<std::int64_t> path_id(const http::Request& req, std::string_view name, std::string_view missing);
 
-// The request's input, whichever way it came: a JSON object (API, or Content-Type JSON) or a
-// form (urlencoded). Readers never throw; a value of the wrong JSON type is recorded as a field
+// The request's input, whichever way it came: a JSON object (Content-Type JSON, or an /api/
+// request that is not a form) or a form (urlencoded). Readers never throw; a value of the wrong JSON type is recorded as a field
 // error ("须为字符串" …) and status() returns the first one.
 class Input {
  public:
