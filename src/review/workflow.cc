@@ -11,7 +11,6 @@
 #include "org/ledger_privacy.h"
 #include "platform/core/clock.h"
 #include "review/catalog.h"
-#include "review/changes.h"
 #include "review/model.h"
 
 namespace zhifa::review {
