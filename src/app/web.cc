@@ -23,7 +23,7 @@
 #include "platform/http/util.h"
 #include "publicity/portal_routes.h"
 #include "publicity/routes.h"
-#include "review/routes.h"
+#include "review/web/routes.h"
 #include "recording/cases.h"
 #include "recording/routes.h"
 #include "review/service.h"

@@ -1,6 +1,8 @@
 #include "review/catalog.h"
 
 #include "law/categories.h"
+#include "law/money.h"
+#include "org/directory.h"
 #include "org/ledger_privacy.h"
 #include "platform/blob/blob_store.h"
 
@@ -36,42 +38,6 @@ std::string measure_label(const std::string& measure) {
 }
 
 const std::vector<std::string>& categories() { return law::enforcement_categories(); }
-
-std::string yuan(std::int64_t fen) {
-  std::string s = std::to_string(fen / 100);
-  if (fen % 100) {
-    auto c = fen % 100;
-    s += "." + std::string(c < 10 ? "0" : "") + std::to_string(c);
-    if (s.back() == '0') s.pop_back();
-  }
-  return s;
-}
-
-Result<std::optional<std::int64_t>> parse_yuan(const std::string& text, const std::string& field) {
-  std::string t;
-  for (char c : text)
-    if (c != ',' && c != ' ') t += c;
-  if (t.empty()) return std::optional<std::int64_t>{};
-  std::int64_t whole = 0, cents = 0;
-  int frac_digits = -1;
-  for (char c : t) {
-    if (c == '.') {
-      if (frac_digits >= 0) return Error::invalid("金额格式不正确（例：10000 或 123.45）", field);
-      frac_digits = 0;
-      continue;
-    }
-    if (c < '0' || c > '9') return Error::invalid("金额格式不正确（例：10000 或 123.45）", field);
-    if (frac_digits >= 0) {
-      if (++frac_digits > 2) return Error::invalid("金额最多到分（两位小数）", field);
-      cents = cents * 10 + (c - '0');
-    } else {
-      whole = whole * 10 + (c - '0');
-      if (whole > 100'000'000'000LL) return Error::invalid("金额过大", field);
-    }
-  }
-  if (frac_digits == 1) cents *= 10;
-  return std::optional<std::int64_t>{whole * 100 + cents};
-}
 
 FieldErrors validate_rule(const CatalogRule& r) {
   FieldErrors e;
@@ -140,8 +106,8 @@ std::string describe(const CatalogRule& r) {
   if (!r.matter_code.empty()) parts.push_back("事项 " + r.matter_code);
   if (r.party_kind == "person") parts.push_back("当事人为公民");
   if (r.party_kind == "organisation") parts.push_back("当事人为法人或其他组织");
-  if (r.min_fine_fen) parts.push_back("罚款 " + yuan(*r.min_fine_fen) + " 元以上");
-  if (r.min_confiscation_fen) parts.push_back("没收违法所得、非法财物价值 " + yuan(*r.min_confiscation_fen) + " 元以上");
+  if (r.min_fine_fen) parts.push_back("罚款 " + law::format_yuan(*r.min_fine_fen) + " 元以上");
+  if (r.min_confiscation_fen) parts.push_back("没收违法所得、非法财物价值 " + law::format_yuan(*r.min_confiscation_fen) + " 元以上");
   if (!r.measure.empty()) parts.push_back(measure_label(r.measure));
   if (r.requires_hearing) parts.push_back("经过听证程序");
   if (r.requires_outside_benchmark) parts.push_back("超出裁量基准");
@@ -200,10 +166,8 @@ json rule_json(const CatalogRule& r) {
           {"active", r.active}};
 }
 
-// A rule of another agency is answered as a missing one (org::require).
-Status can_edit_catalog(const org::Principal& p, std::int64_t agency_id) {
-  return org::require(p, "review.catalog", agency_id, "没有这条目录规则");
-}
+// What a rule of another agency (or none) answers (org::require).
+constexpr std::string_view kNoSuchRule = "没有这条目录规则";
 
 }  // namespace
 
@@ -232,7 +196,7 @@ Result<std::vector<CatalogMatch>> assess(store::Tx& tx, const DecisionFacts& f) 
 }
 
 Result<std::int64_t> save_rule(store::Tx& tx, const org::Principal& p, CatalogRule r) {
-  if (auto st = can_edit_catalog(p, r.agency_id); !st) return st.error();
+  if (auto st = org::require(p, "review.catalog", r.agency_id, kNoSuchRule); !st) return st.error();
   if (auto e = validate_rule(r); !e.empty()) return Error::invalid(e.begin()->second, e.begin()->first);
   std::string now = clock::now_iso();
   std::string kind = r.id ? "review.catalog.rule_updated" : "review.catalog.rule_created";
@@ -283,7 +247,7 @@ Status set_rule_active(store::Tx& tx, const org::Principal& p, std::int64_t rule
   auto r = find_rule(tx, rule_id);
   if (!r) return r.error();
   if (!*r) return Error::not_found("没有这条目录规则");
-  if (auto st = can_edit_catalog(p, (*r)->agency_id); !st) return st;
+  if (auto st = org::require(p, "review.catalog", (*r)->agency_id, kNoSuchRule); !st) return st;
   if ((*r)->active == active) return Error::conflict(active ? "该规则已在目录中" : "该规则已停用");
   auto u = tx.exec("UPDATE review_catalog_rules SET active = ?, updated_at = ? WHERE id = ?", {flag(active), clock::now_iso(), rule_id});
   if (!u) return u.error();
@@ -304,7 +268,7 @@ Result<ReviewSettings> load_settings(store::Tx& tx, std::int64_t agency_id) {
 }
 
 Status save_settings(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, ReviewSettings s) {
-  if (auto st = can_edit_catalog(p, agency_id); !st) return st;
+  if (auto st = org::require(p, "review.catalog", agency_id, kNoSuchRule); !st) return st;
   if (s.period_days < 1 || s.period_days > 30) return Error::invalid("审核期限须为1–30个工作日", "period_days");
   if (s.extension_days < 0 || s.extension_days > 30) return Error::invalid("延长期限须为0–30个工作日", "extension_days");
   auto u = tx.exec(
@@ -314,6 +278,22 @@ Status save_settings(store::Tx& tx, const org::Principal& p, std::int64_t agency
   if (!u) return u.error();
   return org::record_event(tx, p, org::agency_code_of(tx, agency_id), "review.settings.saved", "agency:" + org::agency_code_of(tx, agency_id),
                            json{{"period_days", s.period_days}, {"extension_days", s.extension_days}}.dump());
+}
+
+Result<CatalogOverview> catalog_overview(store::Tx& tx, std::int64_t agency_id, std::optional<std::int64_t> edit_rule_id) {
+  CatalogOverview out;
+  auto rules = load_rules(tx, agency_id, false);
+  if (!rules) return rules.error();
+  out.rules = std::move(*rules);
+  auto s = load_settings(tx, agency_id);
+  if (!s) return s.error();
+  out.settings = *s;
+  if (edit_rule_id) {
+    auto r = find_rule(tx, *edit_rule_id);
+    if (!r) return r.error();
+    if (*r && (*r)->agency_id == agency_id) out.editing = std::move(*r);
+  }
+  return out;
 }
 
 Result<std::string> published_catalog_json(store::Tx& tx, std::int64_t agency_id) {
@@ -330,6 +310,15 @@ Result<std::string> published_catalog_json(store::Tx& tx, std::int64_t agency_id
     out.push_back({{"code", code}, {"name", name}, {"conditions", "法定情形"}, {"legal_source", "《行政处罚法》第五十八条"},
                    {"updated_at", ""}, {"statutory", true}});
   return out.dump();
+}
+
+Result<std::string> published_catalog_document(store::Tx& tx, const std::string& agency_code) {
+  auto a = org::find_agency(tx, agency_code);
+  if (!a) return a.error();
+  if (!*a) return Error::not_found("no such agency");
+  auto c = published_catalog_json(tx, (*a)->id);
+  if (!c) return c.error();
+  return "{\"agency\":" + json((*a)->name).dump() + ",\"rules\":" + *c + "}";
 }
 
 }  // namespace zhifa::review

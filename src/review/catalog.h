@@ -47,10 +47,6 @@ bool rule_matches(const CatalogRule& r, const DecisionFacts& f);
 std::vector<CatalogMatch> evaluate(const std::vector<CatalogRule>& rules, const DecisionFacts& f);
 // A rule's conditions as one Chinese sentence, e.g. "行政处罚；当事人为公民；罚款≥10000元".
 std::string describe(const CatalogRule& r);
-// Money as yuan text: 1000000 fen → "10000", 12345 → "123.45".
-std::string yuan(std::int64_t fen);
-// Parses yuan text ("10000", "10,000", "123.45") into fen; nullopt when empty; error when bad.
-Result<std::optional<std::int64_t>> parse_yuan(const std::string& text, const std::string& field);
 
 Result<std::vector<CatalogRule>> load_rules(store::Tx& tx, std::int64_t agency_id, bool active_only);
 Result<std::optional<CatalogRule>> find_rule(store::Tx& tx, std::int64_t rule_id);
@@ -68,9 +64,21 @@ struct ReviewSettings { int period_days = 7; int extension_days = 3; };
 Result<ReviewSettings> load_settings(store::Tx& tx, std::int64_t agency_id);
 Status save_settings(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, ReviewSettings s);
 
+// What the catalog page shows an agency: its rules (active or not), its time limits, and the
+// rule being edited (`edit_rule_id`, when it is the agency's own).
+struct CatalogOverview {
+  std::vector<CatalogRule> rules;
+  ReviewSettings settings;
+  std::optional<CatalogRule> editing;
+};
+Result<CatalogOverview> catalog_overview(store::Tx& tx, std::int64_t agency_id, std::optional<std::int64_t> edit_rule_id);
+
 // The published list as the public portal shows it (publicity issue renders it):
 // [{"code","name","conditions","legal_source","updated_at"}] of active rules, plus the
 // statutory cases, as JSON text.
 Result<std::string> published_catalog_json(store::Tx& tx, std::int64_t agency_id);
+// The API's document of an agency given by its code: {"agency": name, "rules": [...]}, as JSON
+// text; not_found("no such agency") for an unknown code.
+Result<std::string> published_catalog_document(store::Tx& tx, const std::string& agency_code);
 
 }  // namespace zhifa::review

@@ -2,6 +2,7 @@
 // measures, hearing held, the statutory APL art. 58 cases; editing needs review.catalog.
 #include <gtest/gtest.h>
 
+#include "law/money.h"
 #include "review/catalog.h"
 #include "review/test_support.h"
 
@@ -116,16 +117,17 @@ TEST(Catalog, Validation) {
   EXPECT_TRUE(validate_rule(r).count("matter_code"));
 }
 
+// The catalog's amounts go through the one money format and parser (law/money.h).
 TEST(Catalog, Yuan) {
-  EXPECT_EQ(yuan(1'000'000), "10000");
-  EXPECT_EQ(yuan(12'345), "123.45");
-  EXPECT_EQ(yuan(12'340), "123.4");
-  EXPECT_EQ(yuan(5), "0.05");
-  EXPECT_EQ(*parse_yuan("10,000", "f").value(), 1'000'000);
-  EXPECT_EQ(*parse_yuan("123.4", "f").value(), 12'340);
-  EXPECT_FALSE(parse_yuan("", "f").value().has_value());
-  EXPECT_FALSE(parse_yuan("1.234", "f").ok());
-  EXPECT_FALSE(parse_yuan("abc", "f").ok());
+  EXPECT_EQ(law::format_yuan(1'000'000), "10000");
+  EXPECT_EQ(law::format_yuan(12'345), "123.45");
+  EXPECT_EQ(law::format_yuan(12'340), "123.40");
+  EXPECT_EQ(law::format_yuan(5), "0.05");
+  EXPECT_EQ(*law::parse_yuan("10,000", "f").value(), 1'000'000);
+  EXPECT_EQ(*law::parse_yuan("123.4", "f").value(), 12'340);
+  EXPECT_FALSE(law::parse_yuan("", "f").value().has_value());
+  EXPECT_FALSE(law::parse_yuan("1.234", "f").ok());
+  EXPECT_FALSE(law::parse_yuan("abc", "f").ok());
 }
 
 TEST(CatalogStore, SaveNeedsTheLegalOfficeAndIsRecorded) {

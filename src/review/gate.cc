@@ -3,6 +3,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
+#include "law/money.h"
 #include "review/catalog.h"
 
 namespace zhifa::review {
@@ -76,7 +77,7 @@ std::string differences(const DecisionFacts& reviewed, const DecisionFacts& now)
   auto add = [&](const std::string& s) { d += (d.empty() ? "" : "；") + s; };
   if (reviewed.category != now.category) add("类别");
   if (reviewed.party_kind != now.party_kind) add("当事人类型");
-  if (reviewed.fine_fen != now.fine_fen) add("罚款金额 " + yuan(reviewed.fine_fen) + " 元 → " + yuan(now.fine_fen) + " 元");
+  if (reviewed.fine_fen != now.fine_fen) add("罚款金额 " + law::format_yuan(reviewed.fine_fen) + " 元 → " + law::format_yuan(now.fine_fen) + " 元");
   if (reviewed.confiscation_fen != now.confiscation_fen) add("没收金额");
   auto a = reviewed.measures, b = now.measures;
   std::sort(a.begin(), a.end());

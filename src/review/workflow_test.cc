@@ -61,10 +61,12 @@ json view(World& w, std::int64_t id) {
 
 std::int64_t ledger_size(World& w) {
   std::int64_t n = 0;
-  (void)w.db->read([&](store::Tx& tx) -> Status {
-    n = (*tx.query_one("SELECT COUNT(*) FROM ledger_events"))->integer(0);
-    return {};
-  });
+  EXPECT_TRUE(w.db->read([&](store::Tx& tx) -> Status {
+                   auto r = tx.query_one("SELECT COUNT(*) FROM ledger_events");
+                   if (!r) return r.error();
+                   n = (*r)->integer(0);
+                   return {};
+                 }).ok());
   return n;
 }
 

@@ -2,8 +2,8 @@
 // The legal review pages and API: /workspace/review/… (the queue, a submission with its
 // checklist, return and escalation, the catalog, staffing, accountability per case) and
 // /api/v1/review/… (a submission as JSON, "is this decision major?", the published catalog).
-#include "web/site.h"
 #include "platform/http/router.h"
+#include "web/site.h"
 
 namespace zhifa::review {
 // Registers the routes and the dashboard task provider.
