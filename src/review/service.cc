@@ -660,6 +660,14 @@ Result<std::int64_t> latest_submission(store::Tx& tx, std::int64_t case_id) {
   return *r ? (*r)->integer(0) : std::int64_t{0};
 }
 
+Result<std::optional<SubmissionState>> latest_submission_state(store::Tx& tx, std::int64_t case_id, std::int64_t agency_id) {
+  auto r = tx.query_one("SELECT id, state FROM review_submissions WHERE case_id = ? AND agency_id = ? ORDER BY id DESC LIMIT 1",
+                        {case_id, agency_id});
+  if (!r) return r.error();
+  if (!*r) return std::optional<SubmissionState>{};
+  return std::optional<SubmissionState>{SubmissionState{(*r)->integer(0), (*r)->text(1)}};
+}
+
 Result<json> submission_json(store::Tx& tx, std::int64_t submission_id) {
   auto sr = tx.query_one(
       "SELECT s.id, s.agency_id, s.case_id, s.case_title, s.state, s.round, s.reviewer_id, s.submitted_by, s.created_at, "
