@@ -26,8 +26,10 @@
 #include "law/identifiers.h"
 #include "org/auth.h"
 #include "demo/org.h"
+#include "demo/recording.h"
 #include "platform/blob/blob_store.h"
 #include "recording/cases.h"
+#include "recording/documents.h"
 
 using namespace zhifa;
 
@@ -93,15 +95,15 @@ int bench_pdf(store::Database& db, const std::string& blob_dir, int n, const std
   c.facts = long_facts();
   c.fine_fen = 5'000'000;
   c.co_officer_id = liu.person_id;
-  auto id = recording::open_case(db, wang, c);
+  auto id = recording::in_write(db, [&](store::Tx& tx) { return recording::open_case(tx, wang, c); });
   if (!id) return die(id.error().message);
   double sign_s = 0;
   std::int64_t last = 0;
   for (int i = 0; i < n; ++i) {
-    auto d = recording::draft_document(db, wang, *id, "penalty_decision");
+    auto d = recording::in_write(db, [&](store::Tx& tx) { return recording::draft_document(tx, wang, *id, "penalty_decision"); });
     if (!d) return die(d.error().message);
     auto t0 = std::chrono::steady_clock::now();
-    auto s = recording::sign_document(db, blobs.get(), head, *d);
+    auto s = recording::in_write(db, [&](store::Tx& tx) { return recording::sign_document(tx, blobs.get(), head, *d); });
     sign_s += seconds_since(t0);
     if (!s) return die(s.error().message);
     last = *d;
@@ -146,7 +148,7 @@ int seed_cases(store::Database& db, int n) {
   c.facts = "未经批准以本单位名义邀请外国人来华";
   c.fine_fen = 500'000;
   c.co_officer_id = liu.person_id;
-  auto first = recording::open_case(db, wang, c);
+  auto first = recording::in_write(db, [&](store::Tx& tx) { return recording::open_case(tx, wang, c); });
   if (!first) return die(first.error().message);
   auto st = db.write([&](store::Tx& tx) -> Status {
     auto proto = tx.query_one("SELECT * FROM rec_cases WHERE id = ?", {*first});

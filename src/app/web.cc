@@ -7,6 +7,7 @@
 #include <algorithm>
 #include <cstdio>
 
+#include "app/api_doc_routes.h"
 #include "app/law_routes.h"
 #include "app/ledger_routes.h"
 #include "web/gate.h"
@@ -25,7 +26,7 @@
 #include "publicity/routes.h"
 #include "review/web/routes.h"
 #include "recording/cases.h"
-#include "recording/routes.h"
+#include "recording/web/routes.h"
 #include "review/service.h"
 
 namespace zhifa::app {
@@ -90,6 +91,7 @@ App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templat
   publicity::register_decision_routes(router_, site_);
   register_law_routes(router_, site_);
   register_ledger_routes(router_, site_, key);
+  register_api_doc_routes(router_);
   review::set_case_lookup(recording::case_ref_for_review);  // review checks a case's agency through case handling
   recording::register_routes(router_, site_);
   review::register_routes(router_, site_);

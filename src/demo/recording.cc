@@ -5,8 +5,9 @@
 #include "law/identifiers.h"
 #include "org/auth.h"
 #include "platform/core/clock.h"
-#include "recording/cases.h"
 #include "demo/recording.h"
+#include "recording/cases.h"
+#include "recording/documents.h"
 #include "review/service.h"
 
 namespace zhifa::recording {
@@ -70,19 +71,19 @@ Status ensure_demo_cases(store::Database& db, blob::BlobStore* blobs) {
     c.fine_fen = fine;
     c.co_officer_id = liu.person_id;
     c.location.place = "济宁市政务服务中心外事侨务窗口";
-    return open_case(db, wang, c);
+    return in_write(db, [&](store::Tx& tx) { return open_case(tx, wang, c); });
   };
   auto sign = [&](std::int64_t case_id, const std::string& kind, const org::Principal& signer) -> Status {
-    auto d = draft_document(db, wang, case_id, kind);
+    auto d = in_write(db, [&](store::Tx& tx) { return draft_document(tx, wang, case_id, kind); });
     if (!d) return d.error();
-    return sign_document(db, blobs, signer, *d);
+    return in_write(db, [&](store::Tx& tx) { return sign_document(tx, blobs, signer, *d); });
   };
   auto go = [&](std::int64_t case_id, const std::string& t, const org::Principal& by, bool pair = false) -> Status {
     ActInput in;
     in.transition = t;
     if (pair) in.co_officers = {liu.person_id};
     in.location.place = "济宁市人民政府外事侨务办公室";
-    return act(db, by, case_id, in);
+    return in_write(db, [&](store::Tx& tx) { return act(tx, by, case_id, in); });
   };
 #define DEMO_TRY(x) \
   if (auto s_ = (x); !s_) return Status(s_.error())
@@ -94,7 +95,7 @@ Status ensure_demo_cases(store::Database& db, blob::BlobStore* blobs) {
   DEMO_TRY(sign(*c1, "licence_acceptance", wang));
   DEMO_TRY(go(*c1, "accept", wang));
   // ALL art. 42: the head extends the decision deadline by 10 working days (once).
-  DEMO_TRY(extend_deadline(db, head, *c1, {"licence.decision", "申请人在加拿大的无犯罪记录证明需经我驻外使领馆认证核实，二十个工作日内不能作出决定。", ""}));
+  DEMO_TRY(in_write(db, [&](store::Tx& tx) { return extend_deadline(tx, head, *c1, {"licence.decision", "申请人在加拿大的无犯罪记录证明需经我驻外使领馆认证核实，二十个工作日内不能作出决定。", ""}); }));
 
   // 2. 邀请外国人来华审批 (organisation): granted and delivered (closed).
   Matter invite = matters.count("行政许可2") ? matters["行政许可2"] : matters["行政许可"];
@@ -187,19 +188,19 @@ Status ensure_demo_review_case(store::Database& db, blob::BlobStore* blobs) {
   c.fine_fen = 15'000'000;
   c.co_officer_id = liu.person_id;
   c.location.place = "济宁市任城区建设路66号";
-  auto id = open_case(db, wang, c);
+  auto id = in_write(db, [&](store::Tx& tx) { return open_case(tx, wang, c); });
   if (!id) return id.error();
   auto sign = [&](const std::string& kind, const org::Principal& signer) -> Status {
-    auto d = draft_document(db, wang, *id, kind);
+    auto d = in_write(db, [&](store::Tx& tx) { return draft_document(tx, wang, *id, kind); });
     if (!d) return d.error();
-    return sign_document(db, blobs, signer, *d);
+    return in_write(db, [&](store::Tx& tx) { return sign_document(tx, blobs, signer, *d); });
   };
   auto go = [&](const std::string& t, const std::string& note = {}) -> Status {
     ActInput in;
     in.transition = t;
     in.note = note;
     in.location.place = "济宁市人民政府外事侨务办公室";
-    return act(db, wang, *id, in);
+    return in_write(db, [&](store::Tx& tx) { return act(tx, wang, *id, in); });
   };
   DEMO_TRY(sign("case_filing", head));
   DEMO_TRY(go("file"));
@@ -209,7 +210,7 @@ Status ensure_demo_review_case(store::Database& db, blob::BlobStore* blobs) {
   DEMO_TRY(sign("penalty_notice", head));
   DEMO_TRY(go("notify"));
   DEMO_TRY(sign("statement_record", wang));
-  auto draft = draft_document(db, wang, *id, "penalty_decision");
+  auto draft = in_write(db, [&](store::Tx& tx) { return draft_document(tx, wang, *id, "penalty_decision"); });
   if (!draft) return draft.error();
   DEMO_TRY(go("submit_review", "当事人陈述申辩意见不成立；拟处罚款十五万元，属于重大执法决定，提请法制审核"));
   return db.write([&](store::Tx& tx) -> Status {

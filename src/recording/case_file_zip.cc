@@ -12,7 +12,9 @@
 #include "platform/ledger/codec.h"
 #include "platform/ledger/event.h"
 #include "platform/ledger/verify.h"
+#include "recording/case_file.h"
 #include "recording/cases.h"
+#include "recording/documents.h"
 
 namespace zhifa::recording {
 
@@ -70,60 +72,49 @@ std::string safe_name(std::string s) {
 
 }  // namespace
 
-Result<std::string> case_file_zip(store::Database& db, blob::BlobStore* blobs, const org::Principal& p, std::int64_t case_id,
-                                  const std::function<Status()>& sign_checkpoint) {
-  json manifest{{"format", "zhifa-case-file/1"}, {"files", json::array()}, {"events", json::array()}};
-  std::vector<std::pair<std::string, std::string>> files;  // path, bytes
-  std::vector<std::int64_t> indices;
-  std::string vkey;
-  auto st = db.read([&](store::Tx& tx) -> Status {
-    auto c = load_case(tx, p, case_id);
-    if (!c) return c.error();
-    manifest["case"] = {{"id", c->id}, {"case_no", c->case_no}, {"title", c->title}};
-    auto pdf = case_file_pdf(tx, blobs, *c);
-    if (!pdf) return pdf.error();
-    files.emplace_back("case-file.pdf", std::move(*pdf));
-    auto docs = case_documents(tx, case_id);
-    if (!docs) return docs.error();
-    std::vector<std::string> subjects{"case:" + std::to_string(case_id)};
-    int n = 0;
-    for (const auto& d : *docs) {
-      subjects.push_back("document:" + std::to_string(d.id));
-      if (d.pdf_sha256.empty()) continue;  // drafts have no signed PDF
-      if (!blobs) return Error::internal("no blob store");
-      auto bytes = blobs->get(d.pdf_sha256);
-      if (!bytes) return bytes.error();
-      char prefix[16];
-      std::snprintf(prefix, sizeof prefix, "%03d", ++n);
-      files.emplace_back("documents/" + std::string(prefix) + "-" + safe_name(d.name) + ".pdf", std::move(*bytes));
-    }
-    for (const auto& s : subjects) {
-      auto rows = tx.query("SELECT idx FROM ledger_events WHERE subject = ? ORDER BY idx", {s});
-      if (!rows) return rows.error();
-      for (auto& r : *rows) indices.push_back(r.integer(0));
-    }
-    auto k = tx.query_one("SELECT value FROM settings WHERE key = 'ledger_verifier_key'");
-    if (!k) return k.error();
-    if (*k) vkey = (*k)->text(0);
-    return {};
-  });
-  if (!st) return st.error();
-  if (vkey.empty()) return Error::unavailable("账本尚无签名密钥，无法导出可验证的案卷");
-  std::sort(indices.begin(), indices.end());
-  manifest["verifier_key"] = vkey;
-  for (std::size_t i = 0; i < indices.size(); ++i) {
-    auto b = ledger::make_bundle(db, static_cast<std::uint64_t>(indices[i]), vkey);
-    if (!b && b.error().kind == ErrorKind::kConflict && sign_checkpoint) {
-      // The newest events are not under a signed checkpoint yet: sign one now, then retry.
-      if (auto s = sign_checkpoint(); !s) return s.error();
-      b = ledger::make_bundle(db, static_cast<std::uint64_t>(indices[i]), vkey);
-    }
-    if (!b) return b.error();
-    manifest["events"].push_back(json::parse(*b));
+Result<CaseFileContents> case_file_contents(store::Tx& tx, blob::BlobStore* blobs, const org::Principal& p, std::int64_t case_id) {
+  CaseFileContents out;
+  auto c = load_case(tx, p, case_id);
+  if (!c) return c.error();
+  out.case_summary = {{"id", c->id}, {"case_no", c->case_no}, {"title", c->title}};
+  auto pdf = case_file_pdf(tx, *c);
+  if (!pdf) return pdf.error();
+  out.files.emplace_back("case-file.pdf", std::move(*pdf));
+  auto docs = case_documents(tx, case_id);
+  if (!docs) return docs.error();
+  std::vector<std::string> subjects{"case:" + std::to_string(case_id)};
+  int n = 0;
+  for (const auto& d : *docs) {
+    subjects.push_back("document:" + std::to_string(d.id));
+    if (d.pdf_sha256.empty()) continue;  // drafts have no signed PDF
+    if (!blobs) return Error::internal("no blob store");
+    auto bytes = blobs->get(d.pdf_sha256);
+    if (!bytes) return bytes.error();
+    char prefix[16];
+    std::snprintf(prefix, sizeof prefix, "%03d", ++n);
+    out.files.emplace_back("documents/" + std::string(prefix) + "-" + safe_name(d.name) + ".pdf", std::move(*bytes));
   }
+  for (const auto& s : subjects) {
+    auto rows = tx.query("SELECT idx FROM ledger_events WHERE subject = ? ORDER BY idx", {s});
+    if (!rows) return rows.error();
+    for (auto& r : *rows) out.event_indices.push_back(r.integer(0));
+  }
+  auto k = tx.query_one("SELECT value FROM settings WHERE key = 'ledger_verifier_key'");
+  if (!k) return k.error();
+  if (*k) out.verifier_key = (*k)->text(0);
+  if (out.verifier_key.empty()) return Error::unavailable("账本尚无签名密钥，无法导出可验证的案卷");
+  std::sort(out.event_indices.begin(), out.event_indices.end());
+  return out;
+}
+
+Result<std::string> case_file_zip(CaseFileContents contents, const std::vector<std::string>& bundles) {
+  json manifest{{"format", "zhifa-case-file/1"}, {"files", json::array()}, {"events", json::array()}};
+  manifest["case"] = std::move(contents.case_summary);
+  manifest["verifier_key"] = contents.verifier_key;
+  for (const auto& b : bundles) manifest["events"].push_back(json::parse(b));
   ZipWriter z;
   if (auto s = z.open(); !s) return s.error();
-  for (auto& [path, bytes] : files) {
+  for (auto& [path, bytes] : contents.files) {
     manifest["files"].push_back({{"path", path}, {"sha256", blob::sha256_hex(bytes)}, {"size", bytes.size()}});
     if (auto s = z.add(path, std::move(bytes)); !s) return s.error();
   }

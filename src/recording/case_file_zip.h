@@ -8,10 +8,14 @@
 // platform/ledger/verify.h), so `zhifa verify --bundle FILE.zip` checks the files against the
 // manifest, every event against the checkpoint, and that every document's SHA-256 was recorded
 // by a ledger event — with nothing but the ZIP and the agency's published verifier key.
-#include <functional>
+#include <cstdint>
 #include <ostream>
 #include <span>
 #include <string>
+#include <utility>
+#include <vector>
+
+#include <nlohmann/json.hpp>
 
 #include "org/permissions.h"
 #include "platform/blob/blob_store.h"
@@ -19,9 +23,20 @@
 
 namespace zhifa::recording {
 
-// sign_checkpoint: called when the latest checkpoint does not yet cover the case's newest event.
-Result<std::string> case_file_zip(store::Database& db, blob::BlobStore* blobs, const org::Principal& p, std::int64_t case_id,
-                                  const std::function<Status()>& sign_checkpoint);
+// What goes into the ZIP, read in one transaction: the manifest's case, the files (case-file.pdf
+// and every signed document), the ledger indices of the case's and its documents' events, and
+// the ledger's verifier key (kUnavailable when the ledger has none yet).
+struct CaseFileContents {
+  nlohmann::json case_summary;                               // {id, case_no, title}
+  std::vector<std::pair<std::string, std::string>> files;    // path, bytes
+  std::vector<std::int64_t> event_indices;                   // ascending
+  std::string verifier_key;
+};
+Result<CaseFileContents> case_file_contents(store::Tx& tx, blob::BlobStore* blobs, const org::Principal& p, std::int64_t case_id);
+
+// The ZIP of the contents, with each event's ledger bundle (ledger::make_bundle, in the order of
+// event_indices) in the manifest.
+Result<std::string> case_file_zip(CaseFileContents contents, const std::vector<std::string>& bundles);
 
 // Checks a case-file ZIP (see above); trusted_keys empty: the manifest's key is used and the
 // report asks the reader to compare it with the published one.

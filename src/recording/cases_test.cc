@@ -1,5 +1,10 @@
 #include "recording/cases.h"
 #include "demo/recording.h"
+#include "recording/case_file.h"
+#include "recording/deadlines.h"
+#include "recording/documents.h"
+#include "recording/tasks.h"
+#include "recording/views.h"
 
 #include <map>
 
@@ -14,6 +19,7 @@
 #include "law/calendar.h"
 #include "law/deadline.h"
 #include "law/identifiers.h"
+#include "law/procedure.h"
 #include "org/auth.h"
 #include "demo/org.h"
 #include "platform/blob/blob_store.h"
@@ -81,9 +87,9 @@ struct World {
     return n;
   }
   std::int64_t doc(std::int64_t case_id, const std::string& kind, const org::Principal& drafter, const org::Principal& signer) {
-    auto d = draft_document(*db, drafter, case_id, kind);
+    auto d = in_write(*db, [&](store::Tx& tx) { return draft_document(tx, drafter, case_id, kind); });
     EXPECT_TRUE(d.ok()) << d.error().message;
-    auto s = sign_document(*db, blobs.get(), signer, *d, "2025-09-26");
+    auto s = in_write(*db, [&](store::Tx& tx) { return sign_document(tx, blobs.get(), signer, *d, "2025-09-26"); });
     EXPECT_TRUE(s.ok()) << kind << ": " << s.error().message;
     return *d;
   }
@@ -114,7 +120,7 @@ TEST(Cases, PartyIdentifiersAreValidated) {
   auto c = w.licence_case();
   c.party.id_number = p.id_number;
   auto before = w.count("SELECT COUNT(*) FROM ledger_events");
-  auto r = open_case(*w.db, w.wang, c);
+  auto r = in_write(*w.db, [&](store::Tx& tx) { return open_case(tx, w.wang, c); });
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().field, "party_id_number");
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM rec_cases"), 0);
@@ -123,27 +129,27 @@ TEST(Cases, PartyIdentifiersAreValidated) {
 
 TEST(Cases, LicenceEndToEndWithDocumentsNumbersAndLedger) {
   World w;
-  auto id = open_case(*w.db, w.wang, w.licence_case());
+  auto id = in_write(*w.db, [&](store::Tx& tx) { return open_case(tx, w.wang, w.licence_case()); });
   ASSERT_TRUE(id.ok()) << id.error().message;
   EXPECT_EQ(w.step(*id), "application");
 
   // Refused: acceptance before the 受理通知书 is signed; nothing changes.
   auto events = w.count("SELECT COUNT(*) FROM ledger_events");
-  auto s = act(*w.db, w.wang, *id, {"accept", {}, {}, "", "2025-09-26"});
+  auto s = in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"accept", {}, {}, "", "2025-09-26"}); });
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().field, "documents.licence_acceptance");
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM ledger_events"), events);
   EXPECT_EQ(w.step(*id), "application");
 
   auto acc = w.doc(*id, "licence_acceptance", w.wang, w.wang);
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"accept", {}, {"35.41", "116.59", "20", "市政务服务中心外侨窗口"}, "", "2025-09-26"}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"accept", {}, {"35.41", "116.59", "20", "市政务服务中心外侨窗口"}, "", "2025-09-26"}); }).ok());
   EXPECT_EQ(w.step(*id), "review");
   // ALL art. 42: the licence decision is due 20 working days after acceptance.
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM rec_deadlines WHERE case_id = ? AND rule_id = 'licence.decision' AND state = 'running'", {*id}), 1);
 
   // Signed documents are immutable; numbering is 许受〔2025〕1号.
-  EXPECT_EQ(edit_document(*w.db, w.wang, acc, "改").error().kind, ErrorKind::kConflict);
-  EXPECT_EQ(sign_document(*w.db, w.blobs.get(), w.wang, acc).error().kind, ErrorKind::kConflict);
+  EXPECT_EQ(in_write(*w.db, [&](store::Tx& tx) { return edit_document(tx, w.wang, acc, "改"); }).error().kind, ErrorKind::kConflict);
+  EXPECT_EQ(in_write(*w.db, [&](store::Tx& tx) { return sign_document(tx, w.blobs.get(), w.wang, acc); }).error().kind, ErrorKind::kConflict);
   std::string number, sha;
   ASSERT_TRUE(w.db->read([&](store::Tx& tx) -> Status {
                   auto r = tx.query_one("SELECT doc_number, pdf_sha256 FROM rec_documents WHERE id = ?", {acc});
@@ -158,26 +164,26 @@ TEST(Cases, LicenceEndToEndWithDocumentsNumbersAndLedger) {
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM ledger_events WHERE kind = 'recording.document.signed' AND evidence_sha256 LIKE ?", {"%" + sha + "%"}), 1);
 
   w.doc(*id, "licence_review_opinion", w.wang, w.wang);
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"propose", {}, {}, "", "2025-10-09"}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"propose", {}, {}, "", "2025-10-09"}); }).ok());
   // The decision is the head's; an officer is refused.
-  auto grant = draft_document(*w.db, w.wang, *id, "licence_grant");
+  auto grant = in_write(*w.db, [&](store::Tx& tx) { return draft_document(tx, w.wang, *id, "licence_grant"); });
   ASSERT_TRUE(grant.ok());
-  EXPECT_EQ(sign_document(*w.db, w.blobs.get(), w.wang, *grant).error().kind, ErrorKind::kForbidden);
-  ASSERT_TRUE(edit_document(*w.db, w.wang, *grant, "张华：\n准予回国定居。").ok());
-  ASSERT_TRUE(sign_document(*w.db, w.blobs.get(), w.head, *grant, "2025-10-10").ok());
-  s = act(*w.db, w.wang, *id, {"grant", {}, {}, "", "2025-10-10"});
+  EXPECT_EQ(in_write(*w.db, [&](store::Tx& tx) { return sign_document(tx, w.blobs.get(), w.wang, *grant); }).error().kind, ErrorKind::kForbidden);
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return edit_document(tx, w.wang, *grant, "张华：\n准予回国定居。"); }).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return sign_document(tx, w.blobs.get(), w.head, *grant, "2025-10-10"); }).ok());
+  s = in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"grant", {}, {}, "", "2025-10-10"}); });
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().field, "actors.role");
-  s = act(*w.db, w.head, *id, {"grant", {}, {}, "", "2025-10-10"});
+  s = in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.head, *id, {"grant", {}, {}, "", "2025-10-10"}); });
   ASSERT_TRUE(s.ok()) << s.error().field << " " << s.error().message;
   w.doc(*id, "service_receipt", w.wang, w.wang);
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"delivered", {}, {}, "", "2025-10-11"}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"delivered", {}, {}, "", "2025-10-11"}); }).ok());
   EXPECT_EQ(w.step(*id), "closed");
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM rec_cases WHERE id = ? AND status = 'closed'", {*id}), 1);
-  EXPECT_EQ(act(*w.db, w.wang, *id, {"delivered", {}, {}, "", "2025-10-11"}).error().kind, ErrorKind::kConflict);
+  EXPECT_EQ(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"delivered", {}, {}, "", "2025-10-11"}); }).error().kind, ErrorKind::kConflict);
 
   // Correction: a new document that references the old; the old is superseded, not changed.
-  auto fix = correct_document(*w.db, w.wang, *grant);
+  auto fix = in_write(*w.db, [&](store::Tx& tx) { return correct_document(tx, w.wang, *grant); });
   ASSERT_FALSE(fix.ok());  // the case is closed: its file is complete
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM rec_acts WHERE case_id = ?", {*id}), 5);  // open, accept, propose, grant, delivered
 
@@ -185,7 +191,7 @@ TEST(Cases, LicenceEndToEndWithDocumentsNumbersAndLedger) {
   ASSERT_TRUE(w.db->read([&](store::Tx& tx) -> Status {
                   auto c = load_case(tx, w.wang, *id);
                   if (!c) return c.error();
-                  auto pdf = case_file_pdf(tx, w.blobs.get(), *c);
+                  auto pdf = case_file_pdf(tx, *c);
                   if (!pdf) return pdf.error();
                   EXPECT_EQ(pdf->substr(0, 5), "%PDF-");
                   return {};
@@ -194,12 +200,12 @@ TEST(Cases, LicenceEndToEndWithDocumentsNumbersAndLedger) {
 
 TEST(Cases, CorrectionReferencesTheSignedDocument) {
   World w;
-  auto id = open_case(*w.db, w.wang, w.licence_case());
+  auto id = in_write(*w.db, [&](store::Tx& tx) { return open_case(tx, w.wang, w.licence_case()); });
   ASSERT_TRUE(id.ok());
   auto acc = w.doc(*id, "licence_acceptance", w.wang, w.wang);
-  auto fix = correct_document(*w.db, w.wang, acc);
+  auto fix = in_write(*w.db, [&](store::Tx& tx) { return correct_document(tx, w.wang, acc); });
   ASSERT_TRUE(fix.ok()) << fix.error().message;
-  ASSERT_TRUE(sign_document(*w.db, w.blobs.get(), w.wang, *fix, "2025-09-27").ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return sign_document(tx, w.blobs.get(), w.wang, *fix, "2025-09-27"); }).ok());
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM rec_documents WHERE id = ? AND status = 'superseded'", {acc}), 1);
   EXPECT_EQ(w.count("SELECT replaces_id FROM rec_documents WHERE id = ?", {*fix}), acc);
   // Gap-free numbering: 1 then 2.
@@ -208,28 +214,28 @@ TEST(Cases, CorrectionReferencesTheSignedDocument) {
 
 TEST(Cases, HearingTimeNotCountedAndHearingMakesTheDecisionMajor) {
   World w;
-  auto id = open_case(*w.db, w.wang, w.licence_case());
+  auto id = in_write(*w.db, [&](store::Tx& tx) { return open_case(tx, w.wang, w.licence_case()); });
   ASSERT_TRUE(id.ok());
   w.doc(*id, "licence_acceptance", w.wang, w.wang);
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"accept", {}, {}, "", "2025-09-26"}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"accept", {}, {}, "", "2025-09-26"}); }).ok());
   Status s;
   // The hearing does not count (ALL art. 45): the clock is suspended and resumed.
   w.doc(*id, "hearing_notice", w.wang, w.head);
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"hold_hearing", {}, {}, "", "2025-09-29"}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"hold_hearing", {}, {}, "", "2025-09-29"}); }).ok());
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM rec_deadlines WHERE case_id = ? AND state = 'suspended'", {*id}), 1);
   w.doc(*id, "hearing_record", w.wang, w.wang);
-  s = act(*w.db, w.wang, *id, {"hearing_done", {}, {}, "", "2025-09-30"});
+  s = in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"hearing_done", {}, {}, "", "2025-09-30"}); });
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().field, "actors.count") << s.error().message;  // the hearing is on-site: two officers
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"hearing_done", {w.liu.person_id}, {}, "", "2025-09-30"}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"hearing_done", {w.liu.person_id}, {}, "", "2025-09-30"}); }).ok());
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM rec_deadlines WHERE case_id = ? AND rule_id = 'licence.decision' AND state = 'running'", {*id}), 1);
 
   w.doc(*id, "licence_review_opinion", w.wang, w.wang);
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"propose", {}, {}, "", "2025-10-09"}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"propose", {}, {}, "", "2025-10-09"}); }).ok());
   w.doc(*id, "licence_grant", w.wang, w.head);
   // APL art. 58: after a hearing the decision is major; without a passed legal review it is refused.
   auto events = w.count("SELECT COUNT(*) FROM ledger_events");
-  s = act(*w.db, w.head, *id, {"grant", {}, {}, "", "2025-10-10"});
+  s = in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.head, *id, {"grant", {}, {}, "", "2025-10-10"}); });
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().field, "guard.review_gate");
   EXPECT_NE(s.error().message.find("第五十八条"), std::string::npos);
@@ -247,35 +253,35 @@ TEST(Cases, SimplifiedPenaltyLimitsAndTwoOfficers) {
   c.party = {"person", "李某", person_id(), "", ""};
   c.fine_fen = 50000;  // 500 yuan: above the art. 51 limit for a person
   c.co_officer_id = w.liu.person_id;
-  auto id = open_case(*w.db, w.wang, c);
+  auto id = in_write(*w.db, [&](store::Tx& tx) { return open_case(tx, w.wang, c); });
   ASSERT_TRUE(id.ok()) << id.error().message;
   w.doc(*id, "on_site_decision", w.wang, w.wang);
   w.doc(*id, "service_receipt", w.wang, w.wang);
-  auto s = act(*w.db, w.wang, *id, {"decide", {}, {}, "", ""});
+  auto s = in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"decide", {}, {}, "", ""}); });
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().field, "actors.count");
   // A colleague of another agency is answered as a missing person: neither id nor name shows.
-  auto other_agency = act(*w.db, w.wang, *id, {"decide", {w.who("zhangwei").person_id}, {}, "", ""});
-  auto missing = act(*w.db, w.wang, *id, {"decide", {987654321}, {}, "", ""});
+  auto other_agency = in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"decide", {w.who("zhangwei").person_id}, {}, "", ""}); });
+  auto missing = in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"decide", {987654321}, {}, "", ""}); });
   ASSERT_FALSE(other_agency.ok());
   ASSERT_FALSE(missing.ok());
   EXPECT_EQ(other_agency.error().field, "co_officers");
   EXPECT_EQ(other_agency.error().message, missing.error().message);
-  s = act(*w.db, w.wang, *id, {"decide", {w.liu.person_id}, {}, "", ""});
+  s = in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"decide", {w.liu.person_id}, {}, "", ""}); });
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().field, "guard.art51_limits");
   EXPECT_NE(s.error().message.find("二百元"), std::string::npos);
-  ASSERT_TRUE(update_case_facts(*w.db, w.wang, *id, "未按规定办理", 20000, false).ok());
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"decide", {w.liu.person_id}, {}, "", ""}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return update_case_facts(tx, w.wang, *id, "未按规定办理", 20000, false); }).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"decide", {w.liu.person_id}, {}, "", ""}); }).ok());
   EXPECT_EQ(w.step(*id), "execution");
   // After the decision, the fine cannot change.
-  EXPECT_EQ(update_case_facts(*w.db, w.wang, *id, "x", 100, false).error().kind, ErrorKind::kConflict);
+  EXPECT_EQ(in_write(*w.db, [&](store::Tx& tx) { return update_case_facts(tx, w.wang, *id, "x", 100, false); }).error().kind, ErrorKind::kConflict);
 }
 
 TEST(Cases, OnlyCertifiedOfficersOpenCasesAndJurisdictionHolds) {
   World w;
   // The legal reviewer is not an officer.
-  auto r = open_case(*w.db, w.reviewer, w.licence_case());
+  auto r = in_write(*w.db, [&](store::Tx& tx) { return open_case(tx, w.reviewer, w.licence_case()); });
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().kind, ErrorKind::kForbidden);
   // An expired certificate: revoke wangqiang's.
@@ -283,31 +289,31 @@ TEST(Cases, OnlyCertifiedOfficersOpenCasesAndJurisdictionHolds) {
                   auto u = tx.exec("UPDATE certificates SET valid_to = '2020-01-01' WHERE person_id = ?", {w.wang.person_id});
                   return u ? Status{} : Status(u.error());
                 }).ok());
-  r = open_case(*w.db, w.wang, w.licence_case());
+  r = in_write(*w.db, [&](store::Tx& tx) { return open_case(tx, w.wang, w.licence_case()); });
   ASSERT_FALSE(r.ok());
   EXPECT_EQ(r.error().field, "actors.certified");
-  auto ok = open_case(*w.db, w.liu, w.licence_case());
+  auto ok = in_write(*w.db, [&](store::Tx& tx) { return open_case(tx, w.liu, w.licence_case()); });
   ASSERT_TRUE(ok.ok());
   // Someone outside the agency's jurisdiction sees nothing.
   org::Principal outsider = w.liu;
   outsider.agency_id = 999;
   outsider.jurisdiction = {999};
   // Not 403: that would tell the id exists (issue 12). Another agency's case is a missing one.
-  auto outside = act(*w.db, outsider, *ok, {"withdraw", {}, {}, "", ""});
+  auto outside = in_write(*w.db, [&](store::Tx& tx) { return act(tx, outsider, *ok, {"withdraw", {}, {}, "", ""}); });
   EXPECT_EQ(outside.error().kind, ErrorKind::kNotFound);
-  EXPECT_EQ(outside.error().message, act(*w.db, outsider, 987654321, {"withdraw", {}, {}, "", ""}).error().message);
+  EXPECT_EQ(outside.error().message, in_write(*w.db, [&](store::Tx& tx) { return act(tx, outsider, 987654321, {"withdraw", {}, {}, "", ""}); }).error().message);
   ASSERT_TRUE(w.db->read([&](store::Tx& tx) -> Status {
                   EXPECT_EQ(load_case(tx, outsider, *ok).error().kind, ErrorKind::kNotFound);
                   return {};
                 }).ok());
   // Withdrawal is a transition like any other.
-  ASSERT_TRUE(act(*w.db, w.liu, *ok, {"withdraw", {}, {}, "申请人书面撤回", ""}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.liu, *ok, {"withdraw", {}, {}, "申请人书面撤回", ""}); }).ok());
   EXPECT_EQ(w.step(*ok), "withdrawn");
 }
 
 TEST(Cases, TasksShowNextActionsAndDeadlines) {
   World w;
-  auto id = open_case(*w.db, w.wang, w.licence_case());
+  auto id = in_write(*w.db, [&](store::Tx& tx) { return open_case(tx, w.wang, w.licence_case()); });
   ASSERT_TRUE(id.ok());
   nlohmann::json tasks = nlohmann::json::array();
   ASSERT_TRUE(w.db->read([&](store::Tx& tx) { return tasks_for(tx, w.wang, tasks); }).ok());
@@ -341,35 +347,35 @@ TEST(Cases, LicenceDecisionDeadlineExtendedOnceByTheHead) {
                   return {};
                 }).ok());
 
-  auto id = open_case(*w.db, w.wang, w.licence_case());
+  auto id = in_write(*w.db, [&](store::Tx& tx) { return open_case(tx, w.wang, w.licence_case()); });
   ASSERT_TRUE(id.ok());
   DeadlineExtension ext{"licence.decision", "申请人境外证明材料需经驻外使领馆核实", "2025-10-09"};
   // Not yet accepted: no decision deadline runs.
-  auto s = extend_deadline(*w.db, w.head, *id, ext);
+  auto s = in_write(*w.db, [&](store::Tx& tx) { return extend_deadline(tx, w.head, *id, ext); });
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().kind, ErrorKind::kConflict);
   w.doc(*id, "licence_acceptance", w.wang, w.wang);
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"accept", {}, {}, "", "2025-09-26"}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"accept", {}, {}, "", "2025-09-26"}); }).ok());
   EXPECT_EQ(due_of(*id), due20);
 
   auto events = w.count("SELECT COUNT(*) FROM ledger_events");
   auto acts = w.count("SELECT COUNT(*) FROM rec_acts WHERE case_id = ?", {*id});
   // An officer cannot approve it: the approver is the agency head.
-  s = extend_deadline(*w.db, w.wang, *id, ext);
+  s = in_write(*w.db, [&](store::Tx& tx) { return extend_deadline(tx, w.wang, *id, ext); });
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().kind, ErrorKind::kForbidden);
   // A reason is required (it is told to the applicant); only the licence decision deadline.
-  s = extend_deadline(*w.db, w.head, *id, {"licence.decision", "  ", "2025-10-09"});
+  s = in_write(*w.db, [&](store::Tx& tx) { return extend_deadline(tx, w.head, *id, {"licence.decision", "  ", "2025-10-09"}); });
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().field, "reason");
-  s = extend_deadline(*w.db, w.head, *id, {"licence.certificate", "理由", "2025-10-09"});
+  s = in_write(*w.db, [&](store::Tx& tx) { return extend_deadline(tx, w.head, *id, {"licence.certificate", "理由", "2025-10-09"}); });
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().field, "rule");
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM ledger_events"), events);
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM rec_acts WHERE case_id = ?", {*id}), acts);
   EXPECT_EQ(due_of(*id), due20);
 
-  ASSERT_TRUE(extend_deadline(*w.db, w.head, *id, ext).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return extend_deadline(tx, w.head, *id, ext); }).ok());
   EXPECT_EQ(due_of(*id), due30);
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM ledger_events WHERE kind = 'recording.deadline.extended' AND subject = ?",
                     {"case:" + std::to_string(*id)}), 1);
@@ -392,7 +398,7 @@ TEST(Cases, LicenceDecisionDeadlineExtendedOnceByTheHead) {
                 }).ok());
   // Only once.
   events = w.count("SELECT COUNT(*) FROM ledger_events");
-  s = extend_deadline(*w.db, w.head, *id, ext);
+  s = in_write(*w.db, [&](store::Tx& tx) { return extend_deadline(tx, w.head, *id, ext); });
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().kind, ErrorKind::kConflict);
   EXPECT_NE(s.error().message.find("只能延长一次"), std::string::npos);
@@ -400,16 +406,16 @@ TEST(Cases, LicenceDecisionDeadlineExtendedOnceByTheHead) {
   EXPECT_EQ(due_of(*id), due30);
 
   // Only while running: not during a hearing (ALL art. 45, suspended), not once it has passed.
-  auto h = open_case(*w.db, w.wang, w.licence_case());
+  auto h = in_write(*w.db, [&](store::Tx& tx) { return open_case(tx, w.wang, w.licence_case()); });
   ASSERT_TRUE(h.ok());
   w.doc(*h, "licence_acceptance", w.wang, w.wang);
-  ASSERT_TRUE(act(*w.db, w.wang, *h, {"accept", {}, {}, "", "2025-09-26"}).ok());
-  auto late = extend_deadline(*w.db, w.head, *h, {"licence.decision", "理由", "2025-12-01"});
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *h, {"accept", {}, {}, "", "2025-09-26"}); }).ok());
+  auto late = in_write(*w.db, [&](store::Tx& tx) { return extend_deadline(tx, w.head, *h, {"licence.decision", "理由", "2025-12-01"}); });
   ASSERT_FALSE(late.ok());
   EXPECT_NE(late.error().message.find("已届满"), std::string::npos);
   w.doc(*h, "hearing_notice", w.wang, w.head);
-  ASSERT_TRUE(act(*w.db, w.wang, *h, {"hold_hearing", {}, {}, "", "2025-09-29"}).ok());
-  auto during = extend_deadline(*w.db, w.head, *h, {"licence.decision", "理由", "2025-09-30"});
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *h, {"hold_hearing", {}, {}, "", "2025-09-29"}); }).ok());
+  auto during = in_write(*w.db, [&](store::Tx& tx) { return extend_deadline(tx, w.head, *h, {"licence.decision", "理由", "2025-09-30"}); });
   ASSERT_FALSE(during.ok());
   EXPECT_NE(during.error().message.find("中止"), std::string::npos);
 }
@@ -441,19 +447,19 @@ TEST(Cases, PenaltyEnteringLegalReviewIsSubmittedToReview) {
   c.fine_fen = 15'000'000;
   c.co_officer_id = w.liu.person_id;
   c.on_date = "2025-09-26";
-  auto id = open_case(*w.db, w.wang, c);
+  auto id = in_write(*w.db, [&](store::Tx& tx) { return open_case(tx, w.wang, c); });
   ASSERT_TRUE(id.ok()) << id.error().message;
   w.doc(*id, "case_filing", w.wang, w.head);
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"file", {}, {}, "", "2025-09-26"}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"file", {}, {}, "", "2025-09-26"}); }).ok());
   w.doc(*id, "investigation_report", w.wang, w.wang);
   w.doc(*id, "penalty_notice", w.wang, w.head);
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"notify", {}, {}, "", "2025-09-29"}).ok());
-  auto drafted = draft_document(*w.db, w.wang, *id, "penalty_decision");
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"notify", {}, {}, "", "2025-09-29"}); }).ok());
+  auto drafted = in_write(*w.db, [&](store::Tx& tx) { return draft_document(tx, w.wang, *id, "penalty_decision"); });
   ASSERT_TRUE(drafted.ok());
-  ASSERT_TRUE(edit_document(*w.db, w.wang, *drafted, "拟对济宁某国际旅行社有限公司处以罚款人民币壹拾伍万元。").ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return edit_document(tx, w.wang, *drafted, "拟对济宁某国际旅行社有限公司处以罚款人民币壹拾伍万元。"); }).ok());
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM review_submissions"), 0);
 
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"submit_review", {}, {}, "拟罚款十五万元", "2025-10-09"}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"submit_review", {}, {}, "拟罚款十五万元", "2025-10-09"}); }).ok());
   EXPECT_EQ(w.step(*id), "legal_review");
   ASSERT_EQ(w.count("SELECT COUNT(*) FROM review_submissions WHERE case_id = ? AND state = 'waiting'", {*id}), 1);
   std::int64_t sub = w.count("SELECT id FROM review_submissions WHERE case_id = ?", {*id});
@@ -478,14 +484,14 @@ TEST(Cases, PenaltyEnteringLegalReviewIsSubmittedToReview) {
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM ledger_events WHERE kind = 'review.submitted'"), 1);
 
   // Back for more investigation and again to review while it waits: the same submission.
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"return", {}, {}, "", "2025-10-10"}).ok());
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"notify", {}, {}, "", "2025-10-10"}).ok());
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"submit_review", {}, {}, "", "2025-10-10"}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"return", {}, {}, "", "2025-10-10"}); }).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"notify", {}, {}, "", "2025-10-10"}); }).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"submit_review", {}, {}, "", "2025-10-10"}); }).ok());
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM review_submissions WHERE case_id = ?", {*id}), 1);
 
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"to_decision", {}, {}, "", "2025-10-10"}).ok());
-  ASSERT_TRUE(sign_document(*w.db, w.blobs.get(), w.head, *drafted, "2025-10-10").ok());
-  auto refused = act(*w.db, w.head, *id, {"impose", {}, {}, "", "2025-10-10"});
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"to_decision", {}, {}, "", "2025-10-10"}); }).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return sign_document(tx, w.blobs.get(), w.head, *drafted, "2025-10-10"); }).ok());
+  auto refused = in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.head, *id, {"impose", {}, {}, "", "2025-10-10"}); });
   ASSERT_FALSE(refused.ok());
   EXPECT_EQ(refused.error().field, "guard.review_gate");
   EXPECT_EQ(w.step(*id), "decision");
@@ -496,7 +502,7 @@ TEST(Cases, PenaltyEnteringLegalReviewIsSubmittedToReview) {
                   if (auto st = review::answer_elements(tx, w.reviewer, sub, all); !st) return st;
                   return review::give_opinion(tx, w.reviewer, sub, "agree", "同意");
                 }).ok());
-  auto ok = act(*w.db, w.head, *id, {"impose", {}, {}, "", "2025-10-11"});
+  auto ok = in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.head, *id, {"impose", {}, {}, "", "2025-10-11"}); });
   ASSERT_TRUE(ok.ok()) << ok.error().message;
   EXPECT_EQ(w.step(*id), "service");
 }
@@ -515,16 +521,16 @@ TEST(Cases, ReturnedReviewGetsANewRoundWhenTheCaseComesBack) {
   c.fine_fen = 15'000'000;
   c.co_officer_id = w.liu.person_id;
   c.on_date = "2025-09-26";
-  auto id = open_case(*w.db, w.wang, c);
+  auto id = in_write(*w.db, [&](store::Tx& tx) { return open_case(tx, w.wang, c); });
   ASSERT_TRUE(id.ok());
   w.doc(*id, "case_filing", w.wang, w.head);
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"file", {}, {}, "", "2025-09-26"}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"file", {}, {}, "", "2025-09-26"}); }).ok());
   w.doc(*id, "investigation_report", w.wang, w.wang);
   w.doc(*id, "penalty_notice", w.wang, w.head);
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"notify", {}, {}, "", "2025-09-29"}).ok());
-  auto draft = draft_document(*w.db, w.wang, *id, "penalty_decision");
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"notify", {}, {}, "", "2025-09-29"}); }).ok());
+  auto draft = in_write(*w.db, [&](store::Tx& tx) { return draft_document(tx, w.wang, *id, "penalty_decision"); });
   ASSERT_TRUE(draft.ok());
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"submit_review", {}, {}, "", "2025-10-09"}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"submit_review", {}, {}, "", "2025-10-09"}); }).ok());
   std::int64_t sub = w.count("SELECT id FROM review_submissions WHERE case_id = ?", {*id});
   // The reviewer finds a problem and returns it.
   ASSERT_TRUE(w.db->write([&](store::Tx& tx) -> Status {
@@ -536,12 +542,12 @@ TEST(Cases, ReturnedReviewGetsANewRoundWhenTheCaseComesBack) {
                   return review::give_opinion(tx, w.reviewer, sub, "problems", "证据不足，请补充入境记录");
                 }).ok());
   ASSERT_EQ(w.count("SELECT COUNT(*) FROM review_submissions WHERE id = ? AND state = 'returned'", {sub}), 1);
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"return", {}, {}, "补充调查", "2025-10-10"}).ok());
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"notify", {}, {}, "", "2025-10-13"}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"return", {}, {}, "补充调查", "2025-10-10"}); }).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"notify", {}, {}, "", "2025-10-13"}); }).ok());
 
   // Nothing changed: the new round is refused, and so is the act.
   auto events = w.count("SELECT COUNT(*) FROM ledger_events");
-  auto s = act(*w.db, w.wang, *id, {"submit_review", {}, {}, "", "2025-10-13"});
+  auto s = in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"submit_review", {}, {}, "", "2025-10-13"}); });
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().field, "draft");
   EXPECT_NE(s.error().message.find("完全相同"), std::string::npos) << s.error().message;
@@ -550,8 +556,8 @@ TEST(Cases, ReturnedReviewGetsANewRoundWhenTheCaseComesBack) {
   EXPECT_EQ(w.count("SELECT round FROM review_submissions WHERE id = ?", {sub}), 1);
 
   // With the entry record in the draft: round 2 of the same submission, back with its reviewer.
-  ASSERT_TRUE(edit_document(*w.db, w.wang, *draft, "经查，当事人邀请的外籍人员入境记录已调取核实……决定处以罚款人民币壹拾伍万元。").ok());
-  ASSERT_TRUE(act(*w.db, w.wang, *id, {"submit_review", {}, {}, "已补充入境记录", "2025-10-13"}).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return edit_document(tx, w.wang, *draft, "经查，当事人邀请的外籍人员入境记录已调取核实……决定处以罚款人民币壹拾伍万元。"); }).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"submit_review", {}, {}, "已补充入境记录", "2025-10-13"}); }).ok());
   EXPECT_EQ(w.step(*id), "legal_review");
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM review_submissions WHERE case_id = ?", {*id}), 1);
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM review_submissions WHERE id = ? AND round = 2 AND state = 'in_review'", {sub}), 1);
@@ -565,12 +571,12 @@ TEST(Cases, OfficerListHasLeadAndCoOfficerCasesNewestFirst) {
   auto mk = [&](const org::Principal& lead, std::optional<std::int64_t> co) {
     NewCase c = w.licence_case();
     c.co_officer_id = co;
-    auto id = open_case(*w.db, lead, c);
+    auto id = in_write(*w.db, [&](store::Tx& tx) { return open_case(tx, lead, c); });
     EXPECT_TRUE(id.ok());
     return *id;
   };
   auto a = mk(w.wang, std::nullopt), b = mk(w.liu, std::nullopt), c = mk(w.liu, w.wang.person_id), d = mk(w.wang, w.liu.person_id);
-  ASSERT_TRUE(act(*w.db, w.wang, a, {"withdraw", {}, {}, "", "2025-09-26"}).ok());  // closed
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, a, {"withdraw", {}, {}, "", "2025-09-26"}); }).ok());  // closed
   auto ids = [&](const org::Principal& p, bool agency, bool open_only, int limit) {
     std::vector<std::int64_t> out;
     EXPECT_TRUE(w.db->read([&](store::Tx& tx) -> Status {
@@ -613,10 +619,10 @@ TEST(Cases, EveryDocumentTemplateRoundTripsThroughPdftotext) {
     ASSERT_TRUE(kMatterOf.count(proc.category)) << proc.category;
     c.matter_code = kMatterOf.at(proc.category);
     if (proc.category == "行政处罚") c.fine_fen = 20'000;
-    auto id = open_case(*w.db, w.wang, c);
+    auto id = in_write(*w.db, [&](store::Tx& tx) { return open_case(tx, w.wang, c); });
     ASSERT_TRUE(id.ok()) << proc.id << ": " << id.error().message;
     for (const auto& spec : proc.documents) {
-      auto d = draft_document(*w.db, w.wang, *id, spec.kind);
+      auto d = in_write(*w.db, [&](store::Tx& tx) { return draft_document(tx, w.wang, *id, spec.kind); });
       ASSERT_TRUE(d.ok()) << spec.kind << ": " << d.error().message;
       std::string pdf, title, case_no, first_line;
       ASSERT_TRUE(w.db->read([&](store::Tx& tx) -> Status {
@@ -663,7 +669,13 @@ TEST(Cases, DemoIsIdempotent) {
   EXPECT_GE(w.count("SELECT COUNT(*) FROM rec_documents WHERE status = 'signed'"), 5);
   ASSERT_TRUE(ensure_demo_cases(*w.db).ok());
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM rec_cases"), n);
-  ASSERT_TRUE(flush_pending_blobs(*w.db, *w.blobs).ok());
+  ASSERT_TRUE(w.db->write([&](store::Tx& tx) -> Status {
+                  auto shas = pending_blobs(tx);
+                  if (!shas) return shas.error();
+                  for (const auto& sha : *shas)
+                    if (auto st = flush_pending_blob(tx, *w.blobs, sha); !st) return st;
+                  return {};
+                }).ok());
   EXPECT_EQ(w.count("SELECT COUNT(*) FROM rec_pending_blobs"), 0);
 }
 

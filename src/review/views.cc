@@ -210,6 +210,14 @@ Result<json> events_json(store::Tx& tx, std::int64_t submission_id, Names& names
 
 }  // namespace
 
+Result<std::optional<SubmissionState>> latest_submission_state(store::Tx& tx, std::int64_t case_id, std::int64_t agency_id) {
+  auto r = tx.query_one("SELECT id, state FROM review_submissions WHERE case_id = ? AND agency_id = ? ORDER BY id DESC LIMIT 1",
+                        {case_id, agency_id});
+  if (!r) return r.error();
+  if (!*r) return std::optional<SubmissionState>{};
+  return std::optional<SubmissionState>{SubmissionState{(*r)->integer(0), (*r)->text(1)}};
+}
+
 Result<std::int64_t> latest_submission(store::Tx& tx, std::int64_t case_id) {
   auto r = tx.query_one("SELECT id FROM review_submissions WHERE case_id = ? ORDER BY id DESC LIMIT 1", {case_id});
   if (!r) return r.error();

@@ -33,5 +33,12 @@ Result<nlohmann::json> visible_case_accountability(store::Tx& tx, const org::Pri
 
 // The latest submission of a case (0 when none).
 Result<std::int64_t> latest_submission(store::Tx& tx, std::int64_t case_id);
+// The latest submission of a case in an agency with its state (waiting, in_review, returned,
+// escalated, passed, decided); nullopt when the case has none.
+struct SubmissionState {
+  std::int64_t id = 0;
+  std::string state;
+};
+Result<std::optional<SubmissionState>> latest_submission_state(store::Tx& tx, std::int64_t case_id, std::int64_t agency_id);
 
 }  // namespace zhifa::review

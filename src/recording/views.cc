@@ -1,0 +1,242 @@
+#include "recording/views.h"
+
+#include <algorithm>
+#include <set>
+
+#include "law/money.h"
+#include "law/procedure.h"
+#include "org/directory.h"
+#include "platform/core/clock.h"
+#include "publicity/matters.h"
+#include "recording/cases.h"
+#include "recording/deadlines.h"
+#include "recording/documents.h"
+#include "review/service.h"
+
+namespace zhifa::recording {
+
+using json = nlohmann::json;
+
+namespace {
+
+// The agency's active officers other than `me`, by id: {id, name, selected}.
+Result<json> colleagues_json(store::Tx& tx, std::int64_t agency_id, std::int64_t me, std::optional<std::int64_t> selected,
+                             bool with_selected) {
+  auto people = org::list_people(tx, agency_id);
+  if (!people) return people.error();
+  json out = json::array();
+  for (const auto& person : *people) {
+    if (!person.active || person.id == me) continue;
+    if (std::find(person.roles.begin(), person.roles.end(), "officer") == person.roles.end()) continue;
+    json j{{"id", person.id}, {"name", person.name}};
+    if (with_selected) j["selected"] = selected && *selected == person.id;
+    out.push_back(std::move(j));
+  }
+  return out;
+}
+
+json deadline_json(const DeadlineView& d) {
+  return {{"rule", d.rule_id}, {"description", d.description}, {"source", d.source}, {"state", d.state}, {"due", d.due},
+          {"days_left", d.days_left ? json(*d.days_left) : json(nullptr)}, {"overdue", d.overdue}, {"warn", d.warn},
+          {"running", d.state == "running"}, {"suspended", d.state == "suspended"}, {"completed", d.state == "completed"},
+          {"explanation", d.explanation}, {"extension", d.extension}, {"extendable", d.extendable}};
+}
+
+// The current step of an open case: its description, the transitions as actions, and the
+// documents that can be drafted now (produced by the step or required by a transition).
+void add_step(json& ctx, const law::Procedure& proc, const law::Step& st) {
+  json actions = json::array();
+  json draftable = json::array();
+  ctx["step_description"] = st.description;
+  ctx["on_site"] = st.actors.on_site;
+  ctx["min_people"] = st.actors.min_people;
+  ctx["av_recording"] = st.av_recording != "none" ? (st.av_recording == "whole_process" ? "全程音像记录" : "根据需要音像记录") : "";
+  std::set<std::string> kinds(st.produces.begin(), st.produces.end());
+  for (const auto& t : st.transitions) {
+    json req = json::array();
+    for (const auto& k : t.requires_documents) {
+      kinds.insert(k);
+      const law::DocumentSpec* spec = proc.document(k);
+      req.push_back(spec ? spec->name : k);
+    }
+    const law::ActorRule& ar = t.actors ? *t.actors : st.actors;
+    actions.push_back({{"id", t.id}, {"label", t.label}, {"kind", t.kind}, {"requires", req}, {"has_requires", !req.empty()},
+                       {"pair", ar.min_people >= 2},
+                       {"secondary", t.kind != "forward"}});
+  }
+  for (const auto& k : kinds) {
+    const law::DocumentSpec* spec = proc.document(k);
+    if (spec) draftable.push_back({{"kind", k}, {"name", spec->name}});
+  }
+  ctx["actions"] = actions;
+  ctx["draftable"] = draftable;
+}
+
+}  // namespace
+
+json case_json(const Case& c) {
+  const law::Procedure* proc = law::find_procedure(c.procedure_id);
+  const law::Step* st = proc ? proc->step(c.step) : nullptr;
+  return {{"id", c.id},
+          {"case_no", c.case_no},
+          {"agency_id", c.agency_id},
+          {"agency_name", c.agency_name},
+          {"procedure_id", c.procedure_id},
+          {"procedure_name", proc ? proc->name : c.procedure_id},
+          {"matter_id", c.matter_id ? json(*c.matter_id) : json(nullptr)},
+          {"matter_code", c.matter_code},
+          {"matter_name", c.matter_name},
+          {"category", c.category},
+          {"title", c.title},
+          {"step", c.step},
+          {"step_name", st ? st->name : c.step},
+          {"status", c.status},
+          {"open", c.status == "open"},
+          {"party", {{"kind", c.party.kind}, {"name", c.party.name}, {"id_number", c.party.id_number}, {"address", c.party.address}, {"phone", c.party.phone}}},
+          {"party_kind_label", party_kind_label(c.party.kind)},
+          {"facts", c.facts},
+          {"fine_fen", c.fine_fen},
+          {"fine_yuan", law::format_yuan(c.fine_fen)},
+          {"warning", c.warning},
+          {"lead_officer_id", c.lead_officer_id},
+          {"lead_officer_name", c.lead_officer_name},
+          {"co_officer_id", c.co_officer_id ? json(*c.co_officer_id) : json(nullptr)},
+          {"co_officer_name", c.co_officer_name},
+          {"opened_on", c.opened_on},
+          {"updated_at", c.updated_at}};
+}
+
+json document_json(const Document& d) {
+  return {{"id", d.id},
+          {"case_id", d.case_id},
+          {"kind", d.kind},
+          {"name", d.name},
+          {"body", d.body},
+          {"status", d.status},
+          {"draft", d.status == "draft"},
+          {"signed", d.status == "signed"},
+          {"superseded", d.status == "superseded"},
+          {"doc_number", d.doc_number},
+          {"replaces_id", d.replaces_id ? json(*d.replaces_id) : json(nullptr)},
+          {"signed_by", d.signed_by ? json(*d.signed_by) : json(nullptr)},
+          {"signer_name", d.signer_name},
+          {"signed_at", d.signed_at},
+          {"pdf_sha256", d.pdf_sha256},
+          {"pdf_size", d.pdf_size},
+          {"created_at", d.created_at},
+          {"updated_at", d.updated_at}};
+}
+
+Result<std::optional<json>> case_review(store::Tx& tx, const Case& c) {
+  auto latest = review::latest_submission_state(tx, c.id, c.agency_id);
+  if (!latest) return latest.error();
+  if (!*latest) return std::optional<json>();
+  std::int64_t id = (*latest)->id;
+  const std::string& state = (*latest)->state;
+  return std::optional<json>(json{{"id", id}, {"state", state}, {"state_label", review::state_label(state)},
+                                  {"passed", state == "passed" || state == "decided"}, {"href", "/workspace/review/" + std::to_string(id)}});
+}
+
+Result<json> case_list_json(store::Tx& tx, const org::Principal& p, bool whole_agency, bool open_only) {
+  json cases = json::array();
+  auto cs = list_cases(tx, p, whole_agency, open_only, 200);
+  if (!cs) return cs.error();
+  std::string today = clock::today_beijing();
+  auto cal = law::load_calendar(tx);  // once for the whole list
+  if (!cal) return cal.error();
+  for (auto& c : *cs) {
+    json j = case_json(c);
+    auto dl = case_deadlines(tx, c.id, today, *cal);
+    if (!dl) return dl.error();
+    for (auto& d : *dl)
+      if (d.state == "running" && (!j.contains("due") || d.due < j["due"].get<std::string>())) {
+        j["due"] = d.due;
+        j["overdue"] = d.overdue;
+        j["warn"] = d.warn;
+      }
+    cases.push_back(j);
+  }
+  return json{{"cases", cases}};
+}
+
+Result<json> case_page_json(store::Tx& tx, const org::Principal& p, std::int64_t id) {
+  auto c = load_case(tx, p, id);
+  if (!c) return c.error();
+  json ctx = case_json(*c);
+  const law::Procedure* proc = law::find_procedure(c->procedure_id);
+  const law::Step* st = proc ? proc->step(c->step) : nullptr;
+  auto docs = case_documents(tx, id);
+  if (!docs) return docs.error();
+  json dj = json::array();
+  for (auto& d : *docs) dj.push_back(document_json(d));
+  ctx["documents"] = dj;
+  ctx["actions"] = json::array();
+  ctx["draftable"] = json::array();
+  if (st && c->status == "open") add_step(ctx, *proc, *st);
+  // Inside {{#actions}} "id" is the transition's: the case's own id travels as case_id.
+  ctx["case_id"] = id;
+  ctx["has_draftable"] = !ctx["draftable"].empty();
+  auto dl = case_deadlines(tx, id, clock::today_beijing());
+  if (!dl) return dl.error();
+  json dlj = json::array();
+  for (auto& d : *dl) dlj.push_back(deadline_json(d));
+  ctx["deadlines"] = dlj;
+  // ALL art. 42: the agency head may extend the licence decision deadline once (+10 working days).
+  bool can_extend = false;
+  if (c->status == "open" && p.has("agency_head") && org::authorize(p, "recording.extend", c->agency_id).allowed)
+    for (auto& d : *dl) can_extend = can_extend || (d.rule_id == "licence.decision" && d.extendable);
+  ctx["can_extend"] = can_extend;
+  // The legal review of the case (review pillar), when it was submitted.
+  auto rv = case_review(tx, *c);
+  if (!rv) return rv.error();
+  ctx["review"] = *rv ? **rv : json(nullptr);
+  auto acts = case_acts(tx, id);
+  if (!acts) return acts.error();
+  json aj = json::array();
+  for (auto& a : *acts) {
+    const law::Step* to = proc ? proc->step(a.to_step) : nullptr;
+    aj.push_back({{"label", a.label}, {"to_step", to ? to->name : a.to_step}, {"actor", a.actor_name}, {"co_actors", a.co_actor_names},
+                  {"at", a.at}, {"on_date", a.on_date}, {"place", a.location.place}, {"latitude", a.location.latitude},
+                  {"longitude", a.location.longitude}, {"note", a.note}});
+  }
+  ctx["acts"] = aj;
+  // Colleagues who can go along on an on-site act.
+  auto colleagues = colleagues_json(tx, c->agency_id, p.person_id, c->co_officer_id, true);
+  if (!colleagues) return colleagues.error();
+  ctx["colleagues"] = *colleagues;
+  return ctx;
+}
+
+Result<json> new_case_form_json(store::Tx& tx, const org::Principal& p) {
+  json ctx;
+  json matters = json::array();
+  auto pub = publicity::published_matters(tx, p.agency_id);
+  if (!pub) return pub.error();
+  for (auto& m : *pub) {
+    std::string proc = m.procedure.empty() ? procedure_for_category(m.category) : m.procedure;
+    if (!law::find_procedure(proc)) continue;
+    matters.push_back({{"id", m.id}, {"code", m.code}, {"name", m.name}, {"category", m.category}});
+  }
+  ctx["matters"] = matters;
+  json procs = json::array();
+  auto all = law::load_procedures();
+  if (all)
+    for (auto& pr : **all) procs.push_back({{"id", pr.id}, {"name", pr.name}, {"category", pr.category}});
+  ctx["procedures"] = procs;
+  auto colleagues = colleagues_json(tx, p.agency_id, p.person_id, std::nullopt, false);
+  if (!colleagues) return colleagues.error();
+  ctx["colleagues"] = *colleagues;
+  return ctx;
+}
+
+Result<json> document_page_json(store::Tx& tx, const org::Principal& p, std::int64_t doc_id) {
+  auto d = load_document(tx, p, doc_id);
+  if (!d) return d.error();
+  auto c = load_case(tx, p, d->case_id);
+  if (!c) return c.error();
+  json ctx = document_json(*d);
+  ctx["case"] = case_json(*c);
+  return ctx;
+}
+
+}  // namespace zhifa::recording
