@@ -196,6 +196,9 @@ void register_decision_review(http::Router& router, web::Site& site) {
       });
     };
   };
+  // The fields are read from the form (req.form_value), not through web::Input: the same
+  // handlers serve /api/v1/workspace/decisions/…, whose clients send form-encoded bodies
+  // (web::Input would read an /api/ body as JSON).
   auto revision_of = [](const Request& req) {
     auto r = http::parse_id(req.form_value("revision"));
     return r ? *r : std::int64_t{-1};
@@ -263,15 +266,16 @@ void register_decision_rules(http::Router& router, web::Site& site) {
   router.add("GET", "/workspace/decisions/rules", "publicity.decisions.rules", [rules_page](Request& req) { return rules_page(req, json::object(), 200); });
   router.add("POST", "/workspace/decisions/rules", "publicity.decisions.rules", [&site, rules_page](Request& req) {
     const auto& p = web::Site::principal(req);
+    web::Input in(req);
     auto num = [&](const char* k) {
-      std::string v = req.form_value(k);
+      std::string v = in.text(k);
       if (v.empty()) return 0;
       if (v.size() > 4 || v.find_first_not_of("0123456789") != std::string::npos) return -1;
       return std::stoi(v);
     };
     return write_outcome(site, [&](store::Tx& tx) {
-      return set_rule(tx, p, p.agency_id, req.form_value("category"), req.form_value("matter_code"), num("publish_days"), num("display_months"),
-                      req.form_value("source"));
+      return set_rule(tx, p, p.agency_id, in.text("category"), in.text("matter_code"), num("publish_days"), num("display_months"),
+                      in.text("source"));
     }, [&](const Status& st) {
       if (!st) return rules_page(req, json{{"error", st.error().message}}, http_status(st.error().kind));
       return Response::redirect("/workspace/decisions/rules");

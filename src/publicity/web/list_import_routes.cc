@@ -47,45 +47,44 @@ void pages::register_list_import(http::Router& router, web::Site& site) {
     }
     std::vector<RowError> errors;
     std::int64_t count = 0;
-    Error failure;
-    bool ok = false;
+    // The reply to the outcome: the count (API) or back to the list, else every error by row.
+    auto answer = [&](const Status& st) -> Response {
+      if (st) {
+        if (req.is_api()) return Response::json(json{{"imported", count}}.dump());
+        return Response::redirect("/workspace/publicity/" + std::string(req.param("agency")) + "/" + def->kind);
+      }
+      const Error& failure = st.error();
+      if (errors.empty() && failure.kind != ErrorKind::kInvalid && failure.kind != ErrorKind::kConflict) return site.error(req, failure);
+      json report = json::array(), lines = json::array();
+      for (auto& e : errors) {
+        const FieldDef* f = def->field(e.field);
+        std::string column = f ? f->zh : e.field == "file" ? "" : e.field;
+        report.push_back({{"row", e.row}, {"column", column}, {"message", e.message}});
+        lines.push_back((e.row ? "第" + std::to_string(e.row) + "行" : std::string("文件")) + (column.empty() ? "" : " · " + column) + "：" + e.message);
+      }
+      int status = failure.kind == ErrorKind::kConflict && errors.empty() ? 409 : 400;
+      std::string message = status == 409 ? failure.message : "导入失败，没有保存任何内容（共 " + std::to_string(errors.size()) + " 处错误）";
+      if (req.is_api()) return Response::json(json{{"error", message}, {"rows", report}}.dump(), status);
+      json extra{{"import_error", message}, {"import_errors", lines}, {"has_import_errors", !lines.empty()}};
+      return render_editor(req, *def, extra, status);
+    };
     auto table = read_table(bytes);
     if (!table) {
       errors.push_back({0, "file", table.error().message});
-    } else {
-      json rows = rows_from_table(*def, *table, errors);
-      count = static_cast<std::int64_t>(rows.size());
-      if (errors.empty()) {
-        auto st = site.db.write([&](store::Tx& tx) -> Status {
-          auto a = agency_by_code(tx, std::string(req.param("agency")), false);
-          if (!a) return a.error();
-          auto cur = load_list(tx, a->id, def->kind);
-          if (!cur) return cur.error();
-          std::int64_t expected = to_int(revision_text).value_or(cur->revision);
-          auto r = save_draft(tx, p, a->id, def->kind, rows, expected, errors);
-          return r ? Status{} : Status(r.error());
-        });
-        ok = st.ok();
-        if (!ok) failure = st.error();
-      }
+      return answer(Status(Error{}));
     }
-    if (ok) {
-      if (req.is_api()) return Response::json(json{{"imported", count}}.dump());
-      return Response::redirect("/workspace/publicity/" + std::string(req.param("agency")) + "/" + def->kind);
-    }
-    if (errors.empty() && failure.kind != ErrorKind::kInvalid && failure.kind != ErrorKind::kConflict) return site.error(req, failure);
-    json report = json::array(), lines = json::array();
-    for (auto& e : errors) {
-      const FieldDef* f = def->field(e.field);
-      std::string column = f ? f->zh : e.field == "file" ? "" : e.field;
-      report.push_back({{"row", e.row}, {"column", column}, {"message", e.message}});
-      lines.push_back((e.row ? "第" + std::to_string(e.row) + "行" : std::string("文件")) + (column.empty() ? "" : " · " + column) + "：" + e.message);
-    }
-    int status = failure.kind == ErrorKind::kConflict && errors.empty() ? 409 : 400;
-    std::string message = status == 409 ? failure.message : "导入失败，没有保存任何内容（共 " + std::to_string(errors.size()) + " 处错误）";
-    if (req.is_api()) return Response::json(json{{"error", message}, {"rows", report}}.dump(), status);
-    json extra{{"import_error", message}, {"import_errors", lines}, {"has_import_errors", !lines.empty()}};
-    return render_editor(req, *def, extra, status);
+    json rows = rows_from_table(*def, *table, errors);
+    count = static_cast<std::int64_t>(rows.size());
+    if (!errors.empty()) return answer(Status(Error{}));
+    return write_outcome(site, [&](store::Tx& tx) -> Status {
+      auto a = agency_by_code(tx, std::string(req.param("agency")), false);
+      if (!a) return a.error();
+      auto cur = load_list(tx, a->id, def->kind);
+      if (!cur) return cur.error();
+      std::int64_t expected = to_int(revision_text).value_or(cur->revision);
+      auto r = save_draft(tx, p, a->id, def->kind, rows, expected, errors);
+      return r ? Status{} : Status(r.error());
+    }, answer);
   };
   router.add("POST", "/workspace/publicity/{agency}/{kind}/import", "publicity.edit", import_handler);
   router.add("POST", "/api/v1/publicity/{agency}/{kind}/import", "publicity.edit", import_handler);

@@ -102,82 +102,81 @@ void register_row_save(http::Router& router, web::Site& site) {
     const ListDef* def = list_or_null(req);
     if (!def) return site.error(req, 404, "没有这种清单");
     const auto& p = web::Site::principal(req);
-    auto revision = to_int(req.form_value("revision")).value_or(-1);
-    auto index = to_int(req.form_value("row")).value_or(0);
-    bool remove = req.form_value("action") == "delete";
+    web::Input in(req);
+    auto revision = to_int(in.text("revision")).value_or(-1);
+    auto index = to_int(in.text("row")).value_or(0);
+    bool remove = in.text("action") == "delete";
     std::vector<std::pair<std::string, std::string>> values;
-    for (auto& f : def->fields) values.push_back({f.key, req.form_value(f.key)});
+    for (auto& f : def->fields) values.push_back({f.key, in.text(f.key)});
     std::vector<RowError> errors;
     json row = row_from_strings(*def, values, static_cast<int>(index ? index : 0), errors);
     json form_echo = json::object();
     for (auto& [k, v] : values) form_echo[k] = v;
     std::string agency_code(req.param("agency"));
-    Error failure;
-    bool ok = false;
-    if (errors.empty()) {
-      auto st = site.db.write([&](store::Tx& tx) -> Status {
-        auto a = agency_by_code(tx, agency_code, false);
-        if (!a) return a.error();
-        auto s = load_list(tx, a->id, def->kind);
-        if (!s) return s.error();
-        if (s->revision != revision) return Error::conflict(kChangedMessage);
-        json rows = s->rows;
-        if (index > static_cast<std::int64_t>(rows.size())) return Error::conflict(kChangedMessage);
-        if (remove) {
-          if (index < 1) return Error::invalid("没有选中要删除的行", "row");
-          rows.erase(rows.begin() + (index - 1));
-        } else if (index >= 1) {
-          rows[index - 1] = row;
-        } else {
-          rows.push_back(row);
-        }
-        auto r = save_draft(tx, p, a->id, def->kind, rows, revision, errors);
-        return r ? Status{} : Status(r.error());
-      });
-      ok = st.ok();
-      if (!ok) failure = st.error();
-    } else {
-      failure = Error::invalid(errors.front().message, errors.front().field);
-    }
-    if (ok) {
-      return Response::redirect("/workspace/publicity/" + agency_code + "/" + def->kind);
-    }
-    if (failure.kind != ErrorKind::kInvalid && failure.kind != ErrorKind::kConflict) return site.error(req, failure);
-    json extra{{"form", form_echo}, {"errors", json::object()}, {"editing", index}};
-    // Row errors of the row being edited become field errors; others (e.g. a duplicate key
-    // with another row) name their row.
-    json list_errors = json::array();
-    for (auto& e : errors) {
-      if (e.row == 0 || e.row == (index ? index : e.row)) extra["errors"][e.field.empty() ? "_" : e.field] = e.message;
-      list_errors.push_back("第" + std::to_string(e.row) + "行 " + (def->field(e.field) ? def->field(e.field)->zh : e.field) + "：" + e.message);
-    }
-    if (failure.kind == ErrorKind::kConflict) {
-      extra["conflict"] = failure.message;
-      // Show what the other save changed against what this form holds (same row key).
-      // Best effort: the conflict is reported either way.
-      extra = web::read_or_log(site, "publicity.list conflict changes", [&](store::Tx& tx) -> Result<json> {
-        json out = extra;
-        auto a = agency_by_code(tx, agency_code, false);
-        if (!a) return a.error();
-        auto s = load_list(tx, a->id, def->kind);
-        if (!s) return s.error();
-        std::string key = row.value(def->key, "");
-        for (auto& r : s->rows)
-          if (r.value(def->key, "") == key) {
-            auto d = diff_rows(*def, json::array({r}), json::array({row}));
-            json changes = json::array();
-            for (auto& x : d)
-              for (auto& c : x.changes) changes.push_back({{"label", c.label}, {"current", c.before}, {"yours", c.after}});
-            out["conflict_changes"] = changes;
-            out["has_conflict_changes"] = !changes.empty();
-          }
-        return out;
-      }, extra);
-    }
-    if (!errors.empty() && extra["errors"].empty()) extra["errors"][errors.front().field] = errors.front().message;
-    extra["list_errors"] = list_errors;
-    extra["has_list_errors"] = !list_errors.empty();
-    return render_editor(req, *def, extra, failure.kind == ErrorKind::kConflict ? 409 : 400);
+    auto save = [&](store::Tx& tx) -> Status {
+      auto a = agency_by_code(tx, agency_code, false);
+      if (!a) return a.error();
+      auto s = load_list(tx, a->id, def->kind);
+      if (!s) return s.error();
+      if (s->revision != revision) return Error::conflict(kChangedMessage);
+      json rows = s->rows;
+      if (index > static_cast<std::int64_t>(rows.size())) return Error::conflict(kChangedMessage);
+      if (remove) {
+        if (index < 1) return Error::invalid("没有选中要删除的行", "row");
+        rows.erase(rows.begin() + (index - 1));
+      } else if (index >= 1) {
+        rows[index - 1] = row;
+      } else {
+        rows.push_back(row);
+      }
+      auto r = save_draft(tx, p, a->id, def->kind, rows, revision, errors);
+      return r ? Status{} : Status(r.error());
+    };
+    // The reply to the outcome: back to the list, or the editor again with the errors.
+    auto answer = [&](const Status& st) -> Response {
+      if (st) {
+        return Response::redirect("/workspace/publicity/" + agency_code + "/" + def->kind);
+      }
+      const Error& failure = st.error();
+      if (failure.kind != ErrorKind::kInvalid && failure.kind != ErrorKind::kConflict) return site.error(req, failure);
+      json extra{{"form", form_echo}, {"errors", json::object()}, {"editing", index}};
+      // Row errors of the row being edited become field errors; others (e.g. a duplicate key
+      // with another row) name their row.
+      json list_errors = json::array();
+      for (auto& e : errors) {
+        if (e.row == 0 || e.row == (index ? index : e.row)) extra["errors"][e.field.empty() ? "_" : e.field] = e.message;
+        list_errors.push_back("第" + std::to_string(e.row) + "行 " + (def->field(e.field) ? def->field(e.field)->zh : e.field) + "：" + e.message);
+      }
+      if (failure.kind == ErrorKind::kConflict) {
+        extra["conflict"] = failure.message;
+        // Show what the other save changed against what this form holds (same row key).
+        // Best effort: the conflict is reported either way.
+        extra = web::read_or_log(site, "publicity.list conflict changes", [&](store::Tx& tx) -> Result<json> {
+          json out = extra;
+          auto a = agency_by_code(tx, agency_code, false);
+          if (!a) return a.error();
+          auto s = load_list(tx, a->id, def->kind);
+          if (!s) return s.error();
+          std::string key = row.value(def->key, "");
+          for (auto& r : s->rows)
+            if (r.value(def->key, "") == key) {
+              auto d = diff_rows(*def, json::array({r}), json::array({row}));
+              json changes = json::array();
+              for (auto& x : d)
+                for (auto& c : x.changes) changes.push_back({{"label", c.label}, {"current", c.before}, {"yours", c.after}});
+              out["conflict_changes"] = changes;
+              out["has_conflict_changes"] = !changes.empty();
+            }
+          return out;
+        }, extra);
+      }
+      if (!errors.empty() && extra["errors"].empty()) extra["errors"][errors.front().field] = errors.front().message;
+      extra["list_errors"] = list_errors;
+      extra["has_list_errors"] = !list_errors.empty();
+      return render_editor(req, *def, extra, failure.kind == ErrorKind::kConflict ? 409 : 400);
+    };
+    if (!errors.empty()) return answer(Status(Error::invalid(errors.front().message, errors.front().field)));
+    return write_outcome(site, save, answer);
   });
 
 }

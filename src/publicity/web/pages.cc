@@ -87,6 +87,8 @@ Result<org::Agency> agency_by_code(store::Tx& tx, const std::string& code, bool 
 }
 
 
+const ListDef* list_or_null(const Request& req) { return find_list(std::string(req.param("kind"))); }
+
 Result<org::Agency> workspace_agency(store::Tx& tx, const http::Request& req) {
   auto a = agency_by_code(tx, std::string(req.param("agency")), false);
   if (!a) return a.error();
