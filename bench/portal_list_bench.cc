@@ -9,7 +9,7 @@
 
 #include "org/auth.h"
 #include "demo/org.h"
-#include "publicity/service.h"
+#include "publicity/list_workflow.h"
 
 using namespace zhifa;
 

@@ -79,9 +79,15 @@ int run_serve(const std::vector<std::string>& args) {
   CheckpointTimer checkpoints(**db, *key, cfg->checkpoint_interval_s);
   // Display periods (公示期): published decisions leave the public lists when theirs ends.
   PeriodicJob expiry("display periods", 3600, [&db] {
-    auto n = publicity::expire_display_periods(**db);
-    if (!n) std::fprintf(stderr, "zhifa: display periods: %s\n", n.error().message.c_str());
-    else if (*n > 0) std::fprintf(stderr, "zhifa: %d decision(s) reached the end of their display period\n", *n);
+    int n = 0;
+    Status st = (*db)->write([&n](store::Tx& tx) -> Status {
+      auto r = publicity::expire_display_periods(tx);
+      if (!r) return r.error();
+      n = *r;
+      return {};
+    });
+    if (!st) std::fprintf(stderr, "zhifa: display periods: %s\n", st.error().message.c_str());
+    else if (n > 0) std::fprintf(stderr, "zhifa: %d decision(s) reached the end of their display period\n", n);
   });
   App app(*cfg, **db, *templates, &*key);
   http::Server server;

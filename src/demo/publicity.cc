@@ -2,7 +2,7 @@
 
 #include "org/auth.h"
 #include "demo/publicity_lists.h"
-#include "publicity/service.h"
+#include "publicity/list_workflow.h"
 
 namespace zhifa::publicity {
 

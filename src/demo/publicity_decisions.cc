@@ -221,8 +221,10 @@ Status ensure_demo_decisions(store::Database& db) {
     return r ? Status{} : Status(r.error());
   });
   if (!st) return st;
-  auto n = expire_display_periods(db);  // the 2022 decision leaves the public lists
-  return n ? Status{} : Status(n.error());
+  return db.write([](store::Tx& tx) -> Status {
+    auto n = expire_display_periods(tx);  // the 2022 decision leaves the public lists
+    return n ? Status{} : Status(n.error());
+  });
 }
 
 }  // namespace zhifa::publicity

@@ -1,7 +1,7 @@
 #pragma once
 // The demo organisation's standing lists (the seed's 济宁市外侨办): rows for each list kind, as
 // the editor would type them. Pure data, no database: used by the demo seeding
-// (publicity/demo.cc) and by the fuzz seed generator (fuzz/make_seeds.cc).
+// (demo/publicity.cc) and by the fuzz seed generator (fuzz/make_seeds.cc).
 #include <nlohmann/json.hpp>
 
 namespace zhifa::publicity::demo_lists {

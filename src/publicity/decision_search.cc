@@ -62,11 +62,9 @@ json snippet_of(const std::string& text, const std::vector<QueryWord>& words) {
   return out;
 }
 
-}  // namespace
-
-Result<DecisionResults> search_decisions(store::Tx& tx, DecisionQuery q) {
-  DecisionResults res;
-  if (auto s = law::check_utf8(q.q, "q"); !s) return s.error();
+// The query's checks; a query longer than 100 characters is cut (with a note).
+Status check_query(DecisionQuery& q, DecisionResults& res) {
+  if (auto s = law::check_utf8(q.q, "q"); !s) return s;
   if (char_count(q.q) > 100) {
     q.q = first_chars(q.q, 100);
     res.notes.push_back("检索词过长，只按前 100 个字检索");
@@ -81,102 +79,108 @@ Result<DecisionResults> search_decisions(store::Tx& tx, DecisionQuery q) {
   if (q.page < 1 || q.page > 50) return Error::invalid("页码应在 1–50 之间", "page");
   if (q.per_page < 1 || q.per_page > 100) return Error::invalid("每页条数应在 1–100 之间", "per_page");
   if (!q.sort.empty() && q.sort != "relevance" && q.sort != "date") return Error::invalid("排序方式不正确", "sort");
-  auto terms = query_terms(q.q);
-  auto words = query_words(q.q);
-  if (terms.empty() && q.q.find_first_not_of(" \t\r\n") != std::string::npos) {
-    res.notes.push_back("检索词中没有可检索的汉字、字母或数字");
-    return res;
-  }
-  bool pg = tx.backend() == store::Backend::kPostgres;
-  // SQLite: CROSS JOIN keeps the FTS5 scan the outer loop (in rowid order, so ORDER BY f.rowid DESC
-  // LIMIT stops early) whatever the statistics say; without them the planner would probe the FTS
-  // index once per published decision.
-  std::string from = pg || terms.empty() ? " FROM pub_decisions d" : " FROM pub_decisions_fts f CROSS JOIN pub_decisions d ON d.id = f.rowid";
-  // PostgreSQL: no JIT for these short queries (its compile time alone exceeds the query's).
-  if (pg)
-    if (auto j = tx.exec("SET LOCAL jit = off"); !j) return j.error();
-  std::string where = " WHERE d.state = 'published'";
+  return {};
+}
+
+// The search's SQL as it is built: FROM, WHERE and their parameters.
+struct Plan {
+  bool pg = false;
+  std::vector<std::string> terms;
+  std::vector<QueryWord> words;
+  std::string from, where, match, id_col;
   store::Params params;
-  std::string match;
-  if (!terms.empty()) {
-    if (pg) {
-      for (auto& t : terms) match += (match.empty() ? "'" : " & '") + t + "'";
-      where += " AND d.tsv @@ CAST(? AS tsquery)";
+};
+
+// The full-text match, the phrase checks and the filters.
+Status add_filters(store::Tx& tx, const DecisionQuery& q, Plan& plan) {
+  plan.where = " WHERE d.state = 'published'";
+  if (!plan.terms.empty()) {
+    if (plan.pg) {
+      for (auto& t : plan.terms) plan.match += (plan.match.empty() ? "'" : " & '") + t + "'";
+      plan.where += " AND d.tsv @@ CAST(? AS tsquery)";
     } else {
-      for (auto& t : terms) match += (match.empty() ? "\"" : " AND \"") + t + "\"";
-      where += " AND pub_decisions_fts MATCH ?";
+      for (auto& t : plan.terms) plan.match += (plan.match.empty() ? "\"" : " AND \"") + t + "\"";
+      plan.where += " AND pub_decisions_fts MATCH ?";
     }
-    params.push_back(match);
+    plan.params.emplace_back(plan.match);
     // Bigrams all present is not yet the phrase: a CJK run of 3+ characters must occur as written.
-    for (auto& w : words)
+    for (auto& w : plan.words)
       if (w.cjk && char_count(w.text) >= 3) {
-        where += pg ? " AND strpos(d.search_text, ?) > 0" : " AND instr(d.search_text, ?) > 0";
-        params.push_back(w.text);
+        plan.where += plan.pg ? " AND strpos(d.search_text, ?) > 0" : " AND instr(d.search_text, ?) > 0";
+        plan.params.emplace_back(w.text);
       }
   }
   if (!q.agency_code.empty()) {
     auto a = org::find_agency(tx, q.agency_code);
     if (!a) return a.error();
     if (!*a) return Error::invalid("没有这个执法机关（" + first_chars(q.agency_code, 20) + "）", "agency");
-    where += " AND d.agency_id = ?";
-    params.push_back((*a)->id);
+    plan.where += " AND d.agency_id = ?";
+    plan.params.emplace_back((*a)->id);
   }
-  if (!q.category.empty()) { where += " AND d.category = ?"; params.push_back(q.category); }
-  if (!q.from.empty()) { where += " AND d.decision_date >= ?"; params.push_back(q.from); }
-  if (!q.to.empty()) { where += " AND d.decision_date <= ?"; params.push_back(q.to); }
+  if (!q.category.empty()) { plan.where += " AND d.category = ?"; plan.params.emplace_back(q.category); }
+  if (!q.from.empty()) { plan.where += " AND d.decision_date >= ?"; plan.params.emplace_back(q.from); }
+  if (!q.to.empty()) { plan.where += " AND d.decision_date <= ?"; plan.params.emplace_back(q.to); }
+  return {};
+}
 
-  std::string id_col = !pg && !terms.empty() ? "f.rowid" : "d.id";
-  // A date range → the ids its decisions occupy, exactly: the first and last id of each day in the
-  // range, one seek each on pub_decisions_date (state, decision_date, id). The scans in id order
-  // (the FTS5 / GIN matches, the newest-first list) then start and stop there instead of reading
-  // every match outside the range. No decision in the range: nothing to search.
-  if (!q.from.empty() || !q.to.empty()) {
-    std::string lo_day = q.from, hi_day = q.to.empty() ? std::string("9999-12-31") : q.to;
-    auto range = tx.query_one(
-        "WITH RECURSIVE days(day) AS ("
-        " SELECT MIN(decision_date) FROM pub_decisions WHERE state = 'published' AND decision_date >= ?"
-        " UNION ALL"
-        " SELECT (SELECT MIN(p.decision_date) FROM pub_decisions p WHERE p.state = 'published' AND p.decision_date > days.day)"
-        " FROM days WHERE days.day <= ?)"
-        " SELECT MIN((SELECT MIN(p.id) FROM pub_decisions p WHERE p.state = 'published' AND p.decision_date = days.day)),"
-        " MAX((SELECT MAX(p.id) FROM pub_decisions p WHERE p.state = 'published' AND p.decision_date = days.day))"
-        " FROM days WHERE days.day <= ?",
-        {lo_day, hi_day, hi_day});
-    if (!range) return range.error();
-    if (!*range || (*range)->is_null(0)) return res;
-    where += " AND " + id_col + " BETWEEN ? AND ?";
-    params.push_back((*range)->integer(0));
-    params.push_back((*range)->integer(1));
+// A date range → the ids its decisions occupy, exactly: the first and last id of each day in the
+// range, one seek each on pub_decisions_date (state, decision_date, id). The scans in id order
+// (the FTS5 / GIN matches, the newest-first list) then start and stop there instead of reading
+// every match outside the range. false: no decision in the range, nothing to search.
+Result<bool> bound_by_date_range(store::Tx& tx, const DecisionQuery& q, Plan& plan) {
+  if (q.from.empty() && q.to.empty()) return true;
+  std::string lo_day = q.from, hi_day = q.to.empty() ? std::string("9999-12-31") : q.to;
+  auto range = tx.query_one(
+      "WITH RECURSIVE days(day) AS ("
+      " SELECT MIN(decision_date) FROM pub_decisions WHERE state = 'published' AND decision_date >= ?"
+      " UNION ALL"
+      " SELECT (SELECT MIN(p.decision_date) FROM pub_decisions p WHERE p.state = 'published' AND p.decision_date > days.day)"
+      " FROM days WHERE days.day <= ?)"
+      " SELECT MIN((SELECT MIN(p.id) FROM pub_decisions p WHERE p.state = 'published' AND p.decision_date = days.day)),"
+      " MAX((SELECT MAX(p.id) FROM pub_decisions p WHERE p.state = 'published' AND p.decision_date = days.day))"
+      " FROM days WHERE days.day <= ?",
+      {lo_day, hi_day, hi_day});
+  if (!range) return range.error();
+  if (!*range || (*range)->is_null(0)) return false;
+  plan.where += " AND " + plan.id_col + " BETWEEN ? AND ?";
+  plan.params.emplace_back((*range)->integer(0));
+  plan.params.emplace_back((*range)->integer(1));
+  return true;
+}
+
+DecisionHit hit_from(const store::Row& r, const std::vector<QueryWord>& words) {
+  DecisionHit h;
+  h.id = r.integer(0);
+  h.agency_code = r.text(1);
+  h.agency_name = r.text(2);
+  h.category = r.text(3);
+  h.matter_name = r.text(4);
+  if (r.text(6) == "person") {
+    auto m = law::mask_name(r.text(5));
+    h.party = m ? *m : "某某";
+  } else {
+    h.party = r.text(5);
   }
+  h.conclusion = r.text(7);
+  h.decision_no = r.text(8);
+  h.decision_date = r.text(9);
+  h.published_on = r.opt_text("published_on").value_or("");
+  h.fulfilment = r.text(11);
+  h.snippet = snippet_of(r.opt_text("search_text").value_or(""), words);
+  return h;
+}
 
-  // SQLite: look the FTS5 matches up in the index that covers the one filter given, rather than in
-  // the table's 4 KB rows (fewer pages to read when most matches are filtered out).
-  if (!pg && !terms.empty() && q.from.empty() && q.to.empty()) {
-    const char* idx = q.agency_code.empty() && q.category.empty()  ? "pub_decisions_public"
-                      : q.agency_code.empty()                       ? "pub_decisions_category"
-                      : q.category.empty()                          ? "pub_decisions_agency"
-                                                                    : nullptr;
-    if (idx) from = std::string(" FROM pub_decisions_fts f CROSS JOIN pub_decisions d INDEXED BY ") + idx + " ON d.id = f.rowid";
-  }
-
-  // How many (exact up to the cap: counting every match of a common word would cost more than the page).
-  auto count_params = params;
-  count_params.push_back(kCountCap + 1);
-  auto c = tx.query_one("SELECT COUNT(*) FROM (SELECT " + id_col + from + where + " LIMIT ?) x", count_params);
-  if (!c) return c.error();
-  res.total = (**c).integer(0);
-  res.capped = res.total > kCountCap;
-  if (res.capped) res.total = kCountCap;
-
-  std::string order = " ORDER BY " + id_col + " DESC";
-  if (q.sort == "relevance" && !terms.empty()) {
+// The page of hits, newest first or (asked for, and the match set small) by relevance.
+Status read_page(store::Tx& tx, const DecisionQuery& q, Plan& plan, DecisionResults& res) {
+  std::string order = " ORDER BY " + plan.id_col + " DESC";
+  if (q.sort == "relevance" && !plan.terms.empty()) {
     if (res.capped) {
       res.notes.push_back("匹配结果超过 1000 条，按公示时间排序；请增加检索词以按相关度排序");
     } else {
       res.ranked = true;
-      if (pg) {
+      if (plan.pg) {
         order = " ORDER BY ts_rank(d.tsv, CAST(? AS tsquery)) DESC, d.id DESC";
-        params.push_back(match);
+        plan.params.emplace_back(plan.match);
       } else {
         order = " ORDER BY f.rank, f.rowid DESC";
       }
@@ -186,37 +190,65 @@ Result<DecisionResults> search_decisions(store::Tx& tx, DecisionQuery q) {
   // by id and stop at the page, rather than let the planner (which underestimates ANDed bigrams
   // and the phrase check) fetch every match through the GIN bitmap and sort them. OFFSET 0 keeps
   // the filters out of the ordered subquery. Not with a date range: that is bounded above already.
-  std::string page_from = from;
-  if (pg && res.capped && !res.ranked && !terms.empty() && q.from.empty() && q.to.empty())
+  std::string page_from = plan.from;
+  if (plan.pg && res.capped && !res.ranked && !plan.terms.empty() && q.from.empty() && q.to.empty())
     page_from = " FROM (SELECT * FROM pub_decisions WHERE state = 'published' ORDER BY id DESC OFFSET 0) d";
   std::string sql = "SELECT d.id, a.code, a.name, d.category, d.matter_name, d.party_name, d.party_kind, d.conclusion, d.decision_no, "
                     "d.decision_date, d.published_on, d.fulfilment, d.search_text" +
-                    page_from + " JOIN agencies a ON a.id = d.agency_id" + where + order + " LIMIT ? OFFSET ?";
-  params.push_back(std::int64_t{q.per_page});
-  params.push_back(std::int64_t{(q.page - 1) * q.per_page});
-  auto rows = tx.query(sql, params);
+                    page_from + " JOIN agencies a ON a.id = d.agency_id" + plan.where + order + " LIMIT ? OFFSET ?";
+  plan.params.emplace_back(std::int64_t{q.per_page});
+  plan.params.emplace_back(std::int64_t{(q.page - 1) * q.per_page});
+  auto rows = tx.query(sql, plan.params);
   if (!rows) return rows.error();
-  for (auto& r : *rows) {
-    DecisionHit h;
-    h.id = r.integer(0);
-    h.agency_code = r.text(1);
-    h.agency_name = r.text(2);
-    h.category = r.text(3);
-    h.matter_name = r.text(4);
-    if (r.text(6) == "person") {
-      auto m = law::mask_name(r.text(5));
-      h.party = m ? *m : "某某";
-    } else {
-      h.party = r.text(5);
-    }
-    h.conclusion = r.text(7);
-    h.decision_no = r.text(8);
-    h.decision_date = r.text(9);
-    h.published_on = r.opt_text("published_on").value_or("");
-    h.fulfilment = r.text(11);
-    h.snippet = snippet_of(r.opt_text("search_text").value_or(""), words);
-    res.hits.push_back(std::move(h));
+  for (auto& r : *rows) res.hits.push_back(hit_from(r, plan.words));
+  return {};
+}
+
+}  // namespace
+
+Result<DecisionResults> search_decisions(store::Tx& tx, DecisionQuery q) {
+  DecisionResults res;
+  if (auto s = check_query(q, res); !s) return s.error();
+  Plan plan;
+  plan.terms = query_terms(q.q);
+  plan.words = query_words(q.q);
+  if (plan.terms.empty() && q.q.find_first_not_of(" \t\r\n") != std::string::npos) {
+    res.notes.push_back("检索词中没有可检索的汉字、字母或数字");
+    return res;
   }
+  plan.pg = tx.backend() == store::Backend::kPostgres;
+  // SQLite: CROSS JOIN keeps the FTS5 scan the outer loop (in rowid order, so ORDER BY f.rowid DESC
+  // LIMIT stops early) whatever the statistics say; without them the planner would probe the FTS
+  // index once per published decision.
+  plan.from = plan.pg || plan.terms.empty() ? " FROM pub_decisions d" : " FROM pub_decisions_fts f CROSS JOIN pub_decisions d ON d.id = f.rowid";
+  // PostgreSQL: no JIT for these short queries (its compile time alone exceeds the query's).
+  if (plan.pg)
+    if (auto j = tx.exec("SET LOCAL jit = off"); !j) return j.error();
+  if (auto s = add_filters(tx, q, plan); !s) return s.error();
+  plan.id_col = !plan.pg && !plan.terms.empty() ? "f.rowid" : "d.id";
+  auto in_range = bound_by_date_range(tx, q, plan);
+  if (!in_range) return in_range.error();
+  if (!*in_range) return res;
+
+  // SQLite: look the FTS5 matches up in the index that covers the one filter given, rather than in
+  // the table's 4 KB rows (fewer pages to read when most matches are filtered out).
+  if (!plan.pg && !plan.terms.empty() && q.from.empty() && q.to.empty()) {
+    const char* idx = q.agency_code.empty() && q.category.empty()  ? "pub_decisions_public"
+                      : q.agency_code.empty()                       ? "pub_decisions_category"
+                      : q.category.empty()                          ? "pub_decisions_agency"
+                                                                    : nullptr;
+    if (idx) plan.from = std::string(" FROM pub_decisions_fts f CROSS JOIN pub_decisions d INDEXED BY ") + idx + " ON d.id = f.rowid";
+  }
+
+  // How many (exact up to the cap: counting every match of a common word would cost more than the page).
+  auto count_params = plan.params;
+  count_params.emplace_back(kCountCap + 1);
+  auto c = tx.query_one("SELECT COUNT(*) FROM (SELECT " + plan.id_col + plan.from + plan.where + " LIMIT ?) x", count_params);
+  if (!c) return c.error();
+  res.total = (**c).integer(0);
+  res.capped = res.total > kCountCap;
+  if (res.capped) res.total = kCountCap;
+  if (auto s = read_page(tx, q, plan, res); !s) return s.error();
   return res;
 }
 

@@ -130,8 +130,9 @@ Status request_withdrawal(store::Tx& tx, const org::Principal& p, std::int64_t i
 Status withdraw_decision(store::Tx& tx, const org::Principal& p, std::int64_t id, const std::string& today = {});
 
 // Removes from the public lists every published decision whose display period ended before
-// `today` (an event each). Returns how many.
-Result<int> expire_display_periods(store::Database& db, const std::string& today = {});
+// `today` (an event each; at most 1000 a call). Returns how many. The caller (the hourly job,
+// the demo seeding) runs it in one write transaction.
+Result<int> expire_display_periods(store::Tx& tx, const std::string& today = {});
 
 // Rules (publicity.decisions.rules): publish_days 0 / display_months 0 keep the default.
 Status set_rule(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& category,
@@ -186,6 +187,15 @@ std::optional<DueStatus> due_status(const law::Calendar& cal, const std::string&
 
 // "My tasks": pending publications and withdrawals near or past their due dates.
 Status decision_tasks(store::Tx& tx, const org::Principal& p, nlohmann::json& tasks);
+
+// The mask review's log of one decision, oldest first, as the workspace shows it:
+// [{"at", "who", "action" (增加脱敏 | 取消脱敏 | 确认脱敏无误), "original", "reason"}].
+Result<nlohmann::json> mask_log(store::Tx& tx, std::int64_t decision_id);
+
+// The publication of a decision by its number (发文字号, printed as a QR code on the paper
+// decision) once it is or was public (published, expired, or withdrawn after publication); the
+// newest when a number was used twice. nullopt before that.
+Result<std::optional<std::int64_t>> public_decision_by_number(store::Tx& tx, const std::string& decision_no);
 
 // The public JSON of a publication (open data): the fixed record plus state, fulfilment,
 // withdrawal notice and ledger indexes. Never the original text.

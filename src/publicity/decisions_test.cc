@@ -19,6 +19,19 @@ namespace {
 
 using json = nlohmann::json;
 
+// expire_display_periods takes the caller's transaction (services never open one).
+Result<int> expire_display_periods(store::Database& db, const std::string& today) {
+  int n = 0;
+  Status st = db.write([&](store::Tx& tx) -> Status {
+    auto r = publicity::expire_display_periods(tx, today);
+    if (!r) return r.error();
+    n = *r;
+    return {};
+  });
+  if (!st) return st.error();
+  return n;
+}
+
 class Decisions : public ::testing::Test {
  protected:
   void SetUp() override {

@@ -1,5 +1,6 @@
 #include "publicity/lists.h"
 
+#include "law/money.h"
 #include "platform/core/text.h"
 
 #include <set>
@@ -145,15 +146,14 @@ const ListDef* find_list(std::string_view kind) {
 
 // --- bands ---
 
-static std::optional<std::int64_t> parse_yuan(std::string_view s) {
+// A band's fine: whole yuan, digits only (no decimals, no separators), as before; the amount
+// itself is read and bounded by the one money parser (law/money.h).
+static std::optional<std::int64_t> whole_yuan(std::string_view s) {
   std::string t = trim(s);
-  if (t.empty() || t.size() > 12) return std::nullopt;
-  std::int64_t v = 0;
-  for (char c : t) {
-    if (c < '0' || c > '9') return std::nullopt;
-    v = v * 10 + (c - '0');
-  }
-  return v;
+  if (t.empty() || t.size() > 12 || t.find_first_not_of("0123456789") != std::string::npos) return std::nullopt;
+  auto fen = law::parse_yuan(t, "discretion", "罚款幅度");
+  if (!fen || !*fen) return std::nullopt;
+  return **fen / 100;
 }
 
 Result<std::vector<Band>> parse_bands(std::string_view text) {
@@ -178,8 +178,8 @@ Result<std::vector<Band>> parse_bands(std::string_view text) {
     Band b{parts[0], parts[1], std::nullopt, std::nullopt};
     if (parts.size() >= 3 && !parts[2].empty()) {
       auto dash = parts[2].find('-');
-      auto lo = parse_yuan(parts[2].substr(0, dash));
-      auto hi = dash == std::string::npos ? lo : parse_yuan(parts[2].substr(dash + 1));
+      auto lo = whole_yuan(parts[2].substr(0, dash));
+      auto hi = dash == std::string::npos ? lo : whole_yuan(parts[2].substr(dash + 1));
       if (!lo || !hi || *lo > *hi) return Error::invalid("裁量基准" + where + "的罚款幅度应写作“最低-最高”（元），如 200-1000", "discretion");
       b.fine_min_yuan = lo;
       b.fine_max_yuan = hi;

@@ -11,7 +11,7 @@
 #include "demo/publicity.h"
 #include "publicity/exchange.h"
 #include "publicity/matters.h"
-#include "publicity/service.h"
+#include "publicity/list_workflow.h"
 
 namespace zhifa::publicity {
 namespace {

@@ -14,6 +14,7 @@
 #include <vector>
 
 #include "org/permissions.h"
+#include "publicity/list_search.h"
 #include "publicity/lists.h"
 #include "platform/store/database.h"
 
@@ -65,14 +66,8 @@ Result<std::int64_t> publish(store::Tx& tx, const org::Principal& p, std::int64_
 // May p act as the superior reviewer of agency_id's lists?
 bool is_superior_reviewer(store::Tx& tx, const org::Principal& p, std::int64_t agency_id);
 
-// Search and filter the current published rows: every term of q must match (in the database:
-// FTS5 on SQLite, tsvector on PostgreSQL); category "" = any. Newest position order.
-struct Hit { std::string kind; json row; };
-Result<std::vector<Hit>> search(store::Tx& tx, std::int64_t agency_id, const std::string& kind, const std::string& q,
-                                const std::string& category, int limit = 1000);
-
-// A publication for the Atom feed.
-struct Publication { std::string agency_code, agency_name, kind, published_at, note; std::int64_t version = 0; };
-Result<std::vector<Publication>> recent_publications(store::Tx& tx, std::optional<std::int64_t> agency_id, int limit = 50);
+// My tasks: lists waiting for the principal's review (submitted), the superior's approval,
+// publication, or a correction (rejected).
+Status list_tasks(store::Tx& tx, const org::Principal& p, json& tasks);
 
 }  // namespace zhifa::publicity

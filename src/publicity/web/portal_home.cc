@@ -1,4 +1,5 @@
-#include "publicity/portal_routes.h"
+#include "publicity/web/routes.h"
+#include "web/handle.h"
 
 #include <mutex>
 
@@ -63,7 +64,7 @@ void register_portal_routes(http::Router& router, web::Site& site) {
         return http::serve_bytes(req, e.html, "text/html; charset=utf-8", e.etag, e.at, "public, max-age=60");
     }
     json ctx{{"agencies", json::array()}, {"subordinates", json::array()}};
-    auto st = site.db.read([&](store::Tx& tx) -> Status {
+    return web::read(site, req, [&](store::Tx& tx) -> Status {
       auto all = org::list_agencies(tx);
       if (!all) return all.error();
       for (auto& a : *all) {
@@ -76,21 +77,21 @@ void register_portal_routes(http::Router& router, web::Site& site) {
         }
       }
       return {};
+    }, [&] {
+      ctx["today"] = today;
+      auto page = site.portal_page(req, "", "portal/home", ctx);
+      std::lock_guard lk(cache->mu);
+      auto& e = cache->entries[key];
+      e = {gen, today, page.body, "\"home-" + key + "-" + std::to_string(gen) + "-" + today + "\"", std::time(nullptr)};
+      return http::serve_bytes(req, e.html, "text/html; charset=utf-8", e.etag, e.at, "public, max-age=60");
     });
-    if (!st) return site.error(req, st.error());
-    ctx["today"] = today;
-    auto page = site.portal_page(req, "", "portal/home", ctx);
-    std::lock_guard lk(cache->mu);
-    auto& e = cache->entries[key];
-    e = {gen, today, page.body, "\"home-" + key + "-" + std::to_string(gen) + "-" + today + "\"", std::time(nullptr)};
-    return http::serve_bytes(req, e.html, "text/html; charset=utf-8", e.etag, e.at, "public, max-age=60");
   });
 
   router.add("GET", "/agencies/{code}", "public", [&site](Request& req) {
     bool en = web::Site::english(req);
     std::string today = clock::today_beijing();
     json ctx;
-    auto st = site.db.read([&](store::Tx& tx) -> Status {
+    return web::read(site, req, [&](store::Tx& tx) -> Status {
       auto a = org::find_agency(tx, std::string(req.param("code")));
       if (!a) return a.error();
       if (!*a) return Error::not_found(en ? "No such agency" : "没有这个执法主体");
@@ -111,10 +112,10 @@ void register_portal_routes(http::Router& router, web::Site& site) {
       ctx["has_sections"] = !ctx["sections"].empty();
       ctx["has_children"] = !ctx["children"].empty();
       return {};
+    }, [&] {
+      ctx["today"] = today;
+      return site.portal_page(req, ctx["agency"]["name"].get<std::string>(), "portal/agency", ctx);
     });
-    if (!st) return site.error(req, st.error());
-    ctx["today"] = today;
-    return site.portal_page(req, ctx["agency"]["name"].get<std::string>(), "portal/agency", ctx);
   });
 }
 

@@ -1,4 +1,4 @@
-#include "publicity/service.h"
+#include "publicity/list_workflow.h"
 
 #include <set>
 
@@ -15,9 +15,7 @@ const ListDef* def_or_null(const std::string& kind) { return find_list(kind); }
 
 // A list is found by its agency's code: another agency's list is answered as if there were no
 // such agency (org::require), the message routes give for an unknown code.
-Status allow(const org::Principal& p, std::string_view permission, std::int64_t agency_id) {
-  return org::require(p, permission, agency_id, "没有这个执法主体");
-}
+constexpr std::string_view kNoAgency = "没有这个执法主体";
 
 std::string subject(store::Tx& tx, std::int64_t agency_id, const std::string& kind) {
   return "publicity:" + org::agency_code_of(tx, agency_id) + "/" + kind;
@@ -61,7 +59,7 @@ Status index_version(store::Tx& tx, std::int64_t agency_id, const ListDef& def, 
     std::string category = r.value("category", "");
     store::Params params{agency_id, def.kind, version, pos++, r.value(def.key, ""), category, r.dump(), joined};
     if (pg) {
-      params.push_back(tsvector_literal(tokens));  // literal lexemes: 'a' 'b' …
+      params.emplace_back(tsvector_literal(tokens));  // literal lexemes: 'a' 'b' …
       auto ins = tx.exec("INSERT INTO publicity_rows(agency_id, kind, version, position, row_key, category, data, tokens, tsv) "
                          "VALUES(?,?,?,?,?,?,?,?,CAST(? AS tsvector))", params);
       if (!ins) return ins.error();
@@ -173,7 +171,7 @@ Result<std::optional<Version>> find_version(store::Tx& tx, std::int64_t agency_i
 
 Result<std::int64_t> save_draft(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& kind,
                                 const json& rows, std::int64_t expected_revision, std::vector<RowError>& errors) {
-  if (auto st = allow(p, "publicity.edit", agency_id); !st) return st.error();
+  if (auto st = org::require(p, "publicity.edit", agency_id, kNoAgency); !st) return st.error();
   const ListDef* def = def_or_null(kind);
   if (!def) return Error::not_found("没有这种清单：" + kind);
   auto cur = load_list(tx, agency_id, kind);
@@ -219,8 +217,8 @@ Result<std::int64_t> save_draft(store::Tx& tx, const org::Principal& p, std::int
 
 static Status move(store::Tx& tx, std::int64_t list_id, const std::string& from, const std::string& sql, const store::Params& extra) {
   store::Params params = extra;
-  params.push_back(list_id);
-  params.push_back(from);
+  params.emplace_back(list_id);
+  params.emplace_back(from);
   auto r = tx.exec(sql + " WHERE id = ? AND state = ?", params);
   if (!r) return r.error();
   if (*r != 1) return Error::conflict(kChangedMessage);
@@ -228,7 +226,7 @@ static Status move(store::Tx& tx, std::int64_t list_id, const std::string& from,
 }
 
 Status submit(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& kind, std::int64_t expected_revision) {
-  if (auto st = allow(p, "publicity.edit", agency_id); !st) return st;
+  if (auto st = org::require(p, "publicity.edit", agency_id, kNoAgency); !st) return st;
   auto cur = load_for_change(tx, agency_id, kind);
   if (!cur) return cur.error();
   if (cur->id == 0) return Error::conflict("清单还是空的，请先录入");
@@ -243,7 +241,7 @@ Status submit(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, co
 }
 
 Status approve(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& kind) {
-  if (auto st = allow(p, "publicity.review", agency_id); !st) return st;
+  if (auto st = org::require(p, "publicity.review", agency_id, kNoAgency); !st) return st;
   auto cur = load_for_change(tx, agency_id, kind);
   if (!cur) return cur.error();
   if (cur->state != "submitted") return Error::conflict("只有已提交审查的清单可以审查通过（当前：" + state_label(cur->state) + "）");
@@ -270,7 +268,7 @@ bool is_superior_reviewer(store::Tx& tx, const org::Principal& p, std::int64_t a
 }
 
 Status superior_approve(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& kind) {
-  if (auto st = allow(p, "publicity.superior", agency_id); !st) return st;
+  if (auto st = org::require(p, "publicity.superior", agency_id, kNoAgency); !st) return st;
   if (!is_superior_reviewer(tx, p, agency_id)) return Error::forbidden("只有上级机关的执法监督（法制）机构可以审核主体资格清单");
   auto cur = load_for_change(tx, agency_id, kind);
   if (!cur) return cur.error();
@@ -285,12 +283,12 @@ Status superior_approve(store::Tx& tx, const org::Principal& p, std::int64_t age
 
 Status reject(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& kind, const std::string& reason) {
   // Whoever may reject (the agency's reviewers, the superior's legal office) may view the list.
-  if (auto st = allow(p, "publicity.view", agency_id); !st) return st;
+  if (auto st = org::require(p, "publicity.view", agency_id, kNoAgency); !st) return st;
   auto cur = load_for_change(tx, agency_id, kind);
   if (!cur) return cur.error();
   bool superior_stage = cur->state == "approved" && find_list(kind)->superior_approval;
   if (cur->state == "submitted") {
-    if (auto st = allow(p, "publicity.review", agency_id); !st) return st;
+    if (auto st = org::require(p, "publicity.review", agency_id, kNoAgency); !st) return st;
   } else if (superior_stage) {
     if (!is_superior_reviewer(tx, p, agency_id)) return Error::forbidden("只有上级机关的执法监督（法制）机构可以退回主体资格清单");
   } else {
@@ -308,7 +306,7 @@ Status reject(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, co
 }
 
 Result<std::int64_t> publish(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& kind, const std::string& note) {
-  if (auto st = allow(p, "publicity.edit", agency_id); !st) return st.error();
+  if (auto st = org::require(p, "publicity.edit", agency_id, kNoAgency); !st) return st.error();
   auto cur = load_for_change(tx, agency_id, kind);
   if (!cur) return cur.error();
   const ListDef* def = find_list(kind);
@@ -339,48 +337,27 @@ Result<std::int64_t> publish(store::Tx& tx, const org::Principal& p, std::int64_
   return version;
 }
 
-Result<std::vector<Hit>> search(store::Tx& tx, std::int64_t agency_id, const std::string& kind, const std::string& q,
-                                const std::string& category, int limit) {
-  std::string sql = "SELECT r.kind, r.data FROM publicity_rows r";
-  store::Params params;
-  auto terms = query_terms(q);
-  bool pg = tx.backend() == store::Backend::kPostgres;
-  if (!terms.empty() && !pg) sql += " JOIN publicity_fts f ON f.rowid = r.id";
-  sql += " WHERE r.agency_id = ?";
-  params.push_back(agency_id);
-  if (!kind.empty()) { sql += " AND r.kind = ?"; params.push_back(kind); }
-  if (!category.empty()) { sql += " AND r.category = ?"; params.push_back(category); }
-  if (!terms.empty()) {
-    std::string expr;
-    if (pg) {
-      for (auto& t : terms) expr += (expr.empty() ? "'" : " & '") + t + "'";
-      sql += " AND r.tsv @@ CAST(? AS tsquery)";
-    } else {
-      for (auto& t : terms) expr += (expr.empty() ? "\"" : " AND \"") + t + "\"";
-      sql += " AND publicity_fts MATCH ?";
-    }
-    params.push_back(expr);
+// My tasks: lists waiting for the principal's review, approval or publication.
+Status list_tasks(store::Tx& tx, const org::Principal& p, json& tasks) {
+  if (p.anonymous()) return {};
+  auto rows = tx.query("SELECT l.agency_id, l.kind, l.state, a.code, a.name FROM publicity_lists l JOIN agencies a ON a.id = l.agency_id "
+                       "WHERE l.state IN ('submitted', 'approved', 'superior_approved', 'rejected')");
+  if (!rows) return rows.error();
+  for (auto& r : *rows) {
+    std::int64_t agency = r.integer(0);
+    const ListDef* d = find_list(r.text(1));
+    if (!d) continue;
+    std::string state = r.text(2), href = "/workspace/publicity/" + r.text(3) + "/" + d->kind, text;
+    bool own = p.agency_id == agency;
+    if (state == "submitted" && own && org::authorize(p, "publicity.review", agency).allowed) text = d->zh + " 已提交，待您审查";
+    else if (state == "approved" && d->superior_approval && is_superior_reviewer(tx, p, agency)) text = r.text(4) + " 的" + d->zh + " 待上级法制机构审核（济外侨办字〔2017〕28号 一.4）";
+    else if (own && org::authorize(p, "publicity.edit", agency).allowed &&
+             (state == (d->superior_approval ? "superior_approved" : "approved")))
+      text = d->zh + " 已审查通过，可以发布";
+    else if (own && state == "rejected" && org::authorize(p, "publicity.edit", agency).allowed) text = d->zh + " 被退回，请修改后重新提交";
+    if (!text.empty()) tasks.push_back({{"level", state == "rejected" ? "warn" : "info"}, {"text", text}, {"href", href}});
   }
-  sql += " ORDER BY r.kind, r.position LIMIT ?";
-  params.push_back(std::int64_t{limit});
-  auto rows = tx.query(sql, params);
-  if (!rows) return rows.error();
-  std::vector<Hit> out;
-  for (auto& r : *rows) out.push_back({r.text(0), json::parse(r.text(1), nullptr, false)});
-  return out;
-}
-
-Result<std::vector<Publication>> recent_publications(store::Tx& tx, std::optional<std::int64_t> agency_id, int limit) {
-  std::string sql = "SELECT a.code, a.name, v.kind, v.version, v.published_at, v.note FROM publicity_versions v JOIN agencies a ON a.id = v.agency_id";
-  store::Params params;
-  if (agency_id) { sql += " WHERE v.agency_id = ?"; params.push_back(*agency_id); }
-  sql += " ORDER BY v.published_at DESC, v.id DESC LIMIT ?";
-  params.push_back(std::int64_t{limit});
-  auto rows = tx.query(sql, params);
-  if (!rows) return rows.error();
-  std::vector<Publication> out;
-  for (auto& r : *rows) out.push_back({r.text(0), r.text(1), r.text(2), r.text(4), r.text(5), r.integer(3)});
-  return out;
+  return {};
 }
 
 }  // namespace zhifa::publicity
