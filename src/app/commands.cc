@@ -8,6 +8,7 @@
 #include <sstream>
 
 #include "app/config.h"
+#include "app/draw_command.h"
 #include "app/ledger_setup.h"
 #include "app/serve.h"
 #include "platform/blob/blob_store.h"
@@ -27,6 +28,8 @@ std::string usage() {
          "  zhifa law check id|uscc VALUE | mask [--spans] [--name NAME]… < text\n"
          "  zhifa law calendar import FILE [--data-dir DIR | --db URL]\n"
          "                          legal primitives: working days, identifiers, masking (zhifa law help)\n"
+         "  zhifa draw rfc3797 --key KEY --pool N --select K | draw verify FILE|URL\n"
+         "                          RFC 3797 random selection; re-run a published 双随机 draw (exit 0/1/2)\n"
          "  zhifa init [--data-dir DIR] [--db URL] [--origin NAME] [--public-url URL]\n"
          "                          create the database and the ledger signing key\n"
          "  zhifa verify [--data-dir DIR | --db URL] [--key VERIFIER-KEY]\n"
@@ -182,6 +185,7 @@ int run_command(const std::vector<std::string>& args, std::istream& in, std::ost
   }
   if (cmd == "serve") return run_serve(rest);
   if (cmd == "law") return run_law(rest, in, out, err);
+  if (cmd == "draw") return run_draw(rest, out, err);
   if (cmd == "init") return run_init(rest, out, err);
   if (cmd == "verify") return run_verify(rest, out, err);
   err << "zhifa: unknown command '" << cmd << "'\n\n" << usage();

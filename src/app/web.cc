@@ -24,6 +24,7 @@
 #include "platform/http/util.h"
 #include "publicity/web/routes.h"
 #include "review/web/routes.h"
+#include "inspection/web/routes.h"
 #include "recording/cases.h"
 #include "recording/web/routes.h"
 #include "review/service.h"
@@ -94,6 +95,7 @@ App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templat
   review::set_case_lookup(recording::case_ref_for_review);  // review checks a case's agency through case handling
   recording::register_routes(router_, site_);
   review::register_routes(router_, site_);
+  inspection::register_routes(router_, site_);
 }
 
 Response App::handle(Request& req) {

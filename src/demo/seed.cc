@@ -2,6 +2,7 @@
 
 #include "platform/blob/blob_store.h"
 
+#include "demo/inspection.h"
 #include "demo/publicity.h"
 
 #include "demo/review.h"
@@ -21,6 +22,7 @@ Result<std::vector<org::DemoLogin>> seed_demo(store::Database& db, const std::st
   if (auto st = publicity::ensure_demo_decisions(db); !st) return st.error();
   if (auto st = review::ensure_demo_review(db); !st) return st.error();
   if (auto st = recording::ensure_demo_review_case(db, blobs.get()); !st) return st.error();
+  if (auto st = inspection::ensure_demo_inspection(db); !st) return st.error();
   return logins;
 }
 

@@ -116,6 +116,18 @@ const std::vector<std::pair<std::string, std::string>>& schema_text() {
       {"publicity.decision.withdrawn", "ground=code reason_sha256=sha256 withdrawn_on=date due_on=date on_time=bool was_public=bool"},
       {"publicity.decision.expired", "display_until=date expired_on=date"},
       {"publicity.decision.rule_set", "category=category matter_code=code publish_days=int display_months=int source_sha256=sha256"},
+      // inspection (双随机、一公开): plans, frozen lists (their SHA-256; the source by its SHA-256, its
+      // text in the public draw record), the draw (the record's SHA-256), results. Conflict grounds
+      // and findings by commitment; no name.
+      {"inspection.objects.imported", "objects=int rows_sha256=sha256"},
+      {"inspection.conflict.declared", "person=id object=id kind=code ground_commitment=commitment"},
+      {"inspection.plan.published", "plan=id number=docno matter_code=code list_version=int period_from=date period_to=date "
+                                    "inspection_date=date proportion_pct=int fixed_count=int row_sha256=sha256"},
+      {"inspection.draw.frozen", "plan=id number=docno objects=int objects_sha256=sha256 inspectors=int inspectors_sha256=sha256 "
+                                 "select=int source_sha256=sha256"},
+      {"inspection.draw.drawn", "plan=id number=docno key_sha256=sha256 selected=int skipped=int record_sha256=sha256"},
+      {"inspection.result.recorded", "plan=id inspection=id result=code inspected_on=date due_on=date findings_commitment=commitment"},
+      {"inspection.result.published", "plan=id inspection=id result=code published_on=date due_on=date on_time=bool record_sha256=sha256"},
       // recording: cases and documents. The party, places, notes and drafts by commitment.
       {"recording.case.opened", "case_no=docno procedure=code matter_code=code category=category party_kind=party_kind step=code "
                                 "date=date party_commitment=commitment location_commitment=commitment"},

@@ -41,6 +41,15 @@ const std::vector<Permission>& permissions() {
       {"publicity.decisions.fulfilment", {"publicity_editor", "officer"}, "更新执法决定的履行情况"},
       {"publicity.decisions.rules", {"publicity_editor", "admin"}, "设置执法决定的公示时限和公示期"},
       {"publicity.superior", {"supervisor"}, "作为上级法制机构审核下级机关的行政执法主体资格清单（济外侨办字〔2017〕28号 一.4）"},
+      // 双随机、一公开 (issue 18): directories, plans, the draw (freeze by one person, randomness by
+      // another), results and their publication.
+      {"inspection.view", {"officer", "agency_head", "publicity_editor", "supervisor", "admin"}, "查看检查对象名录库、抽查计划、抽签和检查结果"},
+      {"inspection.directory", {"officer", "agency_head"}, "维护检查对象名录库（录入、导入）"},
+      {"inspection.plan", {"officer", "agency_head"}, "依据已公布的随机抽查事项清单制定并公告抽查计划，登记回避情形"},
+      {"inspection.draw", {"officer", "agency_head"}, "固定候选名单并公布随机数来源"},
+      {"inspection.randomness", {"officer", "agency_head", "supervisor"}, "录入随机数并执行抽取（须为固定名单者以外的另一人）"},
+      {"inspection.inspect", {"officer"}, "作为抽中的检查人员录入检查结果"},
+      {"inspection.publish", {"publicity_editor", "agency_head"}, "公示抽查结果（抽查结果公告）"},
       {"review.view", {"officer", "legal_reviewer", "legal_adviser", "agency_head", "supervisor", "admin"}, "查看重大执法决定法制审核及目录清单"},
       {"review.submit", {"officer"}, "提交法制审核、整改后重新提交、对审核意见提出异议"},
       {"review.review", {"legal_reviewer"}, "领取并审核重大执法决定，填写要素清单，出具审核意见"},

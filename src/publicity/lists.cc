@@ -249,6 +249,21 @@ json row_from_strings(const ListDef& def, const std::vector<std::pair<std::strin
   return row;
 }
 
+// 随机抽查事项清单: the proportion the draws use (inspection/model.h parses it the same way):
+// a percent of 1–100 ("5%", "5", "5％") or a count ("10家", "10户", "10个").
+static bool proportion_ok(std::string_view v) {
+  std::size_t i = 0;
+  while (i < v.size() && v[i] == ' ') ++i;
+  std::size_t start = i;
+  long n = 0;
+  while (i < v.size() && v[i] >= '0' && v[i] <= '9' && n < 1000000) n = n * 10 + (v[i++] - '0');
+  if (i == start || n <= 0) return false;
+  std::string_view unit = v.substr(i);
+  while (!unit.empty() && unit.back() == ' ') unit.remove_suffix(1);
+  if (unit.empty() || unit == "%" || unit == "％") return n <= 100;
+  return unit == "家" || unit == "户" || unit == "个";
+}
+
 std::vector<RowError> validate_rows(const ListDef& def, const json& rows, const std::set<std::string>* known_matters) {
   std::vector<RowError> errors;
   if (!rows.is_array()) return {{0, "", "清单格式错误"}};
@@ -272,6 +287,8 @@ std::vector<RowError> validate_rows(const ListDef& def, const json& rows, const 
         errors.push_back({n, f.key, f.zh + "应为以下之一：" + all});
       }
     }
+    if (def.kind == "inspections" && !str(row, "proportion").empty() && !proportion_ok(str(row, "proportion")))
+      errors.push_back({n, "proportion", "抽查比例应为 1%–100% 的百分比（如 5%）或家数（如 10家），不能超过 100%"});
     std::string key = str(row, def.key);
     // A row's code is recorded in the ledger (events name matters and rules by code).
     if (def.key == "code" && !key.empty() && !zhifa::text::is_code(key))

@@ -1,0 +1,145 @@
+#include "demo/inspection.h"
+
+#include <array>
+
+#include "inspection/draws.h"
+#include "inspection/plans.h"
+#include "inspection/results.h"
+#include "law/identifiers.h"
+#include "org/auth.h"
+#include "org/record.h"
+#include "platform/blob/blob_store.h"
+#include "platform/core/clock.h"
+
+namespace zhifa::inspection {
+
+namespace {
+
+struct DemoAgency { const char* code; const char* city; const char* division; const char* region; int objects; };
+constexpr std::array<DemoAgency, 3> kAgencies = {{{"jnwqb", "济宁", "370800", "济宁市", 320},
+                                                  {"rencheng", "任城", "370811", "任城区", 160},
+                                                  {"yanzhou", "兖州", "370812", "兖州区", 120}}};
+
+constexpr std::array<const char*, 24> kWords = {"鲁源", "运河", "圣地", "太白", "东方", "华夏", "齐鲁", "泰和", "金桥", "恒信", "博远", "瑞丰",
+                                                "宏达", "汇通", "德润", "嘉禾", "明远", "同心", "海川", "北湖", "孔孟", "微山", "儒风", "南池"};
+constexpr std::array<const char*, 6> kTrades = {"机械", "生物科技", "新材料", "食品", "纺织", "电子"};
+
+// A USCC of a company (9 = 市场监管, 1 = 企业) in the division, with a valid check character.
+std::string uscc(const char* division, int n) {
+  static const char* chars = "0123456789ABCDEFGHJKLMNPQRTUWXY";
+  std::string s = std::string("91") + division;
+  // Four characters that look random, then n in base 31 (unique within the division).
+  unsigned v = 2654435761u * static_cast<unsigned>(n + 17);
+  for (int i = 0; i < 4; ++i, v /= 31) s.push_back(chars[v % 31]);
+  std::string tail;
+  for (int i = 0, m = n; i < 5; ++i, m /= 31) tail.insert(tail.begin(), chars[m % 31]);
+  s += tail;
+  s.push_back(law::uscc_check_char(s));
+  return s;
+}
+
+// The i-th object of an agency: a third inviting units, a third travel agencies, a third
+// overseas-Chinese-funded companies.
+ObjectInput object(const DemoAgency& a, int i) {
+  std::string w = kWords[i % kWords.size()], w2 = kWords[(i / kWords.size() + 5) % kWords.size()];
+  ObjectInput o;
+  o.code = uscc(a.division, i);
+  o.region = a.region;
+  o.risk_grade = i % 7 == 0 ? "高" : i % 3 == 0 ? "中" : "低";
+  switch (i % 3) {
+    case 0:
+      o.object_type = "被授权邀请单位";
+      o.name = std::string(a.city) + w + w2 + kTrades[i % kTrades.size()] + "有限公司";
+      o.tags = "邀请外国人来华";
+      break;
+    case 1:
+      o.object_type = "旅行社";
+      o.name = std::string(a.city) + w + w2 + "国际旅行社有限公司";
+      o.tags = "出境游组团";
+      break;
+    default:
+      o.object_type = "侨资企业";
+      o.name = std::string(a.city) + w + w2 + kTrades[(i + 2) % kTrades.size()] + "有限公司";
+      o.tags = "侨资";
+  }
+  return o;
+}
+
+Result<org::Principal> person(store::Tx& tx, const char* login) {
+  auto id = tx.query_one("SELECT id FROM people WHERE login = ?", {std::string(login)});
+  if (!id) return id.error();
+  if (!*id) return Error::internal(std::string("demo person missing: ") + login);
+  return org::load_principal(tx, (*id)->integer(0));
+}
+
+// The directories: inserted directly (the demo acts as the system), one ledger event per agency.
+Status seed_directories(store::Tx& tx) {
+  for (auto& a : kAgencies) {
+    auto agency = tx.query_one("SELECT id FROM agencies WHERE code = ?", {std::string(a.code)});
+    if (!agency) return agency.error();
+    if (!*agency) continue;
+    std::int64_t id = (*agency)->integer(0);
+    std::string codes;
+    for (int i = 0; i < a.objects; ++i) {
+      auto o = object(a, i);
+      codes += o.code + "\n";
+      if (!validate_object(o).empty()) return Error::internal("demo object " + o.code + " is invalid");
+      auto r = tx.exec("INSERT INTO insp_objects (agency_id, code, name, object_type, region, risk_grade, tags, created_at) "
+                       "VALUES (?, ?, ?, ?, ?, ?, ?, ?)",
+                       {id, o.code, o.name, o.object_type, o.region, o.risk_grade, o.tags, clock::now_iso()});
+      if (!r) return r.error();
+    }
+    json ev{{"objects", a.objects}, {"rows_sha256", blob::sha256_hex(codes)}};
+    if (auto st = org::record_event(tx, org::Principal{}, a.code, "inspection.objects.imported", std::string("inspection/objects/") + a.code, ev.dump());
+        !st)
+      return st;
+  }
+  return {};
+}
+
+Status seed_draw(store::Tx& tx) {
+  auto agency = tx.query_one("SELECT id FROM agencies WHERE code = 'jnwqb'");
+  if (!agency) return agency.error();
+  if (!*agency) return {};
+  std::int64_t a = (*agency)->integer(0);
+  auto officer = person(tx, "wangqiang"), head = person(tx, "lili"), editor = person(tx, "chenjing");
+  if (!officer) return officer.error();
+  if (!head) return head.error();
+  if (!editor) return editor.error();
+  PlanInput in{"JNWQB-CC-001", "被授权邀请单位", clock::beijing_date_in_days(-60), clock::beijing_date_in_days(60), clock::beijing_date_in_days(-10)};
+  auto plan = create_plan(tx, *officer, a, in);
+  if (!plan) return Error::internal("demo plan: " + plan.error().message);
+  auto frozen = freeze_plan(tx, *officer, a, plan->id, "中国福利彩票双色球第2026138期开奖号码（红球6个、蓝球1个，按开奖公告）");
+  if (!frozen) return Error::internal("demo freeze: " + frozen.error().message);
+  auto drawn = enter_randomness(tx, *head, a, plan->id, {"03 07 12 19 25 31", "09"});
+  if (!drawn) return Error::internal("demo draw: " + drawn.error().message);
+  auto list = plan_inspections(tx, *officer, a, plan->id);
+  if (!list) return list.error();
+  bool first = true;
+  for (auto& i : *list) {
+    ResultInput r{first ? "case_opened" : "no_problem",
+                  first ? "邀请函件所列外国人在华实际从事的活动与邀请事由不符，单位未落实邀请管理责任，已立案调查" : "", in.inspection_date};
+    first = false;
+    auto rec = record_result(tx, *officer, a, i.id, r);
+    if (!rec) return Error::internal("demo result: " + rec.error().message);
+    auto pub = publish_result(tx, *editor, a, i.id);
+    if (!pub) return Error::internal("demo publication: " + pub.error().message);
+  }
+  return {};
+}
+
+}  // namespace
+
+Status ensure_demo_inspection(store::Database& db) {
+  return db.write([&](store::Tx& tx) -> Status {
+    auto done = tx.query_one("SELECT value FROM settings WHERE key = 'demo_inspection'");
+    if (!done) return done.error();
+    if (*done) return {};
+    if (auto st = seed_directories(tx); !st) return st;
+    if (auto st = seed_draw(tx); !st) return st;
+    auto r = tx.exec("INSERT INTO settings(key, value) VALUES('demo_inspection', '1')");
+    return r ? Status{} : Status(r.error());
+  });
+}
+
+}  // namespace zhifa::inspection

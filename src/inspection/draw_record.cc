@@ -1,0 +1,119 @@
+#include "inspection/draw_record.h"
+
+#include <algorithm>
+#include <set>
+
+#include "inspection/rfc3797.h"
+#include "platform/blob/blob_store.h"
+
+namespace zhifa::inspection {
+
+using nlohmann::json;
+
+std::string candidates_sha256(const json& candidates) { return blob::sha256_hex(candidates.dump()); }
+
+std::string inspector_key(const std::string& key, std::int64_t object_position) { return key + std::to_string(object_position) + "./"; }
+
+namespace {
+
+DrawCheck differs(std::string m) { return {1, std::move(m)}; }
+DrawCheck unreadable(std::string m) { return {2, std::move(m)}; }
+
+bool positions(const json& v, std::vector<std::int64_t>& out) {
+  if (!v.is_array()) return false;
+  for (auto& x : v) {
+    if (!x.is_number_integer()) return false;
+    out.push_back(x.get<std::int64_t>());
+  }
+  return true;
+}
+
+std::string list_text(const std::vector<std::int64_t>& v) {
+  std::string s;
+  for (auto x : v) s += (s.empty() ? "" : ",") + std::to_string(x);
+  return "[" + s + "]";
+}
+
+// The draw of `count` among `pool` with `key` against the record's positions.
+DrawCheck rerun(const std::string& what, const std::string& key, std::int64_t pool, const std::vector<std::int64_t>& recorded) {
+  auto again = rfc3797::select(key, pool, static_cast<std::int64_t>(recorded.size()));
+  if (!again) return differs(what + ": cannot be re-run: " + again.error().message);
+  for (std::size_t i = 0; i < recorded.size(); ++i)
+    if ((*again)[i] != recorded[i])
+      return differs(what + ": pick " + std::to_string(i + 1) + " is position " + std::to_string(recorded[i]) + " in the record but " +
+                     std::to_string((*again)[i]) + " when re-run (" + list_text(*again) + ")");
+  return {};
+}
+
+DrawCheck check_list(const json& rec, const char* name) {
+  if (!rec.contains(name) || !rec[name].is_object() || !rec[name].contains("candidates") || !rec[name]["candidates"].is_array() ||
+      !rec[name].contains("sha256") || !rec[name]["sha256"].is_string())
+    return unreadable(std::string("no ") + name + ".candidates / " + name + ".sha256");
+  std::string got = candidates_sha256(rec[name]["candidates"]);
+  if (got != rec[name]["sha256"].get<std::string>())
+    return differs(std::string(name) + ".sha256: the list as published hashes to " + got + ", not the frozen " +
+                   rec[name]["sha256"].get<std::string>());
+  return {};
+}
+
+DrawCheck check_inspection(const json& ins, const std::string& key, std::int64_t pool, const std::set<std::int64_t>& objects, std::size_t n) {
+  std::string what = "inspections[" + std::to_string(n) + "]";
+  std::vector<std::int64_t> sel, assigned;
+  if (!ins.is_object() || !ins.contains("object_position") || !ins["object_position"].is_number_integer() ||
+      !positions(ins.value("selected_positions", json()), sel) || !positions(ins.value("assigned", json()), assigned))
+    return unreadable(what + ": object_position / selected_positions / assigned missing");
+  auto pos = ins["object_position"].get<std::int64_t>();
+  if (!objects.count(pos)) return differs(what + ": object position " + std::to_string(pos) + " was not drawn");
+  std::string k = inspector_key(key, pos);
+  if (ins.value("key", k) != k) return differs(what + ".key: " + ins.value("key", "") + " is not " + k);
+  if (auto c = rerun(what, k, pool, sel); c.code) return c;
+  std::set<std::int64_t> skipped;
+  if (ins.contains("skipped") && ins["skipped"].is_array())
+    for (auto& s : ins["skipped"]) skipped.insert(s.value("position", std::int64_t{0}));
+  std::vector<std::int64_t> expect;
+  for (auto p : sel)
+    if (!skipped.count(p)) expect.push_back(p);
+  for (auto p : skipped)
+    if (std::find(sel.begin(), sel.end(), p) == sel.end()) return differs(what + ": skipped position " + std::to_string(p) + " was never drawn");
+  if (expect != assigned) return differs(what + ".assigned: " + list_text(assigned) + " is not the picks less the skipped " + list_text(expect));
+  auto need = ins.value("need", std::int64_t{2});
+  if (static_cast<std::int64_t>(assigned.size()) != need || need < 2)
+    return differs(what + ": " + std::to_string(assigned.size()) + " inspectors assigned, " + std::to_string(need) + " needed (at least 2)");
+  return {};
+}
+
+}  // namespace
+
+DrawCheck verify_draw_record(const json& rec) {
+  if (!rec.is_object()) return unreadable("not a JSON object");
+  if (!rec.contains("key") || !rec["key"].is_string()) return unreadable("no key");
+  std::string key = rec["key"].get<std::string>();
+  if (rec.contains("randomness") && rec["randomness"].is_object() && rec["randomness"].contains("values")) {
+    std::vector<std::string> values;
+    for (auto& v : rec["randomness"]["values"])
+      if (v.is_string()) values.push_back(v.get<std::string>());
+    auto k = rfc3797::canonical_key(values);
+    if (!k) return differs("randomness.values: " + k.error().message);
+    if (*k != key) return differs("key: " + key + " is not the canonical key of randomness.values, " + *k);
+  }
+  if (auto c = check_list(rec, "objects"); c.code) return c;
+  std::vector<std::int64_t> sel;
+  if (!positions(rec.value("selected_positions", json()), sel)) return unreadable("no selected_positions");
+  if (auto c = rerun("selected_positions", key, static_cast<std::int64_t>(rec["objects"]["candidates"].size()), sel); c.code) return c;
+  if (rec.contains("select") && rec["select"].is_number_integer() && rec["select"].get<std::int64_t>() != static_cast<std::int64_t>(sel.size()))
+    return differs("select: " + std::to_string(rec["select"].get<std::int64_t>()) + " to draw, " + std::to_string(sel.size()) + " drawn");
+  if (!rec.contains("inspections")) return {0, "OK: " + std::to_string(sel.size()) + " objects"};
+  if (auto c = check_list(rec, "inspectors"); c.code) return c;
+  if (!rec["inspections"].is_array()) return unreadable("inspections is not a list");
+  std::set<std::int64_t> objects(sel.begin(), sel.end());
+  auto pool = static_cast<std::int64_t>(rec["inspectors"]["candidates"].size());
+  std::set<std::int64_t> covered;
+  for (std::size_t n = 0; n < rec["inspections"].size(); ++n) {
+    if (auto c = check_inspection(rec["inspections"][n], key, pool, objects, n); c.code) return c;
+    covered.insert(rec["inspections"][n]["object_position"].get<std::int64_t>());
+  }
+  if (covered != objects) return differs("inspections: not every drawn object has its inspector draw");
+  return {0, "OK: " + std::to_string(sel.size()) + " objects, " + std::to_string(rec["inspections"].size()) + " inspector draws"};
+}
+
+}  // namespace zhifa::inspection

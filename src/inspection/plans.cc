@@ -1,0 +1,139 @@
+#include "inspection/plans.h"
+
+#include "inspection/directory.h"
+#include "law/document_number.h"
+#include "org/directory.h"
+#include "org/record.h"
+#include "platform/blob/blob_store.h"
+#include "platform/core/clock.h"
+#include "publicity/list_workflow.h"
+
+namespace zhifa::inspection {
+
+namespace {
+bool is_date(const std::string& s) {
+  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
+  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
+    if (s[i] < '0' || s[i] > '9') return false;
+  return true;
+}
+
+std::optional<std::int64_t> opt_id(const store::Row& r, const char* col) { return r.opt_integer(col); }
+}  // namespace
+
+Plan plan_from_row(const store::Row& r) {
+  Plan p;
+  p.id = r.integer("id");
+  p.agency_id = r.integer("agency_id");
+  p.agency_code = r.text("agency_code");
+  p.agency_name = r.text("agency_name");
+  p.number = r.text("number");
+  p.matter_code = r.text("matter_code");
+  p.matter_name = r.text("matter_name");
+  p.list_version = r.integer("list_version");
+  p.row = json::parse(r.text("row_json"), nullptr, false);
+  p.object_type = r.text("object_type");
+  p.proportion_pct = r.integer("proportion_pct");
+  p.fixed_count = r.integer("fixed_count");
+  p.period_from = r.text("period_from");
+  p.period_to = r.text("period_to");
+  p.inspection_date = r.text("inspection_date");
+  p.status = r.text("status");
+  p.published_on = r.text("published_on");
+  p.source = r.text("source");
+  p.objects_sha256 = r.text("objects_sha256");
+  p.inspectors_sha256 = r.text("inspectors_sha256");
+  p.select_count = r.integer("select_count");
+  p.draw_key = r.text("draw_key");
+  p.drawn_on = r.text("drawn_on");
+  p.created_by = opt_id(r, "created_by");
+  p.frozen_by = opt_id(r, "frozen_by");
+  p.randomness_by = opt_id(r, "randomness_by");
+  p.published_event = opt_id(r, "published_event");
+  p.frozen_event = opt_id(r, "frozen_event");
+  p.drawn_event = opt_id(r, "drawn_event");
+  return p;
+}
+
+static const char* kPlanSelect =
+    "SELECT p.*, a.code AS agency_code, a.name AS agency_name FROM insp_plans p JOIN agencies a ON a.id = p.agency_id ";
+
+Result<std::vector<Plan>> list_plans(store::Tx& tx, std::optional<std::int64_t> agency_id) {
+  auto rows = agency_id ? tx.query(std::string(kPlanSelect) + "WHERE p.agency_id = ? ORDER BY p.id DESC", {*agency_id})
+                        : tx.query(std::string(kPlanSelect) + "ORDER BY p.id DESC");
+  if (!rows) return rows.error();
+  std::vector<Plan> out;
+  for (auto& r : *rows) out.push_back(plan_from_row(r));
+  return out;
+}
+
+Result<Plan> find_plan(store::Tx& tx, std::int64_t agency_id, std::int64_t plan_id) {
+  auto r = tx.query_one(std::string(kPlanSelect) + "WHERE p.id = ? AND p.agency_id = ?", {plan_id, agency_id});
+  if (!r) return r.error();
+  if (!*r) return Error::not_found("抽查计划不存在");
+  return plan_from_row(**r);
+}
+
+json plan_json(const Plan& p) {
+  json j{{"id", p.id}, {"agency", p.agency_code}, {"agency_name", p.agency_name}, {"number", p.number},
+         {"matter_code", p.matter_code}, {"matter", p.matter_name}, {"list_version", p.list_version},
+         {"object_type", p.object_type}, {"period_from", p.period_from}, {"period_to", p.period_to},
+         {"inspection_date", p.inspection_date}, {"status", p.status}, {"status_label", plan_status_label(p.status)},
+         {"published_on", p.published_on}, {"source", p.source}, {"objects_sha256", p.objects_sha256},
+         {"inspectors_sha256", p.inspectors_sha256}, {"select", p.select_count}, {"key", p.draw_key}, {"drawn_on", p.drawn_on},
+         {"proportion", p.row.value("proportion", "")}, {"frequency", p.row.value("frequency", "")},
+         {"method", p.row.value("method", "")}, {"legal_basis", p.row.value("legal_basis", "")},
+         {"content", p.row.value("content", "")}, {"inspecting_body", p.row.value("inspecting_body", "")}};
+  j["published_event"] = p.published_event ? json(*p.published_event) : json(nullptr);
+  j["frozen_event"] = p.frozen_event ? json(*p.frozen_event) : json(nullptr);
+  j["drawn_event"] = p.drawn_event ? json(*p.drawn_event) : json(nullptr);
+  return j;
+}
+
+Result<Plan> create_plan(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const PlanInput& in) {
+  if (auto st = org::require(p, "inspection.plan", agency_id, kNoAgency); !st) return st.error();
+  if (in.matter_code.empty()) return Error::invalid("请选择随机抽查事项清单中的事项", "matter_code");
+  if (!is_date(in.period_from)) return Error::invalid("请填写抽查期间的开始日期（YYYY-MM-DD）", "period_from");
+  if (!is_date(in.period_to) || in.period_to < in.period_from) return Error::invalid("抽查期间的结束日期须不早于开始日期", "period_to");
+  if (!is_date(in.inspection_date) || in.inspection_date < in.period_from || in.inspection_date > in.period_to)
+    return Error::invalid("检查日期须在抽查期间内", "inspection_date");
+  if (in.object_type.empty()) return Error::invalid("请选择检查对象类型", "object_type");
+  // One source of truth: the row as the list publishes it now.
+  auto version = publicity::find_version(tx, agency_id, "inspections", 0);
+  if (!version) return version.error();
+  if (!*version) return Error::invalid("本机关尚未公布随机抽查事项清单，不能制定抽查计划", "matter_code");
+  json row;
+  for (auto& r : (*version)->rows)
+    if (r.value("code", "") == in.matter_code) row = r;
+  if (row.is_null()) return Error::invalid("事项 " + in.matter_code + " 不在已公布的随机抽查事项清单中（未公布的事项不能制定计划）", "matter_code");
+  auto prop = parse_proportion(row.value("proportion", ""));
+  if (!prop) return Error::invalid("清单中该事项的" + prop.error().message, "proportion");
+  auto objs = tx.query_one("SELECT COUNT(*) AS n FROM insp_objects WHERE agency_id = ? AND object_type = ?", {agency_id, in.object_type});
+  if (!objs) return objs.error();
+  if ((*objs)->integer("n") == 0) return Error::invalid("检查对象名录库中没有“" + in.object_type + "”类型的对象", "object_type");
+  auto agency = tx.query_one("SELECT code, doc_prefix FROM agencies WHERE id = ?", {agency_id});
+  if (!agency) return agency.error();
+  if (!*agency) return Error::not_found("执法主体不存在");
+  std::string prefix = (*agency)->text("doc_prefix").empty() ? (*agency)->text("code") : (*agency)->text("doc_prefix");
+  auto number = law::allocate_document_number(tx, prefix, "抽查", std::stoi(in.period_from.substr(0, 4)));
+  if (!number) return number.error();
+  std::string today = clock::today_beijing();
+  auto id = tx.query_one(
+      "INSERT INTO insp_plans (agency_id, number, matter_code, matter_name, list_version, row_json, object_type, proportion_pct, "
+      "fixed_count, period_from, period_to, inspection_date, status, created_by, published_on, created_at) "
+      "VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, 'published', ?, ?, ?) RETURNING id",
+      {agency_id, *number, in.matter_code, row.value("name", ""), (*version)->version, row.dump(), in.object_type,
+       static_cast<std::int64_t>(prop->percent), prop->count, in.period_from, in.period_to, in.inspection_date, p.person_id, today,
+       clock::now_iso()});
+  if (!id || !*id) return id ? Error::internal("抽查计划未能保存") : id.error();
+  std::int64_t plan_id = (*id)->integer("id");
+  json ev{{"plan", plan_id}, {"number", *number}, {"matter_code", in.matter_code}, {"list_version", (*version)->version},
+          {"period_from", in.period_from}, {"period_to", in.period_to}, {"inspection_date", in.inspection_date},
+          {"proportion_pct", prop->percent}, {"fixed_count", prop->count}, {"row_sha256", blob::sha256_hex(row.dump())}};
+  auto idx = org::append_event(tx, p, (*agency)->text("code"), "inspection.plan.published", "inspection/plans/" + std::to_string(plan_id), ev.dump());
+  if (!idx) return idx.error();
+  if (auto u = tx.exec("UPDATE insp_plans SET published_event = ? WHERE id = ?", {*idx, plan_id}); !u) return u.error();
+  return find_plan(tx, agency_id, plan_id);
+}
+
+}  // namespace zhifa::inspection

@@ -1,0 +1,120 @@
+#include "inspection/rfc3797.h"
+
+#include <gtest/gtest.h>
+
+#include "inspection/draw_record.h"
+
+namespace zhifa::inspection {
+namespace {
+
+// RFC 3797 section 6, "Fully Worked Example": 25 volunteers, 10 to select, three sources.
+const char* kRfcKey = "9319./2.5.8.10.12./9.18.26.34.41.45./";
+
+TEST(Rfc3797, CanonicalKeyOfTheWorkedExample) {
+  auto k = rfc3797::canonical_key({"9319", "2 5 12 8 10", "9 18 26 34 41 45"});
+  ASSERT_TRUE(k);
+  EXPECT_EQ(*k, kRfcKey);
+  EXPECT_EQ(*rfc3797::canonical_key({"007, 10、3"}), "3.7.10./");
+  EXPECT_EQ(*rfc3797::canonical_key({"3 1 2"}, false), "3.1.2./");
+  EXPECT_FALSE(rfc3797::canonical_key({"12 ab"}));
+  EXPECT_FALSE(rfc3797::canonical_key({" "}));
+  EXPECT_FALSE(rfc3797::canonical_key({}));
+}
+
+TEST(Rfc3797, DigestsOfTheWorkedExample) {
+  const char* digests[] = {"990DD0A5692A029A98B5E01AA28F3459", "3691E55CB63FCC37914430B2F70B5EC6",
+                           "FE814EDF564C190AC1D25753979990FA", "1863CCACEB568C31D7DDBDF1D4E91387"};
+  for (std::uint16_t i = 0; i < 4; ++i) EXPECT_EQ(rfc3797::hex(rfc3797::digest(kRfcKey, i)), digests[i]) << i;
+  // The remainders the RFC prints: 16 of 25, 6 of 24, 1 of 23, 13 of 22.
+  EXPECT_EQ(rfc3797::remainder(rfc3797::digest(kRfcKey, 0), 25), 16u);
+  EXPECT_EQ(rfc3797::remainder(rfc3797::digest(kRfcKey, 1), 24), 6u);
+  EXPECT_EQ(rfc3797::remainder(rfc3797::digest(kRfcKey, 2), 23), 1u);
+  EXPECT_EQ(rfc3797::remainder(rfc3797::digest(kRfcKey, 3), 22), 13u);
+}
+
+TEST(Rfc3797, SelectionOfTheWorkedExample) {
+  // Lee, Doc, Mary, Charity, Kasczynski, Envy, Sneazy, Anger, Chastity, Pandora.
+  auto s = rfc3797::select(kRfcKey, 25, 10);
+  ASSERT_TRUE(s);
+  EXPECT_EQ(*s, (std::vector<std::int64_t>{17, 7, 2, 16, 25, 23, 8, 24, 19, 13}));
+}
+
+TEST(Rfc3797, RefusesWhatTheIndexCannotCarry) {
+  auto s = rfc3797::select("1./", 1000000, 65537);
+  ASSERT_FALSE(s);
+  EXPECT_NE(s.error().message.find("65536"), std::string::npos);
+  EXPECT_TRUE(rfc3797::select("1./", 70000, 65536));
+  EXPECT_FALSE(rfc3797::select("1./", 5, 6));
+  EXPECT_FALSE(rfc3797::select("", 5, 1));
+  EXPECT_FALSE(rfc3797::select("1./", 0, 0));
+}
+
+TEST(Rfc3797, PoolTakesEveryPositionOnce) {
+  rfc3797::PositionPool pool(1000);
+  std::vector<int> seen(1001, 0);
+  for (int i = 0; i < 1000; ++i) seen[pool.take((i * 7919) % pool.size())]++;
+  for (int i = 1; i <= 1000; ++i) EXPECT_EQ(seen[i], 1) << i;
+  rfc3797::PositionPool small(3);
+  EXPECT_EQ(small.take(1), 2);
+  EXPECT_EQ(small.take(1), 3);
+  EXPECT_EQ(small.take(0), 1);
+}
+
+TEST(Rfc3797, FullDrawEqualsANaiveArray) {
+  std::vector<std::int64_t> left;
+  for (int i = 1; i <= 777; ++i) left.push_back(i);
+  std::vector<std::int64_t> naive;
+  for (int i = 0; i < 300; ++i) {
+    auto r = rfc3797::remainder(rfc3797::digest("5.6./", static_cast<std::uint16_t>(i)), left.size());
+    naive.push_back(left[r]);
+    left.erase(left.begin() + static_cast<std::ptrdiff_t>(r));
+  }
+  EXPECT_EQ(*rfc3797::select("5.6./", 777, 300), naive);
+}
+
+nlohmann::json sample_record() {
+  nlohmann::json rec;
+  rec["randomness"] = {{"source", "test"}, {"values", {"9319", "2 5 12 8 10", "9 18 26 34 41 45"}}};
+  rec["key"] = kRfcKey;
+  auto objs = nlohmann::json::array();
+  for (int i = 1; i <= 25; ++i) objs.push_back({{"code", "C" + std::to_string(i)}, {"name", "单位" + std::to_string(i)}});
+  rec["objects"] = {{"candidates", objs}, {"sha256", candidates_sha256(objs)}};
+  rec["select"] = 2;
+  rec["selected_positions"] = *rfc3797::select(kRfcKey, 25, 2);
+  auto insp = nlohmann::json::array();
+  for (int i = 1; i <= 6; ++i) insp.push_back({{"certificate", "37080000" + std::to_string(i)}});
+  rec["inspectors"] = {{"candidates", insp}, {"sha256", candidates_sha256(insp)}};
+  rec["inspections"] = nlohmann::json::array();
+  for (auto p : rec["selected_positions"]) {
+    auto k = inspector_key(kRfcKey, p.get<std::int64_t>());
+    auto picks = *rfc3797::select(k, 6, 3);
+    rec["inspections"].push_back({{"object_position", p}, {"key", k}, {"need", 2}, {"selected_positions", picks},
+                                  {"skipped", {{{"position", picks[0]}, {"kind", kSkipConflict}}}},
+                                  {"assigned", {picks[1], picks[2]}}});
+  }
+  return rec;
+}
+
+TEST(DrawRecord, VerifiesAndNamesTheFirstDifference) {
+  auto rec = sample_record();
+  EXPECT_EQ(verify_draw_record(rec).code, 0) << verify_draw_record(rec).message;
+  auto a = rec;
+  a["objects"]["candidates"][3]["code"] = "X";
+  EXPECT_EQ(verify_draw_record(a).code, 1);
+  auto b = rec;
+  b["key"] = "9319./2.5.8.10.12./9.18.26.34.41.46./";
+  EXPECT_EQ(verify_draw_record(b).code, 1);
+  auto c = rec;
+  c["selected_positions"][0] = c["selected_positions"][0].get<int>() % 25 + 1;
+  EXPECT_EQ(verify_draw_record(c).code, 1);
+  auto d = rec;
+  d["inspections"][0]["assigned"][0] = d["inspections"][0]["selected_positions"][0];
+  EXPECT_EQ(verify_draw_record(d).code, 1);
+  auto e = rec;
+  e.erase("key");
+  EXPECT_EQ(verify_draw_record(e).code, 2);
+  EXPECT_EQ(verify_draw_record(nlohmann::json::array()).code, 2);
+}
+
+}  // namespace
+}  // namespace zhifa::inspection

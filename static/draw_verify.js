@@ -1,0 +1,104 @@
+// Re-runs a published 双随机 draw in the citizen's own browser (RFC 3797): the canonical key from
+// the published values, each frozen list's SHA-256 (WebCrypto), the object draw and every
+// inspector draw. WebCrypto has no MD5, so a small MD5 (RFC 1321) is here, tested against
+// Node's crypto in tests/browser. Nothing is trusted from the page: the record is fetched.
+var ZhifaDraw = (function () {
+  function md5(bytes) {
+    var K = new Array(64), S = [7, 12, 17, 22, 5, 9, 14, 20, 4, 11, 16, 23, 6, 10, 15, 21], i;
+    for (i = 0; i < 64; i++) K[i] = Math.floor(Math.abs(Math.sin(i + 1)) * 4294967296) >>> 0;
+    var n = bytes.length, padded = new Uint8Array(((n + 8) >> 6) * 64 + 64);
+    padded.set(bytes);
+    padded[n] = 0x80;
+    var bits = n * 8, end = padded.length;
+    for (i = 0; i < 4; i++) padded[end - 8 + i] = (bits >>> (8 * i)) & 0xff;
+    var hi = Math.floor(n / 536870912);
+    for (i = 0; i < 4; i++) padded[end - 4 + i] = (hi >>> (8 * i)) & 0xff;
+    var a0 = 0x67452301, b0 = 0xefcdab89, c0 = 0x98badcfe, d0 = 0x10325476, M = new Array(16);
+    for (var off = 0; off < end; off += 64) {
+      for (i = 0; i < 16; i++)
+        M[i] = padded[off + 4 * i] | (padded[off + 4 * i + 1] << 8) | (padded[off + 4 * i + 2] << 16) | (padded[off + 4 * i + 3] << 24);
+      var A = a0, B = b0, C = c0, D = d0, F, g;
+      for (i = 0; i < 64; i++) {
+        if (i < 16) { F = (B & C) | (~B & D); g = i; }
+        else if (i < 32) { F = (D & B) | (~D & C); g = (5 * i + 1) % 16; }
+        else if (i < 48) { F = B ^ C ^ D; g = (3 * i + 5) % 16; }
+        else { F = C ^ (B | ~D); g = (7 * i) % 16; }
+        F = (F + A + K[i] + M[g]) | 0;
+        A = D; D = C; C = B;
+        var s = S[(i >> 4) * 4 + (i % 4)];
+        B = (B + ((F << s) | (F >>> (32 - s)))) | 0;
+      }
+      a0 = (a0 + A) | 0; b0 = (b0 + B) | 0; c0 = (c0 + C) | 0; d0 = (d0 + D) | 0;
+    }
+    var out = new Uint8Array(16), words = [a0, b0, c0, d0];
+    for (i = 0; i < 16; i++) out[i] = (words[i >> 2] >>> (8 * (i % 4))) & 0xff;
+    return out;
+  }
+  var enc = new TextEncoder();
+  function hex(a) {
+    var s = '';
+    for (var i = 0; i < a.length; i++) s += (a[i] < 16 ? '0' : '') + a[i].toString(16);
+    return s;
+  }
+  // RFC 3797: MD5(u16be(i) ‖ key ‖ u16be(i)) mod the candidates left; positions 1-based.
+  function select(key, pool, count) {
+    var k = enc.encode(key), left = [], out = [], i, j;
+    for (i = 1; i <= pool; i++) left.push(i);
+    for (i = 0; i < count; i++) {
+      var buf = new Uint8Array(k.length + 4);
+      buf[0] = buf[k.length + 2] = (i >> 8) & 0xff;
+      buf[1] = buf[k.length + 3] = i & 0xff;
+      buf.set(k, 2);
+      var d = md5(buf), r = 0;
+      for (j = 0; j < 16; j++) r = (r * 256 + d[j]) % left.length;
+      out.push(left.splice(r, 1)[0]);
+    }
+    return out;
+  }
+  function canonicalKey(values) {
+    return values.map(function (v) {
+      var nums = (v.match(/[0-9]+/g) || []).map(function (x) { return x.replace(/^0+(?=.)/, ''); });
+      nums.sort(function (a, b) { return a.length - b.length || (a < b ? -1 : a > b ? 1 : 0); });
+      return nums.map(function (x) { return x + '.'; }).join('') + '/';
+    }).join('');
+  }
+  function sha256(text) {
+    return crypto.subtle.digest('SHA-256', enc.encode(text)).then(function (h) { return hex(new Uint8Array(h)); });
+  }
+  function same(a, b) { return JSON.stringify(a) === JSON.stringify(b); }
+  // Resolves to null when the record re-runs, else the first difference.
+  function verify(rec) {
+    if (canonicalKey(rec.randomness.values) !== rec.key) return Promise.resolve('key');
+    return Promise.all([sha256(JSON.stringify(rec.objects.candidates)), sha256(JSON.stringify(rec.inspectors.candidates))]).then(function (h) {
+      if (h[0] !== rec.objects.sha256) return 'objects.sha256';
+      if (h[1] !== rec.inspectors.sha256) return 'inspectors.sha256';
+      if (!same(select(rec.key, rec.objects.candidates.length, rec.selected_positions.length), rec.selected_positions)) return 'selected_positions';
+      for (var i = 0; i < rec.inspections.length; i++) {
+        var ins = rec.inspections[i];
+        if (ins.key !== rec.key + ins.object_position + './') return 'inspections[' + i + '].key';
+        if (!same(select(ins.key, rec.inspectors.candidates.length, ins.selected_positions.length), ins.selected_positions)) return 'inspections[' + i + ']';
+        var skipped = ins.skipped.map(function (s) { return s.position; });
+        if (!same(ins.selected_positions.filter(function (p) { return skipped.indexOf(p) < 0; }), ins.assigned) || ins.assigned.length < 2)
+          return 'inspections[' + i + '].assigned';
+      }
+      return null;
+    });
+  }
+  function wire() {
+    var button = document.querySelector('.verify-draw-button'), out = document.querySelector('.verify-draw-result');
+    if (!button || !window.fetch || !window.crypto || !crypto.subtle) return;
+    var en = document.documentElement.lang === 'en';
+    button.hidden = false;
+    button.addEventListener('click', function () {
+      out.textContent = en ? 'Checking…' : '正在重算…';
+      fetch(button.getAttribute('data-record')).then(function (r) { return r.json(); }).then(verify).then(function (diff) {
+        out.className = 'verify-draw-result verdict ' + (diff ? 'bad' : 'ok');
+        out.textContent = diff ? (en ? 'Does NOT match at ' : '不一致：') + diff
+                               : (en ? 'Verified: this draw re-runs exactly as published.' : '验证通过：按公布的数据重算，结果与公布的完全一致。');
+      }).catch(function (e) { out.textContent = (en ? 'Could not check: ' : '无法验证：') + e; });
+    });
+  }
+  if (typeof document !== 'undefined') wire();
+  return { md5: md5, select: select, canonicalKey: canonicalKey, verify: verify };
+})();
+if (typeof module !== 'undefined') module.exports = ZhifaDraw;
