@@ -2,7 +2,7 @@
 
 #include "org/directory.h"
 #include "org/permissions.h"
-#include "org/record.h"
+#include "org/events.h"
 
 namespace zhifa::org {
 
