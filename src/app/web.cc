@@ -9,6 +9,7 @@
 
 #include "app/law_routes.h"
 #include "app/ledger_routes.h"
+#include "complaints/web/routes.h"
 #include "platform/ledger/checkpoint.h"
 #include "org/auth.h"
 #include "org/web/routes.h"
@@ -93,6 +94,7 @@ App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templat
   review::set_case_lookup(recording::case_ref_for_review);  // review checks a case's agency through case handling
   recording::register_routes(router_, site_);
   review::register_routes(router_, site_);
+  complaints::register_routes(router_, site_);
 }
 
 Response App::handle(Request& req) {
@@ -137,7 +139,7 @@ Response App::dispatch(Request& req) {
 
   // Forms need a CSRF token before login too: give each browser one (double submit).
   std::string new_csrf_cookie;
-  bool has_forms = req.path == "/login" || req.path.rfind("/workspace", 0) == 0;
+  bool has_forms = req.path == "/login" || req.path.rfind("/workspace", 0) == 0 || req.path.rfind("/complaints", 0) == 0;
   if (principal.anonymous() && !by_token && has_forms && !req.cookie("zhifa_csrf") && req.method == "GET") {
     new_csrf_cookie = org::random_token(24);
     std::string cookies(req.header("Cookie"));

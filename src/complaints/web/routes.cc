@@ -1,0 +1,267 @@
+#include "complaints/web/routes.h"
+
+#include <memory>
+
+#include "complaints/service.h"
+#include "org/auth.h"
+#include "platform/blob/blob_store.h"
+#include "platform/http/multipart.h"
+#include "platform/http/util.h"
+#include "web/handle.h"
+
+namespace zhifa::complaints {
+
+using http::Request;
+using http::Response;
+using json = nlohmann::json;
+
+namespace {
+
+// The submission as sent: a JSON object (API), a multipart form (with attachments) or a plain form.
+struct Incoming {
+  Submission s;
+  std::string idempotency_key;
+  json echo = json::object();
+  std::optional<Error> error;      // malformed body or a field of the wrong type
+  bool too_large = false;          // an attachment over the limit: 413
+};
+
+Incoming read_submission(const Request& req) {
+  Incoming in;
+  std::string ctype(req.header("Content-Type"));
+  in.idempotency_key = std::string(req.header("Idempotency-Key"));
+  if (ctype.find("multipart/") != std::string::npos) {
+    auto parts = http::parse_multipart(ctype, req.body);
+    if (!parts) {
+      in.error = parts.error();
+      return in;
+    }
+    auto field = [&](const char* name) {
+      const http::Part* p = http::find_part(*parts, name);
+      return p && !p->file ? p->bytes : std::string();
+    };
+    in.s.kind = field("kind");
+    in.s.agency = field("agency");
+    in.s.concerning = field("concerning");
+    in.s.what_happened = field("what_happened");
+    in.s.request = field("request");
+    in.s.name = field("name");
+    in.s.phone = field("phone");
+    in.s.email = field("email");
+    std::string c = field("consent");
+    in.s.consent = c == "1" || c == "on" || c == "true" || c == "yes";
+    if (in.idempotency_key.empty()) in.idempotency_key = field("idempotency_key");
+    for (const auto& p : *parts) {
+      if (p.name != "attachments" || !p.file) continue;
+      if (p.bytes.empty() && p.filename.empty()) continue;  // the browser's empty file input
+      if (p.bytes.size() > Limits::kMaxAttachmentBytes) in.too_large = true;
+      in.s.attachments.push_back({p.filename, "", p.bytes});
+    }
+    in.echo = {{"kind", in.s.kind}, {"agency", in.s.agency}, {"concerning", in.s.concerning}, {"what_happened", in.s.what_happened},
+               {"request", in.s.request}, {"name", in.s.name}, {"phone", in.s.phone}, {"email", in.s.email}, {"consent", in.s.consent}};
+    return in;
+  }
+  web::Input f(req);
+  in.s.kind = f.text("kind");
+  in.s.agency = f.text("agency");
+  in.s.concerning = f.text("concerning");
+  in.s.what_happened = f.text("what_happened");
+  in.s.request = f.text("request");
+  in.s.consent = f.flag("consent");
+  if (f.is_json()) {
+    if (const json* c = f.raw("contact"); c && !c->is_null()) {
+      if (!c->is_object()) {
+        in.error = Error::invalid("contact 须为对象 {\"phone\", \"email\"}", "contact");
+      } else {
+        auto str = [&](const char* k) -> std::string {
+          auto it = c->find(k);
+          if (it == c->end() || it->is_null()) return {};
+          if (!it->is_string()) {
+            in.error = Error::invalid(std::string("contact.") + k + " 须为字符串", std::string("contact.") + k);
+            return {};
+          }
+          return it->get<std::string>();
+        };
+        in.s.phone = str("phone");
+        in.s.email = str("email");
+        in.s.name = str("name");
+      }
+    }
+  } else {
+    in.s.name = f.text("name");
+    in.s.phone = f.text("phone");
+    in.s.email = f.text("email");
+    if (in.idempotency_key.empty()) in.idempotency_key = f.text("idempotency_key");
+  }
+  if (!in.error)
+    if (auto st = f.status(); !st) in.error = st.error();
+  in.echo = f.echo();
+  return in;
+}
+
+json kinds_json(const std::string& selected, bool en) {
+  json out = json::array();
+  for (const char* k : {"complaint", "report", "suggestion"})
+    out.push_back({{"value", k}, {"label", kind_label(k, en)}, {"checked", selected == k}});
+  return out;
+}
+
+std::string field_key(std::string f) {
+  for (auto& c : f)
+    if (c == '.') c = '_';
+  return f;
+}
+
+}  // namespace
+
+void register_routes(http::Router& router, web::Site& site) {
+  auto blobs = std::shared_ptr<blob::BlobStore>(
+      blob::open_filesystem_store((site.options.data_dir.empty() ? std::string("./data") : site.options.data_dir) + "/blobs"));
+  site.task_providers.push_back([](store::Tx& tx, const org::Principal& p, json& out) { return tasks(tx, p, out); });
+
+  // --- the public form ---
+  auto form_page = [&site](const Request& req, json form, json errors, int status) {
+    bool en = web::Site::english(req);
+    json ctx{{"form", form}, {"errors", errors}, {"csrf", web::Site::csrf_token(req)}, {"idempotency_key", org::random_token(16)}};
+    std::string selected_kind = form.value("kind", std::string("complaint"));
+    if (auto k = parse_kind(selected_kind)) selected_kind = *k;
+    ctx["kinds"] = kinds_json(selected_kind, en);
+    ctx["agencies"] = web::read_or_log(site, "complaints: agencies", [en](store::Tx& tx) { return agency_options(tx, en); }, json::array());
+    std::string chosen = form.value("agency", std::string(req.query_param("agency")));
+    for (auto& a : ctx["agencies"]) a["selected"] = a["code"] == chosen;
+    ctx["max_mb"] = Limits::kMaxAttachmentBytes >> 20;
+    ctx["max_files"] = Limits::kMaxAttachments;
+    ctx["has_errors"] = !errors.empty();
+    return site.portal_page(req, en ? "Complaints and reports" : "投诉举报", "complaints/new", ctx, status);
+  };
+
+  router.add("GET", "/complaints/new", "public", [form_page](Request& req) {
+    json form{{"kind", std::string(req.query_param("kind"))}, {"concerning", std::string(req.query_param("concerning"))}};
+    return form_page(req, form, json::object(), 200);
+  });
+
+  // One handler for the form and the API. The form answers 303 to the tracking page; the API 201
+  // with {"code", "url", "accept_due"}. An idempotent replay answers the same code (the API: 200).
+  auto submit_handler = [&site, blobs, form_page](Request& req) {
+    bool en = web::Site::english(req);
+    Incoming in = read_submission(req);
+    auto refuse = [&](const Error& e, int status) -> Response {
+      if (req.is_api()) return Response::json_error(status, e.message, e.field);
+      json errors{{e.field.empty() ? std::string("form") : field_key(e.field), e.message}};
+      return form_page(req, in.echo, errors, status);
+    };
+    if (in.error) return refuse(*in.error, 400);
+    if (in.too_large)
+      return refuse(Error::invalid("附件超过 " + std::to_string(Limits::kMaxAttachmentBytes >> 20) + " MB", "attachments"), 413);
+    if (auto st = validate(in.s); !st) return refuse(st.error(), 400);
+    return web::write(
+        site, req, [&](store::Tx& tx) { return submit(tx, *blobs, in.s, req.remote, in.idempotency_key); },
+        [&](const Submitted& out) {
+          if (out.retry_after > 0) {
+            std::string msg = "提交过于频繁，请 " + std::to_string((out.retry_after + 59) / 60) + " 分钟后再试 (too many submissions; retry later)";
+            Response r = req.is_api() ? Response::json_error(429, msg, "address") : site.error(req, 429, msg);
+            r.headers.set("Retry-After", std::to_string(out.retry_after));
+            return r;
+          }
+          std::string url = "/complaints/" + out.code;
+          if (req.is_api())
+            return web::json_reply({{"code", out.code}, {"url", site.options.public_url + url}, {"accept_due", out.accept_due},
+                                    {"handling_agency", out.handling_agency}, {"replay", out.replay}},
+                                   out.replay ? 200 : 201);
+          return web::see_other(url + "?submitted=1" + (en ? "&lang=en" : ""));
+        },
+        [&](const Error& e) { return refuse(e, 400); });
+  };
+  http::BodyLimit limit;
+  limit.max_bytes = Limits::kMaxBodyBytes;
+  router.add("POST", "/complaints", "public", submit_handler, limit);
+  router.add("POST", "/api/v1/complaints", "public", submit_handler, limit);
+
+  // --- tracking by code (no login; the contact is never shown) ---
+  router.add("GET", "/complaints/{code}", "public", [&site](Request& req) {
+    bool en = web::Site::english(req);
+    std::string code(req.param("code"));
+    return web::read(site, req, [&](store::Tx& tx) { return public_view(tx, code, en); }, [&](json view) {
+      view["submitted"] = req.query_param("submitted") == "1";
+      view["code"] = code;
+      view["url"] = site.options.public_url + "/complaints/" + code;
+      auto r = site.portal_page(req, en ? "Tracking" : "投诉举报办理进度", "complaints/track", view);
+      r.headers.set("Cache-Control", "no-store");
+      r.headers.set("X-Robots-Tag", "noindex");
+      return r;
+    });
+  });
+  router.add("GET", "/api/v1/complaints/{code}", "public", [&site](Request& req) {
+    std::string code(req.param("code"));
+    bool en = req.query_param("lang") == "en";
+    return web::read(site, req, [&](store::Tx& tx) { return public_view(tx, code, en); }, [](const json& view) {
+      auto r = web::json_reply(view);
+      r.headers.set("Cache-Control", "no-store");
+      return r;
+    });
+  });
+
+  // --- statistics (counts only) ---
+  router.add("GET", "/api/v1/complaints/statistics", "public", [&site](Request& req) {
+    std::string from(req.query_param("from")), to(req.query_param("to"));
+    return web::read(site, req, [&](store::Tx& tx) { return statistics(tx, from, to); }, [](const json& s) { return web::json_reply(s); });
+  });
+
+  // --- the handlers' workspace ---
+  router.add("GET", "/workspace/complaints", "complaints.view", [&site](Request& req) {
+    bool open_only = req.query_param("status") != "all";
+    const auto& p = web::principal(req);
+    return web::read(site, req, [&](store::Tx& tx) { return workspace_list(tx, p, open_only); },
+                     [&](const json& list) { return site.workspace_page(req, "投诉举报", "complaints/list", list); });
+  });
+
+  router.add("GET", "/workspace/complaints/{id}", "complaints.view", [&site](Request& req) {
+    auto id = web::path_id(req, "id", "投诉举报不存在");
+    if (!id) return web::fail(site, req, id.error());
+    const auto& p = web::principal(req);
+    return web::read(site, req, [&](store::Tx& tx) { return workspace_view(tx, p, *id); },
+                     [&](const json& view) { return site.workspace_page(req, "投诉举报 · " + view["kind_label"].get<std::string>(), "complaints/detail", view); });
+  });
+
+  router.add("POST", "/workspace/complaints/{id}/handle", "complaints.handle", [&site](Request& req) {
+    auto id = web::path_id(req, "id", "投诉举报不存在");
+    if (!id) return web::fail(site, req, id.error());
+    web::Input in(req);
+    Act a{in.text("action"), in.text("reason"), in.text("basis"), in.text("to_agency"), in.text("finding"), in.text("reply"),
+          in.flag("contests_decision"), in.text("case_no")};
+    const auto& p = web::principal(req);
+    return web::write(site, req, in, [&](store::Tx& tx) { return act(tx, p, *id, a); },
+                      [&] { return web::see_other("/workspace/complaints/" + std::to_string(*id)); });
+  });
+
+  router.add("POST", "/workspace/complaints/{id}/approve", "complaints.approve", [&site](Request& req) {
+    auto id = web::path_id(req, "id", "投诉举报不存在");
+    if (!id) return web::fail(site, req, id.error());
+    web::Input in(req);
+    HeadAct a{in.text("action"), in.text("reason")};
+    const auto& p = web::principal(req);
+    return web::write(site, req, in, [&](store::Tx& tx) { return head_act(tx, p, *id, a); },
+                      [&] { return web::see_other("/workspace/complaints/" + std::to_string(*id)); });
+  });
+
+  // Attachments: to the assigned handler and the handling agency's head, never to the public.
+  router.add("GET", "/workspace/complaints/{id}/attachments/{file}", "complaints.view", [&site, blobs](Request& req) {
+    auto id = web::path_id(req, "id", "投诉举报不存在");
+    if (!id) return web::fail(site, req, id.error());
+    auto file = web::path_id(req, "file", "附件不存在");
+    if (!file) return web::fail(site, req, file.error());
+    const auto& p = web::principal(req);
+    return web::read(site, req, [&](store::Tx& tx) { return attachment(tx, *blobs, p, *id, *file); }, [](const FileOut& f) {
+      Response r;
+      r.status = 200;
+      r.body = f.bytes;
+      r.headers.set("Content-Type", f.content_type);
+      r.headers.set("Content-Disposition", std::string("attachment; filename=\"attachment") +
+                                               (f.content_type == "application/pdf" ? ".pdf" : f.content_type == "image/png" ? ".png" : ".jpg") + "\"");
+      r.headers.set("Cache-Control", "no-store");
+      return r;
+    });
+  });
+}
+
+}  // namespace zhifa::complaints
