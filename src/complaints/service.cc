@@ -558,6 +558,46 @@ Result<Submitted> submit(store::Tx& tx, blob::BlobStore& blobs, const Submission
   return Submitted{id, code, *accept_due, handling.name, false, 0};
 }
 
+Status supplement(store::Tx& tx, blob::BlobStore& blobs, const std::string& code, const std::string& text,
+                  std::vector<Attachment> files, const std::string& given_today) {
+  std::string today = today_or(given_today);
+  if (code.empty() || code.size() > 64) return Error::not_found("查询码不存在");
+  auto found = load_where(tx, "c.code_sha256 = ?", blob::sha256_hex(code));
+  if (!found) return found.error();
+  if (!*found) return Error::not_found("查询码不存在");
+  const Complaint& c = **found;
+  if (c.state != "info_requested") return Error::conflict("办理机关没有请您补充材料（当前：" + state_label(c.state) + "）");
+  if (auto st = check_text(text, "supplement", "补充的内容", Limits::kMaxTextChars, true); !st) return st;
+  if (files.size() + c.attachments.size() > 2 * Limits::kMaxAttachments)
+    return Error::invalid("附件过多（最多 " + std::to_string(2 * Limits::kMaxAttachments) + " 个）", "attachments");
+  for (auto& a : files) {
+    if (a.bytes.size() > Limits::kMaxAttachmentBytes) return Error::invalid("附件超过 5 MB", "attachments");
+    auto t = sniff_type(a.bytes);
+    if (!t) return Error::invalid("附件只接受 JPEG、PNG 图片和 PDF 文件（按文件内容识别）", "attachments");
+    a.content_type = *t;
+    if (!law::check_utf8(a.filename).ok() || text::char_count(a.filename) > 120) a.filename = "attachment";
+  }
+  std::string joined = c.supplement.empty() ? trim(text) : c.supplement + "\n\n" + trim(text);
+  if (auto r = tx.exec("UPDATE complaints SET state = 'received', supplement = ?, updated_at = ? WHERE id = ?", {joined, clock::now_iso(), c.id}); !r)
+    return r.error();
+  json shas = json::array();
+  for (auto& a : files) {
+    auto sha = blobs.put(a.bytes);
+    if (!sha) return sha.error();
+    shas.push_back(*sha);
+    if (auto r = tx.exec("INSERT INTO complaint_attachments(complaint_id, sha256, content_type, size, filename, created_at) VALUES(?,?,?,?,?,?)",
+                         {c.id, *sha, a.content_type, static_cast<std::int64_t>(a.bytes.size()), a.filename, clock::now_iso()});
+        !r)
+      return r.error();
+  }
+  org::Principal system;
+  if (auto st = step(tx, c.id, system, "supplement", c.handling_agency_id, "", today); !st) return st;
+  auto tc = org::commit_private_json(tx, json{{"supplement", text}, {"files", shas}});
+  if (!tc) return tc.error();
+  return event(tx, system, c.handling_agency_id, c.id, "supplemented",
+               {{"on", today}, {"attachments", static_cast<std::int64_t>(files.size())}, {"text_commitment", *tc}});
+}
+
 Result<json> public_view(store::Tx& tx, const std::string& code, bool en, const std::string& given_today) {
   std::string today = today_or(given_today);
   if (code.empty() || code.size() > 64) return Error::not_found(en ? "No such tracking code" : "查询码不存在");

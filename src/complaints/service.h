@@ -45,6 +45,12 @@ Status validate(Submission& s);
 Result<Submitted> submit(store::Tx& tx, blob::BlobStore& blobs, const Submission& s, const std::string& address,
                          const std::string& idempotency_key, const std::string& today = {}, const std::string& fixed_code = {});
 
+// The complainant's answer to a request for more information, by tracking code: the text (and
+// photos or PDFs) are added and the complaint goes back to the handler (state received).
+// not_found for an unknown code; conflict unless more information was asked for.
+Status supplement(store::Tx& tx, blob::BlobStore& blobs, const std::string& code, const std::string& text,
+                  std::vector<Attachment> files, const std::string& today = {});
+
 // The complainant's view by tracking code (text masked, never the contact); not_found otherwise.
 Result<nlohmann::json> public_view(store::Tx& tx, const std::string& code, bool en, const std::string& today = {});
 

@@ -138,6 +138,7 @@ const std::vector<std::pair<std::string, std::string>>& schema_text() {
       {"complaints.refused", "on=date on_time=bool reason_commitment=commitment"},
       {"complaints.transferred", "from=code to=code received_on=date accept_due=date reason_commitment=commitment"},
       {"complaints.info_requested", "on=date question_commitment=commitment"},
+      {"complaints.supplemented", "on=date attachments=int text_commitment=commitment"},
       {"complaints.reply_submitted", "finding=code reply_commitment=commitment"},
       {"complaints.reply_returned", "reason_commitment=commitment"},
       {"complaints.replied", "finding=code replied_on=date on_time=bool approved_by=id remedies=bool reply_commitment=commitment"},

@@ -240,6 +240,8 @@ const std::vector<Row>& matrix() {
   P("POST", "/api/v1/complaints",                                           Rec::none,        400),
   P("GET",  "/complaints/{code}",                                           Rec::pub_complaint, 200),
   P("GET",  "/api/v1/complaints/{code}",                                    Rec::pub_complaint, 200),
+  // The demo complaint was not asked for more information: 409.
+  P("POST", "/complaints/{code}/supplement",                                Rec::pub_complaint, 409),
   P("GET",  "/api/v1/complaints/statistics",                                Rec::none,        200),
   R("GET",  "/workspace/complaints",                                        Rec::none,        {ok, no, no, ok, no, ok, ok}),
   R("GET",  "/workspace/complaints/{id}",                                   Rec::complaint,   {ok, no, no, ok, no, ok, ok}),

@@ -301,6 +301,35 @@ TEST(ComplaintsHttp, FloodsAre429WithRetryAfterAndReplaysAnswerTheSameCode) {
   EXPECT_EQ(submit_json(other, complaint("rencheng", "别处的。")).status, 201);
 }
 
+TEST(ComplaintsHttp, TheHandlerAsksForMoreAndTheComplainantAnswersOnTheTrackingPage) {
+  TestServer s;
+  Client citizen(s.port());
+  citizen.from = "127.0.0.27";
+  auto r = submit_json(citizen, complaint("rencheng", "罚款决定未说明理由。"));
+  ASSERT_EQ(r.status, 201);
+  std::string code = json::parse(r.body)["code"];
+  std::int64_t id = id_of(s, code);
+  Client wang(s.port());
+  ASSERT_EQ(wang.login("wangqiang", kPw), 303);
+  ASSERT_EQ(wang.post("/workspace/complaints/" + std::to_string(id) + "/handle",
+                      form_encode({{"_csrf", wang.csrf()}, {"action", "request_info"}, {"reason", "请提供处罚决定书的文号。"}}))
+                .status,
+            303);
+  auto page = citizen.get("/complaints/" + code);
+  EXPECT_NE(page.body.find("请提供处罚决定书的文号"), std::string::npos);
+  EXPECT_NE(page.body.find("/supplement"), std::string::npos);
+  const std::string boundary = "suppBoundary42";
+  auto body = multipart(boundary, {{"_csrf", citizen.csrf()}, {"supplement", "文号是任外侨罚〔2025〕7号。"}}, {{"attachments", "d.png", kPng}});
+  auto sent = citizen.send("POST", "/complaints/" + code + "/supplement", body, {{"Content-Type", "multipart/form-data; boundary=" + boundary}});
+  ASSERT_EQ(sent.status, 303) << sent.body.substr(0, 400);
+  EXPECT_NE(citizen.get("/complaints/" + code).body.find("已收到，待受理"), std::string::npos);
+  auto detail = wang.get("/workspace/complaints/" + std::to_string(id));
+  EXPECT_NE(detail.body.find("文号是任外侨罚〔2025〕7号"), std::string::npos);
+  EXPECT_NE(detail.body.find("d.png"), std::string::npos);
+  // Only once asked: a second answer is refused.
+  EXPECT_EQ(citizen.post("/complaints/" + code + "/supplement", form_encode({{"_csrf", citizen.csrf()}, {"supplement", "again"}})).status, 409);
+}
+
 TEST(ComplaintsHttp, DemoStatisticsAndTasks) {
   TestServer s;
   Client anon(s.port());

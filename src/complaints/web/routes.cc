@@ -184,6 +184,7 @@ void register_routes(http::Router& router, web::Site& site) {
     return web::read(site, req, [&](store::Tx& tx) { return public_view(tx, code, en); }, [&](json view) {
       view["submitted"] = req.query_param("submitted") == "1";
       view["code"] = code;
+      view["csrf"] = web::Site::csrf_token(req);
       view["url"] = site.options.public_url + "/complaints/" + code;
       auto r = site.portal_page(req, en ? "Tracking" : "投诉举报办理进度", "complaints/track", view);
       r.headers.set("Cache-Control", "no-store");
@@ -191,6 +192,28 @@ void register_routes(http::Router& router, web::Site& site) {
       return r;
     });
   });
+  // The complainant's answer to a request for more information (the tracking page's form).
+  router.add("POST", "/complaints/{code}/supplement", "public", [&site, blobs](Request& req) {
+    bool en = web::Site::english(req);
+    std::string code(req.param("code"));
+    std::string ctype(req.header("Content-Type")), text;
+    std::vector<Attachment> files;
+    if (ctype.find("multipart/") != std::string::npos) {
+      auto parts = http::parse_multipart(ctype, req.body);
+      if (!parts) return site.error(req, 400, parts.error().message);
+      for (const auto& p : *parts) {
+        if (p.name == "supplement" && !p.file) text = p.bytes;
+        if (p.name != "attachments" || !p.file || (p.bytes.empty() && p.filename.empty())) continue;
+        if (p.bytes.size() > Limits::kMaxAttachmentBytes) return site.error(req, 413, "附件超过 5 MB");
+        files.push_back({p.filename, "", p.bytes});
+      }
+    } else {
+      text = req.form_value("supplement");
+    }
+    return web::write(
+        site, req, [&](store::Tx& tx) { return supplement(tx, *blobs, code, text, files); },
+        [&] { return web::see_other("/complaints/" + code + (en ? "?lang=en" : "")); });
+  }, limit);
   router.add("GET", "/api/v1/complaints/{code}", "public", [&site](Request& req) {
     std::string code(req.param("code"));
     bool en = req.query_param("lang") == "en";
