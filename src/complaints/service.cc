@@ -244,13 +244,15 @@ Result<Complaint> load_for(store::Tx& tx, const org::Principal& p, std::int64_t 
   return std::move(**c);
 }
 
-std::string action_label(const std::string& a) {
-  static const std::map<std::string, std::string> labels = {
-      {"received", "收到投诉举报"}, {"take", "领取承办"}, {"accept", "受理"}, {"refuse", "不予受理"}, {"transfer", "转送"},
-      {"request_info", "请补充材料"}, {"supplement", "补充材料"}, {"reply", "拟定答复"}, {"replied", "答复"},
-      {"approve", "负责人批准答复"}, {"return", "负责人退回答复"}, {"extend", "延长答复期限"}, {"link_case", "关联执法案件"}};
+std::string action_label(const std::string& a, bool en = false) {
+  static const std::map<std::string, std::pair<std::string, std::string>> labels = {
+      {"received", {"收到投诉举报", "received"}}, {"take", {"领取承办", "assigned to a handler"}}, {"accept", {"受理", "accepted"}},
+      {"refuse", {"不予受理", "not accepted"}}, {"transfer", {"转送", "transferred"}}, {"request_info", {"请补充材料", "more information requested"}},
+      {"supplement", {"补充材料", "information added"}}, {"reply", {"拟定答复", "reply drafted"}}, {"replied", {"答复", "answered"}},
+      {"approve", {"负责人批准答复", "reply approved by the head"}}, {"return", {"负责人退回答复", "reply returned by the head"}},
+      {"extend", {"延长答复期限", "reply deadline extended"}}, {"link_case", {"关联执法案件", "case linked"}}};
   auto it = labels.find(a);
-  return it == labels.end() ? a : it->second;
+  return it == labels.end() ? a : (en ? it->second.second : it->second.first);
 }
 
 bool needs_approval(const std::string& finding) { return finding == "upheld" || finding == "partly_upheld"; }
@@ -643,7 +645,9 @@ Result<json> public_view(store::Tx& tx, const std::string& code, bool en, const 
   json steps = json::array();
   for (auto& s : c.steps) {
     if (s.action == "take" || s.action == "reply" || s.action == "return" || s.action == "link_case") continue;  // internal
-    steps.push_back({{"on", s.on_date}, {"what", action_label(s.action)}, {"agency", s.agency}});
+    steps.push_back({{"on", s.on_date}, {"what", action_label(s.action, en)}, {"agency", s.agency}});
+    // 《信访工作条例》: the person is told why the reply deadline was extended.
+    if (s.action == "extend") out["extension_reason"] = s.note;
   }
   out["steps"] = steps;
   return out;

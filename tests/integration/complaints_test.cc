@@ -346,6 +346,8 @@ TEST(ComplaintsHttp, DemoStatisticsAndTasks) {
   ASSERT_EQ(demo.status, 200);
   EXPECT_NE(demo.body.find("已公示的执法决定"), std::string::npos);
   EXPECT_NE(demo.body.find("济宁市司法局"), std::string::npos);
+  EXPECT_NE(demo.body.find("需调取案卷"), std::string::npos);  // the reason of the extension is told
+  EXPECT_NE(anon.get("/complaints/demo-tousu-2025-jnwqb-decision-01?lang=en").body.find("Handled by"), std::string::npos);
   // The handler's tasks: the overdue complaint is a red card.
   Client wang(s.port());
   ASSERT_EQ(wang.login("wangqiang", kPw), 303);
