@@ -436,8 +436,10 @@ Result<Submitted> submit(store::Tx& tx, blob::BlobStore& blobs, const Submission
       return out;
     }
   }
-  // Submissions per address (a flood answers 429 with Retry-After; nothing is stored).
+  // Submissions per address (a flood answers 429 with Retry-After; nothing is stored). Windows
+  // that have passed are dropped, so the table holds only the addresses of the last window.
   if (!address.empty()) {
+    if (auto r = tx.exec("DELETE FROM complaint_throttle WHERE window_start <= ?", {now - rules->window_seconds}); !r) return r.error();
     auto r = tx.query_one(
         "INSERT INTO complaint_throttle(key, attempts, window_start) VALUES(?, 1, ?) ON CONFLICT (key) DO UPDATE SET "
         "attempts = CASE WHEN complaint_throttle.window_start <= ? THEN 1 ELSE complaint_throttle.attempts + 1 END, "
@@ -640,7 +642,7 @@ Result<json> public_view(store::Tx& tx, const std::string& code, bool en, const 
   if (c.concern_kind == "decision" && c.concern_id) out["decision_href"] = "/decisions/" + std::to_string(*c.concern_id);
   if (auto d = due_view(c.state, c.accept_due, c.reply_due, today, rules->warn_days)) {
     out["due"] = {{"what", en ? (d->what == "受理期限" ? "Acceptance due" : "Reply due") : d->what}, {"date", d->due},
-                  {"days_left", d->days_left}, {"overdue", d->days_left < 0}};
+                  {"days_left", d->days_left}, {"overdue", d->days_left < 0}, {"warn", d->level == "warn"}};
   }
   json steps = json::array();
   for (auto& s : c.steps) {

@@ -43,7 +43,8 @@ Status ensure_demo_complaints(store::Database& db, blob::BlobStore& blobs) {
       if (!p) return p.error();
       who[login] = *p;
     }
-    auto decision = tx.query_one("SELECT decision_no FROM pub_decisions WHERE state = 'published' AND decision_no <> '' ORDER BY id LIMIT 1");
+    auto decision = tx.query_one("SELECT decision_no FROM pub_decisions WHERE state = 'published' AND decision_no <> '' "
+                                 "ORDER BY CASE WHEN category = '行政处罚' THEN 0 ELSE 1 END, id LIMIT 1");
     if (!decision) return decision.error();
     auto a_case = tx.query_one("SELECT c.case_no FROM rec_cases c JOIN agencies a ON a.id = c.agency_id WHERE a.code = 'jnwqb' ORDER BY c.id LIMIT 1");
     if (!a_case) return a_case.error();

@@ -20,6 +20,7 @@ test('complaint on a phone without JavaScript: submit, handle, read the reply', 
     const res = await page.goto(url('/complaints/new'));
     assert.equal(res.status(), 200);
     assert.match(await mainText(page), /投诉举报/);
+    await shot(page, 'complaint-form-phone.png');
     const { scrollWidth, innerWidth } = await overflowX(page);
     assert.ok(scrollWidth <= innerWidth, `the form overflows on a phone: ${scrollWidth} > ${innerWidth}`);
     await page.check('input[name="kind"][value="complaint"]');
@@ -45,6 +46,7 @@ test('complaint on a phone without JavaScript: submit, handle, read the reply', 
     await Promise.all([staff.waitForURL(/\/workspace\/complaints\/\d+$/), staff.click('a:has-text("浏览器测试")')]);
     await submit(staff, staff.locator('form:has(input[name="action"][value="accept"]) button'));
     assert.match(await mainText(staff), /13912340000/);  // the assigned handler sees the contact
+    await shot(staff, 'complaint-workspace-phone.png');
     await staff.check('input[name="finding"][value="not_upheld"]');
     await staff.fill('textarea[name="reply"]', '经核实，执法人员已出示执法证件。');
     await submit(staff, staff.locator('form:has(input[name="action"][value="reply"]) button'));

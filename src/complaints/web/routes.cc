@@ -123,11 +123,13 @@ void register_routes(http::Router& router, web::Site& site) {
   auto form_page = [&site](const Request& req, json form, json errors, int status) {
     bool en = web::Site::english(req);
     json ctx{{"form", form}, {"errors", errors}, {"csrf", web::Site::csrf_token(req)}, {"idempotency_key", org::random_token(16)}};
-    std::string selected_kind = form.value("kind", std::string("complaint"));
+    std::string selected_kind = form.contains("kind") && form["kind"].is_string() ? form["kind"].get<std::string>() : std::string();
+    if (selected_kind.empty()) selected_kind = "complaint";
     if (auto k = parse_kind(selected_kind)) selected_kind = *k;
     ctx["kinds"] = kinds_json(selected_kind, en);
     ctx["agencies"] = web::read_or_log(site, "complaints: agencies", [en](store::Tx& tx) { return agency_options(tx, en); }, json::array());
-    std::string chosen = form.value("agency", std::string(req.query_param("agency")));
+    std::string chosen = form.contains("agency") && form["agency"].is_string() ? form["agency"].get<std::string>() : std::string();
+    if (chosen.empty()) chosen = std::string(req.query_param("agency"));
     for (auto& a : ctx["agencies"]) a["selected"] = a["code"] == chosen;
     ctx["max_mb"] = Limits::kMaxAttachmentBytes >> 20;
     ctx["max_files"] = Limits::kMaxAttachments;
