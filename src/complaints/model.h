@@ -108,6 +108,7 @@ struct Complaint {
   std::optional<std::int64_t> acting_agency_id;
   std::int64_t handling_agency_id = 0;
   std::string acting_agency_code, acting_agency_name, handling_agency_code, handling_agency_name;
+  std::string acting_agency_name_en, handling_agency_name_en;
   std::string concerning, concern_kind, concern_ref;
   std::optional<std::int64_t> concern_id;
   std::string what_happened, request, name, phone, email;

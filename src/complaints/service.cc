@@ -165,7 +165,8 @@ const char* const kCols =
     "c.concern_ref, c.what_happened, c.request, c.contact_name, c.contact_phone, c.contact_email, c.anonymous, c.handler_id, "
     "c.received_on, c.accept_due, c.accepted_on, c.reply_due, c.closed_on, c.extended, c.info_request, c.supplement, "
     "c.refusal_reason, c.refusal_basis, c.finding, c.reply, c.contests_decision, c.approved_by, c.linked_case_id, c.submitted_at, "
-    "ha.code AS h_code, ha.name AS h_name, aa.code AS a_code, aa.name AS a_name, hp.name AS handler_name";
+    "ha.code AS h_code, ha.name AS h_name, ha.name_en AS h_name_en, aa.code AS a_code, aa.name AS a_name, aa.name_en AS a_name_en, "
+    "hp.name AS handler_name";
 const char* const kJoins =
     " FROM complaints c JOIN agencies ha ON ha.id = c.handling_agency_id LEFT JOIN agencies aa ON aa.id = c.acting_agency_id "
     "LEFT JOIN people hp ON hp.id = c.handler_id";
@@ -210,6 +211,8 @@ Complaint from_row(const store::Row& r) {
   c.handling_agency_name = r.text("h_name");
   c.acting_agency_code = r.text("a_code");
   c.acting_agency_name = r.text("a_name");
+  c.handling_agency_name_en = r.text("h_name_en");
+  c.acting_agency_name_en = r.text("a_name_en");
   return c;
 }
 
@@ -618,7 +621,8 @@ Result<json> public_view(store::Tx& tx, const std::string& code, bool en, const 
     return m ? m->text : std::string();
   };
   json out{{"kind", c.kind}, {"kind_label", kind_label(c.kind, en)}, {"state", c.state}, {"state_label", state_label(c.state, en)},
-           {"handling_agency", c.handling_agency_name}, {"acting_agency", c.acting_agency_name},
+           {"handling_agency", en && !c.handling_agency_name_en.empty() ? c.handling_agency_name_en : c.handling_agency_name},
+           {"acting_agency", en && !c.acting_agency_name_en.empty() ? c.acting_agency_name_en : c.acting_agency_name},
            {"routed", routed_label(c.routed_by, en)}, {"concerning", mask(c.concerning)},
            {"concern_found", !c.concern_kind.empty()}, {"concern_label", concern_label(c.concern_kind, en)},
            {"what_happened", mask(c.what_happened)}, {"request", mask(c.request)}, {"anonymous", c.anonymous},

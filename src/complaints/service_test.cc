@@ -98,6 +98,44 @@ TEST_F(Complaints, DeadlinesAreCalendarDaysEndingOnAWorkingDayOfTheOfficialCalen
   EXPECT_EQ(due, "2026-01-09");
 }
 
+TEST_F(Complaints, YellowAndRedCardsForTheHandlerTheHeadAndTheSupervisor) {
+  auto principal = [&](const char* login) {
+    org::Principal p;
+    EXPECT_TRUE(db_->read([&](store::Tx& tx) -> Status {
+                  auto id = tx.query_one("SELECT id FROM people WHERE login = ?", {std::string(login)});
+                  if (!id || !*id) return Error::internal(login);
+                  auto r = org::load_principal(tx, (*id)->integer(0));
+                  if (!r) return r.error();
+                  p = *r;
+                  return {};
+                }).ok());
+    return p;
+  };
+  auto cards = [&](const org::Principal& p, const std::string& today) {
+    nlohmann::json out = nlohmann::json::array();
+    EXPECT_TRUE(db_->read([&](store::Tx& tx) { return tasks(tx, p, out, today); }).ok());
+    return out;
+  };
+  // Received 2025-11-03 by the city office (a complaint about 任城区): acceptance due 2025-11-18.
+  ASSERT_TRUE(send(complaint_about("rencheng"), "2025-11-03").ok());
+  // A report to 任城区 itself, due the same day.
+  Submission report{"举报", "rencheng", "", "某公司违法经营。", "", "", "", "", true, {}};
+  ASSERT_TRUE(send(report, "2025-11-03").ok());
+  auto wang = principal("wangqiang"), head = principal("lili"), sup = principal("zhoujian");
+  auto level = [](const nlohmann::json& cards) { return cards.empty() ? std::string("none") : cards[0]["level"].get<std::string>(); };
+  EXPECT_EQ(level(cards(wang, "2025-11-05")), "info");
+  EXPECT_EQ(level(cards(wang, "2025-11-16")), "warn");    // 2 days left: yellow
+  EXPECT_EQ(level(cards(wang, "2025-11-19")), "danger");  // past due: red
+  EXPECT_EQ(cards(head, "2025-11-05").size(), 0u);        // the head: only when it needs attention
+  EXPECT_EQ(level(cards(head, "2025-11-16")), "warn");
+  // The supervisor of the city office: a red card for the county's overdue report, none before.
+  auto before = cards(sup, "2025-11-10"), after = cards(sup, "2025-11-19");
+  bool county_card = false;
+  for (auto& c : after) county_card = county_card || c["text"].get<std::string>().find("任城区") != std::string::npos;
+  EXPECT_TRUE(county_card) << after.dump();
+  for (auto& c : before) EXPECT_EQ(c["text"].get<std::string>().find("任城区人民政府外事侨务办公室 举报"), std::string::npos);
+}
+
 TEST_F(Complaints, ValidationRefusesBadInputBeforeAnythingIsStored) {
   Submission s = complaint_about("rencheng");
   s.what_happened = "";
