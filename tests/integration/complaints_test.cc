@@ -78,6 +78,16 @@ TEST(ComplaintsHttp, SubmitRouteAcceptReplyAndTheComplainantReads) {
   EXPECT_NE(page.body.find("执法人员未出示执法证件"), std::string::npos);
   EXPECT_EQ(page.header("cache-control"), "no-store");
   EXPECT_EQ(citizen.get("/complaints/" + code + "x").status, 404);
+  // A member of staff following the link: the access log keeps the route, not the code.
+  Client staff_reader(s.port());
+  ASSERT_EQ(staff_reader.login("lili", kPw), 303);
+  ASSERT_EQ(staff_reader.get("/complaints/" + code).status, 200);
+  EXPECT_TRUE(s.db().read([&](store::Tx& tx) -> Status {
+    auto n = tx.query_one("SELECT COUNT(*) FROM access_log WHERE subject LIKE ?", {"%" + code + "%"});
+    if (!n) return n.error();
+    EXPECT_EQ((*n)->integer(0), 0);
+    return {};
+  }).ok());
 
   // The office complained about sees nothing of it (not even that it exists).
   Client county(s.port());
