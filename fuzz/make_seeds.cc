@@ -36,7 +36,7 @@ void put(const std::string& dir, const std::string& name, const std::string& byt
   std::ofstream(root / dir / name, std::ios::binary) << bytes;
 }
 
-// The demo lists themselves (publicity/demo_lists.h).
+// The demo lists themselves (src/demo/publicity_lists.h).
 using namespace publicity::demo_lists;
 
 std::string gb18030(const std::string& utf8) {

@@ -10,6 +10,7 @@
 #include "app/api_doc_routes.h"
 #include "app/law_routes.h"
 #include "app/ledger_routes.h"
+#include "complaints/web/routes.h"
 #include "web/gate.h"
 #include "web/handle.h"
 #include "platform/ledger/checkpoint.h"
@@ -63,6 +64,13 @@ void register_platform_routes(http::Router& r, App& app, store::Database& db) {
   r.add("GET", "/favicon.ico", "public", [](Request&) { return Response::text("", 204); });
 }
 
+// The path as logs keep it: a path that carries a secret (a complaint's tracking code, which
+// opens its text to whoever holds it) is logged by its route pattern instead.
+std::string loggable_path(const Request& req) {
+  if (req.route.rfind("/complaints/{code}", 0) == 0 || req.route == "/api/v1/complaints/{code}") return req.route;
+  return req.path.substr(0, 300);
+}
+
 bool has_invalid_utf8(const Request& req) {
   if (!text::valid_utf8(req.path)) return true;
   for (auto& [k, v] : req.query)
@@ -95,6 +103,7 @@ App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templat
   review::set_case_lookup(recording::case_ref_for_review);  // review checks a case's agency through case handling
   recording::register_routes(router_, site_);
   review::register_routes(router_, site_);
+  complaints::register_routes(router_, site_);
   inspection::register_routes(router_, site_);
 }
 
@@ -162,7 +171,7 @@ void App::finish(const Request& req, Response& resp) {
   int n = std::snprintf(line, sizeof line,
                 "{\"t\":\"%s\",\"remote\":%s,\"method\":%s,\"path\":%s,\"route\":%s,\"status\":%d,\"ms\":%.3f,\"bytes\":%zu}\n",
                 clock::now_iso().c_str(), http::json_string(req.remote).c_str(), http::json_string(req.method).c_str(),
-                http::json_string(req.path.substr(0, 300)).c_str(), http::json_string(req.route).c_str(), resp.status,
+                http::json_string(loggable_path(req)).c_str(), http::json_string(req.route).c_str(), resp.status,
                 secs * 1000, resp.body.size());
   // One write(2) per line, no lock: a write of under PIPE_BUF bytes is not interleaved.
   if (n > 0) (void)!::write(1, line, std::min<std::size_t>(static_cast<std::size_t>(n), sizeof line - 1));
@@ -172,7 +181,7 @@ void App::finish(const Request& req, Response& resp) {
 // reading is in the JSON-lines log without identity).
 void App::log(const Request& req, const Response& resp, double, const std::string& permission) {
   const auto& p = web::Site::principal(req);
-  std::string subject = req.path.substr(0, 300);
+  std::string subject = loggable_path(req);
   org::AccessRecord rec{p.anonymous() ? std::nullopt : std::optional<std::int64_t>(p.person_id), req.remote, req.method, req.route,
                         permission, subject, resp.status};
   // Best effort: a request is not failed because its access-log row could not be written.

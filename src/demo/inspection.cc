@@ -7,7 +7,7 @@
 #include "inspection/results.h"
 #include "law/identifiers.h"
 #include "org/auth.h"
-#include "org/record.h"
+#include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
 

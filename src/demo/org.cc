@@ -2,7 +2,7 @@
 
 #include "org/directory.h"
 #include "org/permissions.h"
-#include "org/record.h"
+#include "org/events.h"
 
 namespace zhifa::org {
 
@@ -41,6 +41,9 @@ const DemoPerson kPeople[] = {
     {"zhoujian", "周健", "科长", "人秘科", "jnwqb", "supervisor", nullptr},
     {"admin", "系统管理员", "信息化管理员", "人秘科", "jnwqb", "admin", nullptr},
     {"zhangwei", "张伟", "科员", "", "rencheng", "officer", "37081120180003"},
+    // 济宁市司法局, the 行政执法监督机构 above the city office: handles complaints about its acts.
+    {"mawen", "马文", "行政执法协调监督科科长", "", "jnsfj", "supervisor", nullptr},
+    {"songtao", "宋涛", "副局长", "", "jnsfj", "agency_head", nullptr},
 };
 
 }  // namespace
@@ -73,6 +76,19 @@ Result<std::vector<DemoLogin>> ensure_demo_organisation(store::Database& db) {
       auto id = create_agency(tx, a);
       if (!id) return id.error();
       agency_ids[d.code] = *id;
+    }
+    // The 行政执法监督机构 above the city office (since 2018 the 司法局's 行政执法协调监督 office):
+    // complaints about the city office's own acts go there (complaints.oversight_agency). Its own
+    // top-level agency, not the city office's parent, so that the city office's jurisdiction and
+    // its lists' review (seed 一.4) stay as they are.
+    {
+      Agency sfj{0, "jnsfj", "济司", "济宁市司法局", "Jining Municipal Bureau of Justice", "city", "370800",
+                 "山东省济宁市任城区太白湖新区", "0537-2345678", std::nullopt};
+      auto id = create_agency(tx, sfj);
+      if (!id) return id.error();
+      agency_ids["jnsfj"] = *id;
+      auto r = tx.exec("INSERT INTO settings(key, value) VALUES('complaints.oversight_agency', 'jnsfj')");
+      if (!r) return r.error();
     }
     for (const auto& d : kPeople) {
       NewPerson np;

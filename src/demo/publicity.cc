@@ -28,7 +28,7 @@ Status publish_through_review(store::Tx& tx, const org::Principal& editor, const
 
 Status ensure_demo_publicity(store::Database& db) {
   return db.write([&](store::Tx& tx) -> Status {
-    auto done = tx.query_one("SELECT value FROM settings WHERE key = 'demo_publicity'");
+    auto done = store::get_setting(tx, "demo_publicity");
     if (!done) return done.error();
     if (*done) return {};
     auto agency = tx.query_one("SELECT id FROM agencies WHERE code = 'jnwqb'");
@@ -57,8 +57,7 @@ Status ensure_demo_publicity(store::Database& db) {
     if (auto st = pub("subjects", subjects(), "经市法制办审核后公布"); !st) return st;
     if (auto st = pub("av", av_list(), "首次公布"); !st) return st;
     if (auto st = pub("review_catalog", review_catalog(), "首次公布"); !st) return st;
-    auto r = tx.exec("INSERT INTO settings(key, value) VALUES('demo_publicity', '1')");
-    return r ? Status{} : Status(r.error());
+    return store::put_setting(tx, "demo_publicity", "1");
   });
 }
 

@@ -2,6 +2,7 @@
 // decisions, published through the mask review by the editor 陈静 (one late, one withdrawn
 // after an administrative reconsideration, one past its display period, two still pending),
 // plus the decisions the demo cases issued. Idempotent (settings key demo_decisions).
+#include "law/calendar.h"
 #include "law/identifiers.h"
 #include "org/auth.h"
 #include "platform/core/clock.h"
@@ -97,7 +98,7 @@ std::vector<Demo> demo_decisions() {
 
 Status ensure_demo_decisions(store::Database& db) {
   auto st = db.write([&](store::Tx& tx) -> Status {
-    auto done = tx.query_one("SELECT value FROM settings WHERE key = 'demo_decisions'");
+    auto done = store::get_setting(tx, "demo_decisions");
     if (!done) return done.error();
     if (*done) return {};
     auto agency = tx.query_one("SELECT id FROM agencies WHERE code = 'jnwqb'");
@@ -153,7 +154,7 @@ Status ensure_demo_decisions(store::Database& db) {
       auto id = open_decision_publication(tx, *officer, in);
       if (!id) return id.error();
       if (x.publish_after == 0) continue;
-      auto on = working_days_after(tx, date, x.publish_after);
+      auto on = law::working_days_after(tx, date, x.publish_after);
       if (!on) return on.error();
       if (*on > today->str()) *on = today->str();
       if (auto s = publish(*id, *on); !s) return s;
@@ -172,7 +173,7 @@ Status ensure_demo_decisions(store::Database& db) {
                                       trigger);
           !s)
         return s;
-      auto on = working_days_after(tx, trigger, 2);
+      auto on = law::working_days_after(tx, trigger, 2);
       if (!on) return on.error();
       if (auto s = withdraw_decision(tx, *editor, w, std::min(*on, today->str())); !s) return s;
     }
@@ -217,8 +218,7 @@ Status ensure_demo_decisions(store::Database& db) {
     auto oid = open_decision_publication(tx, *officer, old);
     if (!oid) return oid.error();
     if (auto s = publish_decision(tx, *editor, *oid, "2022-03-15"); !s) return s;
-    auto r = tx.exec("INSERT INTO settings(key, value) VALUES('demo_decisions', '1')");
-    return r ? Status{} : Status(r.error());
+    return store::put_setting(tx, "demo_decisions", "1");
   });
   if (!st) return st;
   return db.write([](store::Tx& tx) -> Status {

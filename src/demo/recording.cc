@@ -26,7 +26,7 @@ Status ensure_demo_cases(store::Database& db, blob::BlobStore* blobs) {
   std::map<std::string, org::Principal> who;
   std::map<std::string, Matter> matters;
   auto st = db.read([&](store::Tx& tx) -> Status {
-    auto m = tx.query_one("SELECT value FROM settings WHERE key = 'demo_recording'");
+    auto m = store::get_setting(tx, "demo_recording");
     if (!m) return m.error();
     done = m->has_value();
     if (done) return {};
@@ -149,7 +149,7 @@ Status ensure_demo_review_case(store::Database& db, blob::BlobStore* blobs) {
   std::map<std::string, org::Principal> who;
   Matter m{{}, "JNWQB-CF-001", "对违反外国人来华邀请管理规定行为的处罚", "行政处罚"};
   auto st = db.read([&](store::Tx& tx) -> Status {
-    auto mk = tx.query_one("SELECT value FROM settings WHERE key = 'demo_recording_review'");
+    auto mk = store::get_setting(tx, "demo_recording_review");
     if (!mk) return mk.error();
     done = mk->has_value();
     if (done) return {};

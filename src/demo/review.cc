@@ -44,7 +44,7 @@ std::vector<ElementAnswer> all_pass() {
 
 Status ensure_demo_review(store::Database& db) {
   return db.write([&](store::Tx& tx) -> Status {
-    auto done = tx.query_one("SELECT value FROM settings WHERE key = 'demo_review'");
+    auto done = store::get_setting(tx, "demo_review");
     if (!done) return done.error();
     if (*done) return {};
     auto admin = principal(tx, "admin");
@@ -161,8 +161,7 @@ Status ensure_demo_review(store::Database& db) {
     if (auto st = answer_elements(tx, *reviewer, *cid, all_pass()); !st) return st;
     if (auto st = give_opinion(tx, *reviewer, *cid, "agree", "经审核，该决定事实清楚，证据充分，适用依据正确，程序合法，同意作出。"); !st) return st;
 
-    auto r = tx.exec("INSERT INTO settings(key, value) VALUES('demo_review', '1')");
-    return r ? Status{} : Status(r.error());
+    return store::put_setting(tx, "demo_review", "1");
   });
 }
 

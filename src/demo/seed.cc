@@ -6,6 +6,7 @@
 #include "demo/publicity.h"
 
 #include "demo/review.h"
+#include "demo/complaints.h"
 #include "recording/cases.h"
 #include "demo/recording.h"
 
@@ -22,6 +23,7 @@ Result<std::vector<org::DemoLogin>> seed_demo(store::Database& db, const std::st
   if (auto st = publicity::ensure_demo_decisions(db); !st) return st.error();
   if (auto st = review::ensure_demo_review(db); !st) return st.error();
   if (auto st = recording::ensure_demo_review_case(db, blobs.get()); !st) return st.error();
+  if (auto st = complaints::ensure_demo_complaints(db, *blobs); !st) return st.error();
   if (auto st = inspection::ensure_demo_inspection(db); !st) return st.error();
   return logins;
 }

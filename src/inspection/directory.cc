@@ -5,7 +5,7 @@
 
 #include "org/directory.h"
 #include "org/ledger_privacy.h"
-#include "org/record.h"
+#include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
 #include "publicity/exchange.h"

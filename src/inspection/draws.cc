@@ -10,7 +10,7 @@
 #include "inspection/rfc3797.h"
 #include "law/mask.h"
 #include "org/directory.h"
-#include "org/record.h"
+#include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
 

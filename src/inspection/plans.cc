@@ -3,7 +3,7 @@
 #include "inspection/directory.h"
 #include "law/document_number.h"
 #include "org/directory.h"
-#include "org/record.h"
+#include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
 #include "publicity/list_workflow.h"

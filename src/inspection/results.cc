@@ -7,7 +7,7 @@
 #include "law/mask.h"
 #include "org/directory.h"
 #include "org/ledger_privacy.h"
-#include "org/record.h"
+#include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
 

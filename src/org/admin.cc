@@ -3,7 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include "org/ledger_privacy.h"
-#include "org/record.h"
+#include "org/events.h"
 
 namespace zhifa::org {
 

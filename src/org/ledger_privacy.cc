@@ -141,6 +141,21 @@ const std::vector<std::pair<std::string, std::string>>& schema_text() {
       {"recording.document.signed", "case_no=docno case_id=id kind=code doc_number=docno signed_on=date pdf_sha256=sha256 "
                                     "replaces_document=id"},
       {"recording.document.correction_drafted", "case_no=docno kind=code replaces_document=id"},
+      // complaints (投诉举报): what was written and who wrote it stay private (commitments).
+      {"complaints.received", "kind=code acting=code handling=code routed_by=code concern=code concern_id=id anonymous=bool "
+                              "attachments=int received_on=date accept_due=date text_commitment=commitment "
+                              "contact_commitment=commitment attachments_commitment=commitment"},
+      {"complaints.taken", "handler=id"},
+      {"complaints.accepted", "accepted_on=date reply_due=date on_time=bool"},
+      {"complaints.refused", "on=date on_time=bool reason_commitment=commitment"},
+      {"complaints.transferred", "from=code to=code received_on=date accept_due=date reason_commitment=commitment"},
+      {"complaints.info_requested", "on=date question_commitment=commitment"},
+      {"complaints.supplemented", "on=date attachments=int text_commitment=commitment"},
+      {"complaints.reply_submitted", "finding=code reply_commitment=commitment"},
+      {"complaints.reply_returned", "reason_commitment=commitment"},
+      {"complaints.replied", "finding=code replied_on=date on_time=bool approved_by=id remedies=bool reply_commitment=commitment"},
+      {"complaints.extended", "days=int reply_due=date on=date reason_commitment=commitment"},
+      {"complaints.case_linked", "case=id"},
   };
   return s;
 }

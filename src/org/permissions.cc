@@ -57,6 +57,12 @@ const std::vector<Permission>& permissions() {
       {"review.decide", {"agency_head"}, "协调决定审核分歧（机关负责人决定或集体讨论），批准延长审核期限"},
       {"review.catalog", {"legal_reviewer", "admin"}, "编辑重大执法决定法制审核目录清单和审核期限"},
       {"review.staffing", {"supervisor", "admin", "agency_head"}, "查看法制审核人员配备情况"},
+      // 投诉举报 (issue 19): complaints are handled by the agency they were routed to (the
+      // supervising agency for a complaint about an act); the complainant's identity is shown to
+      // the assigned handler only (complaints/service.h).
+      {"complaints.view", {"officer", "agency_head", "supervisor", "admin"}, "查看本机关及下级机关办理的投诉举报（不含投诉人身份）"},
+      {"complaints.handle", {"officer", "supervisor"}, "办理投诉举报：领取、受理、不予受理、转送、请补充材料、答复"},
+      {"complaints.approve", {"agency_head"}, "审批认定执法行为违法或不当的答复，批准延长答复期限（《信访工作条例》）"},
   };
   return all;
 }

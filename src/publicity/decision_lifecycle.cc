@@ -10,7 +10,7 @@
 #include "law/document_number.h"
 #include "law/identifiers.h"
 #include "org/directory.h"
-#include "org/record.h"
+#include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
 #include "platform/core/text.h"
@@ -73,7 +73,7 @@ Status request_withdrawal(store::Tx& tx, const org::Principal& p, std::int64_t i
   if (trigger_on < d->decision_date) return Error::invalid("变更、撤销等日期早于决定日期", "trigger_on");
   if (trigger_on > clock::today_beijing()) return Error::invalid("日期不能晚于今天", "trigger_on");
   // APL art. 48: withdrawn within 3 working days, with the reason made public (masked like the text).
-  auto due = working_days_after(tx, trigger_on, 3);
+  auto due = law::working_days_after(tx, trigger_on, 3);
   if (!due) return due.error();
   std::vector<std::string> names;
   if (d->party_kind == "person") names.push_back(d->party_name);

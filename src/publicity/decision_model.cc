@@ -11,7 +11,7 @@
 #include "law/document_number.h"
 #include "law/identifiers.h"
 #include "org/directory.h"
-#include "org/record.h"
+#include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
 #include "platform/core/text.h"
@@ -27,7 +27,6 @@ const char* const kSelect =
     "FROM pub_decisions d JOIN agencies a ON a.id = d.agency_id LEFT JOIN people pr ON pr.id = d.mask_reviewed_by "
     "LEFT JOIN people pp ON pp.id = d.published_by LEFT JOIN people pw ON pw.id = d.withdrawn_by "
     "LEFT JOIN people pq ON pq.id = d.withdraw_requested_by ";
-
 
 namespace {
 
@@ -239,16 +238,6 @@ std::string decision_detail::fulfilment_code(const std::string& status) {
 const std::vector<std::string>& fulfilment_statuses() {
   static const std::vector<std::string> f = {"未履行", "部分履行", "已履行", "已申请行政复议", "已提起行政诉讼", "已申请强制执行", "不适用"};
   return f;
-}
-
-Result<std::string> working_days_after(store::Tx& tx, const std::string& date, int days) {
-  auto d = law::Date::parse(date);
-  if (!d) return d.error();
-  auto cal = law::load_calendar(tx);
-  if (!cal) return cal.error();
-  auto due = cal->add_working_days(*d, days);
-  if (!due) return due.error();
-  return due->date.str();
 }
 
 Result<DecisionPub> load_decision(store::Tx& tx, std::int64_t id) {

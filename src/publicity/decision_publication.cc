@@ -10,7 +10,7 @@
 #include "law/document_number.h"
 #include "law/identifiers.h"
 #include "org/directory.h"
-#include "org/record.h"
+#include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
 #include "platform/core/text.h"
@@ -79,7 +79,7 @@ Result<std::int64_t> open_decision_publication(store::Tx& tx, const org::Princip
   auto rule = publication_rule(tx, in.agency_id, in.category, in.matter_code);
   if (!rule) return rule.error();
   // 118: due N working days after the decision day, on the official calendar.
-  auto due = working_days_after(tx, in.decision_date, rule->publish_days);
+  auto due = law::working_days_after(tx, in.decision_date, rule->publish_days);
   if (!due) return due.error();
   auto masked = automatic_masks(in);
   if (!masked) return masked.error();

@@ -10,7 +10,7 @@
 #include "law/document_number.h"
 #include "law/identifiers.h"
 #include "org/directory.h"
-#include "org/record.h"
+#include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
 #include "platform/core/text.h"

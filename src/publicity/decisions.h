@@ -81,9 +81,6 @@ struct PublicationRule {
 Result<PublicationRule> publication_rule(store::Tx& tx, std::int64_t agency_id, const std::string& category,
                                          const std::string& matter_code);
 
-// Due date of "n working days after the decision date" on the official calendar (ALL art. 82,
-// APL art. 85 count working days; the decision day itself is not counted).
-Result<std::string> working_days_after(store::Tx& tx, const std::string& date, int days);
 
 // Opens the publication of an issued decision (pending; idempotent per source: a second call
 // returns the existing id). Masks automatically: the party's name and home address when a

@@ -1,5 +1,6 @@
 #include "publicity/exchange.h"
 
+#include "platform/core/text.h"
 #include <iconv.h>
 #include <unistd.h>
 #include <xlsxwriter.h>
@@ -14,34 +15,11 @@
 
 namespace zhifa::publicity {
 
-namespace {
-// Strict: overlong forms, UTF-16 surrogates and code points past U+10FFFF are not UTF-8 (they
-// would pass through to the rows and make their JSON serialisation throw).
-bool valid_utf8(std::string_view s) {
-  std::size_t i = 0;
-  while (i < s.size()) {
-    unsigned char c = s[i];
-    int n = c < 0x80 ? 1 : (c >> 5) == 6 ? 2 : (c >> 4) == 14 ? 3 : (c >> 3) == 30 ? 4 : 0;
-    if (n == 0 || i + n > s.size()) return false;
-    std::uint32_t cp = n == 1 ? c : n == 2 ? c & 0x1F : n == 3 ? c & 0x0F : c & 0x07;
-    for (int k = 1; k < n; ++k) {
-      unsigned char d = s[i + k];
-      if ((d & 0xC0) != 0x80) return false;
-      cp = (cp << 6) | (d & 0x3F);
-    }
-    if ((n == 2 && cp < 0x80) || (n == 3 && cp < 0x800) || (n == 4 && cp < 0x10000) || cp > 0x10FFFF ||
-        (cp >= 0xD800 && cp <= 0xDFFF))
-      return false;
-    i += n;
-  }
-  return true;
-}
-}  // namespace
 
 Result<std::string> decode_upload(std::string_view bytes) {
   if (bytes.size() > kMaxImportBytes) return Error::invalid("文件过大（最大 2 MB）", "file");
   if (bytes.starts_with("\xEF\xBB\xBF")) bytes.remove_prefix(3);
-  if (valid_utf8(bytes)) return std::string(bytes);
+  if (text::valid_utf8(bytes)) return std::string(bytes);  // strict: no overlong forms, surrogates, > U+10FFFF
   iconv_t cd = iconv_open("UTF-8", "GB18030");
   if (cd == reinterpret_cast<iconv_t>(-1)) return Error::internal("iconv 不支持 GB18030");
   std::string out(bytes.size() * 2 + 16, '\0');

@@ -3,7 +3,7 @@
 #include <set>
 
 #include "org/ledger_privacy.h"
-#include "org/record.h"
+#include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
 

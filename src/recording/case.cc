@@ -31,7 +31,6 @@ std::string procedure_for_category(const std::string& category) {
   return "";
 }
 
-std::string party_kind_label(const std::string& kind) { return kind == "organisation" ? "法人或者其他组织" : "公民"; }
 
 FieldErrors validate_party(const Party& p) {
   FieldErrors e;

@@ -32,8 +32,7 @@ struct Party {
 };
 // Checks a party: kind, name, and the ID's check character.
 FieldErrors validate_party(const Party& p);
-// 公民 / 法人或者其他组织, as pages and documents word it.
-std::string party_kind_label(const std::string& kind);
+// 公民 / 法人或者其他组织: law::party_kind_label (law/labels.h), one wording everywhere.
 
 // Where an act happened: the browser's geolocation when it gives one, and/or a place text.
 struct Location { std::string latitude, longitude, accuracy_m, place; };

@@ -2,7 +2,7 @@
 
 #include "org/directory.h"
 #include "org/ledger_privacy.h"
-#include "org/record.h"
+#include "org/events.h"
 #include "platform/core/clock.h"
 
 namespace zhifa::recording {

@@ -99,9 +99,9 @@ Result<CaseFileContents> case_file_contents(store::Tx& tx, blob::BlobStore* blob
     if (!rows) return rows.error();
     for (auto& r : *rows) out.event_indices.push_back(r.integer(0));
   }
-  auto k = tx.query_one("SELECT value FROM settings WHERE key = 'ledger_verifier_key'");
+  auto k = store::get_setting(tx, "ledger_verifier_key");
   if (!k) return k.error();
-  if (*k) out.verifier_key = (*k)->text(0);
+  if (*k) out.verifier_key = **k;
   if (out.verifier_key.empty()) return Error::unavailable("账本尚无签名密钥，无法导出可验证的案卷");
   std::sort(out.event_indices.begin(), out.event_indices.end());
   return out;

@@ -7,7 +7,7 @@
 #include "law/money.h"
 #include "org/directory.h"
 #include "org/ledger_privacy.h"
-#include "org/record.h"
+#include "org/events.h"
 #include "platform/core/clock.h"
 #include "publicity/matters.h"
 #include "recording/case_access.h"

@@ -1,12 +1,13 @@
 #include "recording/documents.h"
 
+#include "law/labels.h"
 #include <algorithm>
 
 #include "law/document_number.h"
 #include "law/money.h"
 #include "org/directory.h"
 #include "org/ledger_privacy.h"
-#include "org/record.h"
+#include "org/events.h"
 #include "platform/core/assets.h"
 #include "platform/core/clock.h"
 #include "platform/http/util.h"
@@ -28,7 +29,7 @@ json template_values(const Case& c, const law::Procedure& proc, const std::strin
           {"matter_code", c.matter_code},
           {"procedure_name", proc.name},
           {"legal_basis", proc.legal_basis},
-          {"party_kind_label", party_kind_label(c.party.kind)},
+          {"party_kind_label", std::string(law::party_kind_label(c.party.kind))},
           {"party_id_label", c.party.kind == "organisation" ? "统一社会信用代码" : "公民身份号码"},
           {"party_name", c.party.name},
           {"party_id_number", c.party.id_number},
@@ -177,12 +178,12 @@ Result<std::string> render_document_pdf(store::Tx& tx, const Document& d, const 
   if (!d.signer_name.empty())
     pdf.blocks.push_back({render::PdfBlock::Kind::kRight, "签发人：" + d.signer_name, {}, {}, 0});
   // 118: a decision is published on the portal; the paper decision carries a QR code to it
-  // (by its number, known now: publicity/decision_routes.cc resolves it once published).
+  // (by its number, known now: publicity/web/decisions_portal.cc resolves it once published).
   if (!d.doc_number.empty() && is_decision_document(c.procedure_id, d.kind)) {
     std::string base = "http://zhifa.localhost";
-    auto u = tx.query_one("SELECT value FROM settings WHERE key = 'public_url'");
+    auto u = store::get_setting(tx, "public_url");
     if (!u) return u.error();
-    if (*u && !(**u).text(0).empty()) base = (**u).text(0);
+    if (*u && !(*u)->empty()) base = **u;
     pdf.blocks.push_back({render::PdfBlock::Kind::kParagraph, "扫描二维码查看本决定的公开信息：", {}, {}, 0});
     pdf.blocks.push_back({render::PdfBlock::Kind::kQr, "", {}, base + "/decisions/no/" + http::url_encode(d.doc_number), 22});
   }

@@ -1,5 +1,6 @@
 #include "recording/views.h"
 
+#include "law/labels.h"
 #include <algorithm>
 #include <set>
 
@@ -93,7 +94,7 @@ json case_json(const Case& c) {
           {"status", c.status},
           {"open", c.status == "open"},
           {"party", {{"kind", c.party.kind}, {"name", c.party.name}, {"id_number", c.party.id_number}, {"address", c.party.address}, {"phone", c.party.phone}}},
-          {"party_kind_label", party_kind_label(c.party.kind)},
+          {"party_kind_label", std::string(law::party_kind_label(c.party.kind))},
           {"facts", c.facts},
           {"fine_fen", c.fine_fen},
           {"fine_yuan", law::format_yuan(c.fine_fen)},

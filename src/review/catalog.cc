@@ -1,5 +1,6 @@
 #include "review/catalog.h"
 
+#include "law/labels.h"
 #include "law/categories.h"
 #include "law/money.h"
 #include "org/directory.h"
@@ -9,7 +10,7 @@
 #include <algorithm>
 #include <nlohmann/json.hpp>
 
-#include "org/record.h"
+#include "org/events.h"
 #include "platform/core/clock.h"
 
 namespace zhifa::review {
@@ -105,7 +106,7 @@ std::string describe(const CatalogRule& r) {
   if (!r.category.empty()) parts.push_back(r.category);
   if (!r.matter_code.empty()) parts.push_back("事项 " + r.matter_code);
   if (r.party_kind == "person") parts.push_back("当事人为公民");
-  if (r.party_kind == "organisation") parts.push_back("当事人为法人或其他组织");
+  if (r.party_kind == "organisation") parts.push_back("当事人为" + std::string(law::party_kind_label("organisation")));
   if (r.min_fine_fen) parts.push_back("罚款 " + law::format_yuan(*r.min_fine_fen) + " 元以上");
   if (r.min_confiscation_fen) parts.push_back("没收违法所得、非法财物价值 " + law::format_yuan(*r.min_confiscation_fen) + " 元以上");
   if (!r.measure.empty()) parts.push_back(measure_label(r.measure));

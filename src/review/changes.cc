@@ -1,5 +1,6 @@
 #include "review/changes.h"
 
+#include "law/labels.h"
 #include <algorithm>
 
 #include "law/money.h"
@@ -73,7 +74,7 @@ json changes_between(const std::string& old_draft, const DecisionFacts& of, cons
   };
   field("执法类别", of.category, nf.category);
   field("执法事项", of.matter_code, nf.matter_code);
-  field("当事人类型", party_kind_label(of.party_kind), party_kind_label(nf.party_kind));
+  field("当事人类型", std::string(law::party_kind_label(of.party_kind)), std::string(law::party_kind_label(nf.party_kind)));
   field("罚款（元）", law::format_yuan(of.fine_fen), law::format_yuan(nf.fine_fen));
   field("没收违法所得、非法财物（元）", law::format_yuan(of.confiscation_fen), law::format_yuan(nf.confiscation_fen));
   auto sa = of.measures, sb = nf.measures;

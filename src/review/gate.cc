@@ -10,12 +10,6 @@ namespace zhifa::review {
 
 using nlohmann::json;
 
-std::string party_kind_label(const std::string& kind) {
-  if (kind == "person") return "公民";
-  if (kind == "organisation") return "法人或其他组织";
-  return kind;
-}
-
 std::string facts_json(const DecisionFacts& f) {
   json j{{"agency_id", f.agency_id},
          {"case_id", f.case_id},

@@ -45,8 +45,7 @@ struct GateDecision {
 // DecisionFacts as a JSON object (stored with each review round) and back.
 std::string facts_json(const DecisionFacts& f);
 Result<DecisionFacts> parse_facts_json(const std::string& text);
-// The labels of a party kind: 公民 / 法人或其他组织.
-std::string party_kind_label(const std::string& kind);
+// The labels of a party kind: law::party_kind_label (law/labels.h).
 
 // Evaluates the agency's catalog for the decision and looks up the case's latest review.
 // The review covers the decision only when what is issued is what was reviewed: a different

@@ -2,7 +2,7 @@
 
 #include <algorithm>
 
-#include "org/record.h"
+#include "org/events.h"
 #include "platform/core/clock.h"
 #include "review/workflow.h"
 
@@ -82,17 +82,6 @@ Result<RoundRow> current_round(store::Tx& tx, const SubmissionRow& s) {
 Status set_state(store::Tx& tx, const SubmissionRow& s, const std::string& state) {
   auto u = tx.exec("UPDATE review_submissions SET state = ?, updated_at = ? WHERE id = ?", {state, clock::now_iso(), s.id});
   return u ? Status{} : Status(u.error());
-}
-
-// Working-day deadline of a round (local practice; 7 working days by default).
-Result<std::string> add_working_days(store::Tx& tx, const std::string& from, int days) {
-  auto cal = law::load_calendar(tx);
-  if (!cal) return cal.error();
-  auto d = law::Date::parse(from);
-  if (!d) return d.error();
-  auto due = cal->add_working_days(*d, days);
-  if (!due) return due.error();
-  return due->date.str();
 }
 
 bool is_blank(const std::string& s) { return s.find_first_not_of(" \t\r\n") == std::string::npos; }

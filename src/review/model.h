@@ -48,7 +48,6 @@ Result<RoundRow> current_round(store::Tx& tx, const SubmissionRow& s);
 Status set_state(store::Tx& tx, const SubmissionRow& s, const std::string& state);
 
 // Working-day deadline of a round (local practice; 7 working days by default).
-Result<std::string> add_working_days(store::Tx& tx, const std::string& from, int days);
 
 // Only blanks (or nothing).
 bool is_blank(const std::string& s);

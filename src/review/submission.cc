@@ -1,4 +1,5 @@
 // Submitting a decision draft for review, and resubmitting it corrected: each makes a round.
+#include "law/calendar.h"
 #include "review/workflow.h"
 
 #include <algorithm>
@@ -58,7 +59,7 @@ Result<std::int64_t> insert_round(store::Tx& tx, const SubmissionRow& s, int rou
   auto settings = load_settings(tx, s.agency_id);
   if (!settings) return settings.error();
   std::string today = clock::today_beijing();
-  auto due = add_working_days(tx, today, settings->period_days);
+  auto due = law::working_days_after(tx, today, settings->period_days);
   if (!due) return due.error();
   auto r = tx.query_one(
       "INSERT INTO review_rounds(submission_id, round, draft, facts_json, materials_json, major_json, note, changes_json, "

@@ -1,5 +1,6 @@
 #include "review/views.h"
 
+#include "law/labels.h"
 #include <algorithm>
 #include <map>
 #include <nlohmann/json.hpp>
@@ -42,7 +43,7 @@ json facts_view(const DecisionFacts& f) {
   for (auto& m : f.measures) measures.push_back(measure_label(m));
   return {{"category", f.category},
           {"matter_code", f.matter_code},
-          {"party_kind", party_kind_label(f.party_kind)},
+          {"party_kind", std::string(law::party_kind_label(f.party_kind))},
           {"fine", law::format_yuan(f.fine_fen)},
           {"has_fine", f.fine_fen > 0},
           {"confiscation", law::format_yuan(f.confiscation_fen)},

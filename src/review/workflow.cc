@@ -1,6 +1,7 @@
 // The review's steps after submission: the reviewer takes it, answers the checklist, asks the
 // legal adviser, gives the opinion; the handling unit disagrees; the agency head decides the
 // escalation or extends the time limit.
+#include "law/calendar.h"
 #include "review/workflow.h"
 
 #include <algorithm>
@@ -232,7 +233,7 @@ Status extend_time_limit(store::Tx& tx, const org::Principal& p, std::int64_t su
   if (!r) return r.error();
   if (!*r) return Error::internal("review round missing");
   if ((*r)->integer(2)) return Error::conflict("本轮审核期限已经延长过一次");
-  auto due = add_working_days(tx, (*r)->text(1), settings->extension_days);
+  auto due = law::working_days_after(tx, (*r)->text(1), settings->extension_days);
   if (!due) return due.error();
   auto u = tx.exec("UPDATE review_rounds SET due_on = ?, extended = 1, extension_note = ? WHERE id = ?", {*due, reason, (*r)->integer(0)});
   if (!u) return u.error();

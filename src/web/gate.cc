@@ -56,7 +56,7 @@ Admission admit(Site& site, Request& req, const std::string& permission) {
   req.user = principal;
 
   // Forms need a CSRF token before login too: give each browser one (double submit).
-  bool has_forms = req.path == "/login" || req.path.rfind("/workspace", 0) == 0;
+  bool has_forms = req.path == "/login" || req.path.rfind("/workspace", 0) == 0 || req.path.rfind("/complaints", 0) == 0;
   if (principal.anonymous() && !by_token && has_forms && !req.cookie("zhifa_csrf") && req.method == "GET") {
     out.new_csrf_cookie = org::random_token(24);
     std::string cookies(req.header("Cookie"));

@@ -51,7 +51,13 @@ enum class Rec {
   case_, document, review, review_case, decision, person, agency,
   // Public records (anyone may read them; missing: 404):
   pub_agency, pub_decision, pub_decision_no, ledger_index, procedure, certificate,
+  // 投诉举报: a complaint handled by agency A (one with an attachment) / moved to B / missing; and
+  // a tracking code (public).
+  complaint, pub_complaint,
 };
+
+// The attachment id of agency A's complaint (the {file} of its attachment route), set by Matrix.
+std::string g_complaint_file = "1";
 
 struct Row {
   std::string method, pattern;
@@ -242,6 +248,23 @@ const std::vector<Row>& matrix() {
   R("POST", "/workspace/publicity/{agency}/{kind}/import",                  Rec::agency,      {no, no, no, no, ok, no, no}, {{"kind", "matters"}}),
   R("POST", "/api/v1/publicity/{agency}/{kind}/import",                     Rec::agency,      {no, no, no, no, ok, no, no}, {{"kind", "matters"}}),
   R("GET",  "/workspace/publicity/badges/{person}",                         Rec::person,      {no, no, no, ok, ok, ok, ok}),
+  // --- complaints and reports (投诉举报) ---
+  P("GET",  "/complaints/new",                                              Rec::none,        200),
+  // An empty submission is refused before anything is counted or stored.
+  P("POST", "/complaints",                                                  Rec::none,        400),
+  P("POST", "/api/v1/complaints",                                           Rec::none,        400),
+  P("GET",  "/complaints/{code}",                                           Rec::pub_complaint, 200),
+  P("GET",  "/api/v1/complaints/{code}",                                    Rec::pub_complaint, 200),
+  // The demo complaint was not asked for more information: 409.
+  P("POST", "/complaints/{code}/supplement",                                Rec::pub_complaint, 409),
+  P("GET",  "/api/v1/complaints/statistics",                                Rec::none,        200),
+  R("GET",  "/workspace/complaints",                                        Rec::none,        {ok, no, no, ok, no, ok, ok}),
+  R("GET",  "/workspace/complaints/{id}",                                   Rec::complaint,   {ok, no, no, ok, no, ok, ok}),
+  // Only the assigned handler of the handling agency acts (the complaint is 王强's).
+  R("POST", "/workspace/complaints/{id}/handle",                            Rec::complaint,   {st, no, no, no, no, st, no}),
+  R("POST", "/workspace/complaints/{id}/approve",                           Rec::complaint,   {no, no, no, ok, no, no, no}),
+  // Attachments: the assigned handler and the agency's head only.
+  R("GET",  "/workspace/complaints/{id}/attachments/{file}",                Rec::complaint,   {st, no, no, st, no, st, st}, {{"file", "$file"}}),
   };
   return rows;
 }
@@ -330,6 +353,16 @@ class Matrix {
       ids_[Rec::procedure] = {"penalty", "", "no.such.procedure"};
       ids_[Rec::certificate] = {(*cert)->text(0), "", "99990000000000"};
       guide_ = (*guide)->text(0);
+      // Complaints: A's = one handled by A with an attachment; B's = another of A's, moved to B.
+      auto own_c = tx.query_one("SELECT c.id, MIN(f.id) FROM complaints c JOIN complaint_attachments f ON f.complaint_id = c.id "
+                                "WHERE c.handling_agency_id = ? GROUP BY c.id ORDER BY c.id", {city});
+      if (!own_c || !*own_c) return Error::internal("no demo complaint with an attachment");
+      auto other_c = tx.query_one("SELECT id FROM complaints WHERE handling_agency_id = ? AND id <> ? ORDER BY id", {city, (*own_c)->integer(0)});
+      if (!other_c || !*other_c) return Error::internal("no second demo complaint");
+      if (auto u = tx.exec("UPDATE complaints SET handling_agency_id = ? WHERE id = ?", {*bid, (*other_c)->integer(0)}); !u) return u.error();
+      ids_[Rec::complaint] = {s((*own_c)->integer(0)), s((*other_c)->integer(0)), miss};
+      g_complaint_file = s((*own_c)->integer(1));
+      ids_[Rec::pub_complaint] = {"demo-tousu-2025-jnwqb-decision-01", "", "no-such-tracking-code-0000000000"};
       return {};
     });
     if (!st) throw std::runtime_error(st.error().message);
@@ -372,7 +405,7 @@ std::string path_of(const Row& row, const std::string& id, const std::string& gu
     if (name.ends_with("...")) name.resize(name.size() - 3);
     std::string v;
     if (first && row.rec != Rec::none) v = id;
-    else if (auto f = row.fill.find(name); f != row.fill.end()) v = f->second == "$guide" ? guide : f->second;
+    else if (auto f = row.fill.find(name); f != row.fill.end()) v = f->second == "$guide" ? guide : f->second == "$file" ? g_complaint_file : f->second;
     else v = "1";
     if (first) first = false;
     out += v;

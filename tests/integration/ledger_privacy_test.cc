@@ -111,7 +111,12 @@ class LedgerPrivacy : public ::testing::Test {
         "SELECT answer FROM review_adviser_requests", "SELECT reason FROM review_escalations", "SELECT outcome_text FROM review_escalations",
         "SELECT party_name FROM pub_decisions", "SELECT party_code FROM pub_decisions", "SELECT body FROM pub_decisions",
         "SELECT withdraw_reason FROM pub_decisions", "SELECT fulfilment_note FROM pub_decisions", "SELECT name FROM people",
-        "SELECT login FROM people", "SELECT address FROM agencies", "SELECT phone FROM agencies"};
+        "SELECT login FROM people", "SELECT address FROM agencies", "SELECT phone FROM agencies",
+        // 投诉举报: what the public wrote, who they are, and the handlers' reasons and replies.
+        "SELECT what_happened FROM complaints", "SELECT request FROM complaints", "SELECT contact_name FROM complaints",
+        "SELECT contact_phone FROM complaints", "SELECT contact_email FROM complaints", "SELECT info_request FROM complaints",
+        "SELECT supplement FROM complaints", "SELECT refusal_reason FROM complaints", "SELECT refusal_basis FROM complaints",
+        "SELECT reply FROM complaints", "SELECT filename FROM complaint_attachments"};
     std::vector<std::string> out;
     EXPECT_TRUE(server.db().read([&](store::Tx& tx) -> Status {
                   for (const char* sql : kColumns) {

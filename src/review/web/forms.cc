@@ -1,5 +1,6 @@
 #include "review/web/forms.h"
 
+#include "law/labels.h"
 #include <algorithm>
 
 #include "law/money.h"
@@ -119,8 +120,8 @@ json measure_options(const std::vector<std::string>& selected) {
 json party_options(const std::string& selected, bool any) {
   json out = json::array();
   if (any) out.push_back({{"value", ""}, {"label", "（不限）"}, {"selected", selected.empty()}});
-  out.push_back({{"value", "person"}, {"label", "公民"}, {"selected", selected == "person"}});
-  out.push_back({{"value", "organisation"}, {"label", "法人或其他组织"}, {"selected", selected == "organisation"}});
+  out.push_back({{"value", "person"}, {"label", std::string(law::party_kind_label("person"))}, {"selected", selected == "person"}});
+  out.push_back({{"value", "organisation"}, {"label", std::string(law::party_kind_label("organisation"))}, {"selected", selected == "organisation"}});
   return out;
 }
 

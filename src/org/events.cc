@@ -1,4 +1,4 @@
-#include "org/record.h"
+#include "org/events.h"
 
 #include <nlohmann/json.hpp>
 
