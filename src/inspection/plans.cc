@@ -5,21 +5,11 @@
 #include "org/directory.h"
 #include "org/events.h"
 #include "platform/blob/blob_store.h"
+#include "law/calendar.h"
 #include "platform/core/clock.h"
 #include "publicity/list_workflow.h"
 
 namespace zhifa::inspection {
-
-namespace {
-bool is_date(const std::string& s) {
-  if (s.size() != 10 || s[4] != '-' || s[7] != '-') return false;
-  for (std::size_t i : {0, 1, 2, 3, 5, 6, 8, 9})
-    if (s[i] < '0' || s[i] > '9') return false;
-  return true;
-}
-
-std::optional<std::int64_t> opt_id(const store::Row& r, const char* col) { return r.opt_integer(col); }
-}  // namespace
 
 Plan plan_from_row(const store::Row& r) {
   Plan p;
@@ -46,12 +36,12 @@ Plan plan_from_row(const store::Row& r) {
   p.select_count = r.integer("select_count");
   p.draw_key = r.text("draw_key");
   p.drawn_on = r.text("drawn_on");
-  p.created_by = opt_id(r, "created_by");
-  p.frozen_by = opt_id(r, "frozen_by");
-  p.randomness_by = opt_id(r, "randomness_by");
-  p.published_event = opt_id(r, "published_event");
-  p.frozen_event = opt_id(r, "frozen_event");
-  p.drawn_event = opt_id(r, "drawn_event");
+  p.created_by = r.opt_integer("created_by");
+  p.frozen_by = r.opt_integer("frozen_by");
+  p.randomness_by = r.opt_integer("randomness_by");
+  p.published_event = r.opt_integer("published_event");
+  p.frozen_event = r.opt_integer("frozen_event");
+  p.drawn_event = r.opt_integer("drawn_event");
   return p;
 }
 
@@ -93,9 +83,9 @@ json plan_json(const Plan& p) {
 Result<Plan> create_plan(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const PlanInput& in) {
   if (auto st = org::require(p, "inspection.plan", agency_id, kNoAgency); !st) return st.error();
   if (in.matter_code.empty()) return Error::invalid("请选择随机抽查事项清单中的事项", "matter_code");
-  if (!is_date(in.period_from)) return Error::invalid("请填写抽查期间的开始日期（YYYY-MM-DD）", "period_from");
-  if (!is_date(in.period_to) || in.period_to < in.period_from) return Error::invalid("抽查期间的结束日期须不早于开始日期", "period_to");
-  if (!is_date(in.inspection_date) || in.inspection_date < in.period_from || in.inspection_date > in.period_to)
+  if (!law::Date::parse(in.period_from).ok()) return Error::invalid("请填写抽查期间的开始日期（YYYY-MM-DD）", "period_from");
+  if (!law::Date::parse(in.period_to).ok() || in.period_to < in.period_from) return Error::invalid("抽查期间的结束日期须不早于开始日期", "period_to");
+  if (!law::Date::parse(in.inspection_date).ok() || in.inspection_date < in.period_from || in.inspection_date > in.period_to)
     return Error::invalid("检查日期须在抽查期间内", "inspection_date");
   if (in.object_type.empty()) return Error::invalid("请选择检查对象类型", "object_type");
   // One source of truth: the row as the list publishes it now.
