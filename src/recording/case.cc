@@ -138,10 +138,7 @@ Act act_from_row(const store::Row& r) {
   return a;
 }
 
-std::string chinese_date(const std::string& iso) {
-  if (iso.size() != 10) return iso;
-  return iso.substr(0, 4) + "年" + std::to_string(std::stoi(iso.substr(5, 2))) + "月" + std::to_string(std::stoi(iso.substr(8, 2))) + "日";
-}
+std::string chinese_date(const std::string& iso) { return clock::chinese_date(iso); }
 
 std::string today_or(const std::string& date) { return date.empty() ? clock::today_beijing() : date; }
 
