@@ -16,7 +16,8 @@ BUILD_PKGS=(
 )
 TEST_PKGS=( postgresql chromium poppler-utils wrk nginx-light curl pango1.0-tools
   clang-14 libclang-rt-14-dev  # the fuzz targets (scripts/fuzz.sh): -fsanitize=fuzzer,address,undefined needs compiler-rt
-  python3-minimal )            # scripts/check_shape.py
+  python3-minimal              # scripts/check_shape.py
+  openssl systemd )            # tests/deploy/run.sh: a self-signed certificate; systemd-analyze verify
 
 want=("${BUILD_PKGS[@]}")
 if [[ "${1:-}" == "--test" ]]; then want+=("${TEST_PKGS[@]}"); fi

@@ -31,6 +31,9 @@ echo "== browser test (headless Chromium)"
 if [[ -f tests/browser/run.sh ]]; then
   ZHIFA_BIN="$PWD/$BUILD/zhifa" tests/browser/run.sh || status=1
 fi
+echo "== deployment files (systemd units, nginx TLS front)"
+ZHIFA_BIN="$PWD/$BUILD/zhifa" tests/deploy/run.sh || status=1
+
 if [[ "${FUZZ_TIME:-30}" != 0 ]]; then
   echo "== fuzz targets (${FUZZ_TIME:-30} s each)"
   scripts/fuzz.sh || status=1

@@ -7,6 +7,7 @@
 #include <map>
 #include <sstream>
 
+#include "app/backup.h"
 #include "app/config.h"
 #include "app/draw_command.h"
 #include "app/ledger_setup.h"
@@ -32,11 +33,15 @@ std::string usage() {
          "                          RFC 3797 random selection; re-run a published 双随机 draw (exit 0/1/2)\n"
          "  zhifa init [--data-dir DIR] [--db URL] [--origin NAME] [--public-url URL]\n"
          "                          create the database and the ledger signing key\n"
-         "  zhifa verify [--data-dir DIR | --db URL] [--key VERIFIER-KEY]\n"
+         "  zhifa verify [--data-dir DIR] [--db URL] [--key VERIFIER-KEY]\n"
          "                          check the whole ledger offline: every event, tree node and checkpoint\n"
          "  zhifa verify --bundle FILE [--key VERIFIER-KEY]\n"
          "                          check one record's bundle (from /ledger/bundle/N) or a case file\n"
          "                          ZIP (from /workspace/cases/N/file.zip) offline\n"
+         "  zhifa backup --to DIR [--data-dir DIR] [--db URL] [--include-signing-key]\n"
+         "                          online backup: database copy, blobs (incremental), keys, manifest\n"
+         "  zhifa restore --from DIR [--data-dir DIR] [--db URL]\n"
+         "                          restore into an empty target, then verify (docs/OPERATIONS.md)\n"
          "  zhifa --version         print the version\n"
          "  zhifa help              this text\n";
 }
@@ -148,21 +153,8 @@ static int run_verify(const std::vector<std::string>& args, std::ostream& out, s
     err << "zhifa verify: database: " << db.error().message << "\n";
     return 1;
   }
-  if (keys.empty()) {
-    auto stored = stored_verifier_keys(**db);
-    if (!stored) {
-      err << "zhifa verify: " << stored.error().message << "\n";
-      return 1;
-    }
-    keys = *stored;
-    out << "note: trusting the verifier keys recorded in this database; pass --key to check against a key you hold\n";
-  }
-  ledger::VerifyOptions opts;
-  opts.verifier_keys = keys;
-  // Every evidence file an event names must still be in the blob store with the same hash.
-  auto blobs = blob::open_filesystem_store((flags.count("--data-dir") ? flags["--data-dir"] : std::string("./data")) + "/blobs");
-  opts.evidence = [&blobs](std::uint64_t, std::string_view sha) { return blobs->check(std::string(sha)); };
-  auto st = ledger::verify_database(**db, opts, out);
+  std::string blob_dir = (flags.count("--data-dir") ? flags["--data-dir"] : std::string("./data")) + "/blobs";
+  auto st = verify_installation(**db, blob_dir, keys, out);
   if (!st) {
     err << "zhifa verify: FAILED at " << st.error().field << ": " << st.error().message << "\n";
     return 1;
@@ -188,6 +180,8 @@ int run_command(const std::vector<std::string>& args, std::istream& in, std::ost
   if (cmd == "draw") return run_draw(rest, out, err);
   if (cmd == "init") return run_init(rest, out, err);
   if (cmd == "verify") return run_verify(rest, out, err);
+  if (cmd == "backup") return run_backup(rest, out, err);
+  if (cmd == "restore") return run_restore(rest, out, err);
   err << "zhifa: unknown command '" << cmd << "'\n\n" << usage();
   return 2;
 }

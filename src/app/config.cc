@@ -24,6 +24,7 @@ const std::vector<OptionDoc>& serve_options() {
       {"--checkpoint-interval S", "ZHIFA_CHECKPOINT_INTERVAL", "checkpoint_interval_s", "sign a new ledger checkpoint at most this often when the log grew (default 60)"},
       {"--secure-cookies", "ZHIFA_SECURE_COOKIES", "secure_cookies", "mark session and CSRF cookies Secure and send HSTS (default: on when the public URL is https; --secure-cookies=false turns it off)"},
       {"--max-amount-yuan N", "ZHIFA_MAX_AMOUNT_YUAN", "max_amount_yuan", "largest fine or other amount accepted, in yuan (default 100000000)"},
+      {"--trusted-proxies ADDRS", "ZHIFA_TRUSTED_PROXIES", "trusted_proxies", "comma-separated addresses of reverse proxies whose X-Forwarded-For gives the client address (default none)"},
       {"--access-log BOOL", "ZHIFA_ACCESS_LOG", "access_log", "write the JSON-lines access log on stdout (default true)"},
   };
   return docs;
@@ -74,6 +75,19 @@ Status set_value(Config& c, const std::string& key, const std::string& v, const 
     c.secure_cookies = b;
   }
   else if (key == "access_log") return to_bool(c.access_log);
+  else if (key == "trusted_proxies") {
+    c.trusted_proxies.clear();
+    std::size_t pos = 0;
+    while (pos <= v.size()) {
+      auto comma = v.find(',', pos);
+      std::string a = v.substr(pos, comma == std::string::npos ? std::string::npos : comma - pos);
+      a.erase(0, a.find_first_not_of(' '));
+      a.erase(a.find_last_not_of(' ') + 1);
+      if (!a.empty()) c.trusted_proxies.push_back(a);
+      if (comma == std::string::npos) break;
+      pos = comma + 1;
+    }
+  }
   else if (key == "threads") return to_int(c.threads, 1, 256);
   else if (key == "db_pool") return to_int(c.db_pool, 1, 256);
   else if (key == "read_timeout_s") return to_int(c.read_timeout_s, 1, 3600);

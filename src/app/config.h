@@ -28,6 +28,9 @@ struct Config {
   std::optional<bool> secure_cookies;  // unset: on exactly when the public URL is https
   bool access_log = true;       // JSON lines on stdout, one per request
   int max_amount_yuan = 100'000'000;  // ceiling for fines and other amounts (1 亿元)
+  // Addresses of reverse proxies (nginx) whose X-Forwarded-For is believed (issue 23); from
+  // anyone else the header is ignored, since anyone can send it.
+  std::vector<std::string> trusted_proxies;
 
   std::string db_url() const { return db.empty() ? "sqlite:" + data_dir + "/zhifa.db" : db; }
   // Where absolute URLs (feed ids, CSV, QR codes, guides) point: public_url without a trailing

@@ -1,8 +1,16 @@
 #include "app/periodic.h"
 
+#include <unistd.h>
+
 #include <chrono>
 
 namespace zhifa::app {
+
+std::string instance_name() {
+  char host[256] = {0};
+  if (gethostname(host, sizeof host - 1) != 0) host[0] = 0;
+  return std::string(host) + ":" + std::to_string(getpid());
+}
 
 PeriodicJob::PeriodicJob(std::string name, int interval_s, std::function<void()> fn)
     : name_(std::move(name)), interval_s_(interval_s), fn_(std::move(fn)) {

@@ -10,6 +10,9 @@
 
 namespace zhifa::app {
 
+// This process among several instances: "host:pid", for store::claim_periodic_run.
+std::string instance_name();
+
 class PeriodicJob {
  public:
   PeriodicJob(std::string name, int interval_s, std::function<void()> fn);

@@ -81,6 +81,10 @@ int run_serve(const std::vector<std::string>& args) {
   PeriodicJob expiry("display periods", 3600, [&db] {
     int n = 0;
     Status st = (*db)->write([&n](store::Tx& tx) -> Status {
+      // Once cluster-wide: with several instances on one PostgreSQL, one of them runs it.
+      auto mine = store::claim_periodic_run(tx, "display_periods", 3600, instance_name());
+      if (!mine) return mine.error();
+      if (!*mine) return {};
       auto r = publicity::expire_display_periods(tx);
       if (!r) return r.error();
       n = *r;

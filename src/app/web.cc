@@ -107,7 +107,32 @@ App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templat
   inspection::register_routes(router_, site_);
 }
 
+// Behind a reverse proxy (deploy/nginx/zhifa.conf) the peer is the proxy and the client is the
+// last X-Forwarded-For hop not added by a trusted proxy — believed only when the peer itself is
+// a configured trusted proxy (login throttling and complaint limits count per client address).
+// The scheme is not taken from X-Forwarded-Proto: absolute URLs come from the public URL.
+void App::apply_forwarded(Request& req) const {
+  auto trusted = [this](std::string_view a) {
+    return std::find(cfg_.trusted_proxies.begin(), cfg_.trusted_proxies.end(), a) != cfg_.trusted_proxies.end();
+  };
+  if (cfg_.trusted_proxies.empty() || !trusted(req.remote)) return;
+  std::string_view xff = req.header("x-forwarded-for");
+  while (!xff.empty()) {
+    auto comma = xff.rfind(',');
+    std::string_view hop = comma == std::string_view::npos ? xff : xff.substr(comma + 1);
+    while (!hop.empty() && hop.front() == ' ') hop.remove_prefix(1);
+    while (!hop.empty() && hop.back() == ' ') hop.remove_suffix(1);
+    if (!hop.empty() && !trusted(hop)) {
+      if (hop.size() <= 45 && hop.find_first_not_of("0123456789abcdefABCDEF.:") == std::string_view::npos) req.remote = std::string(hop);
+      return;
+    }
+    if (comma == std::string_view::npos) return;
+    xff = xff.substr(0, comma);
+  }
+}
+
 Response App::handle(Request& req) {
+  apply_forwarded(req);
   ++metrics_.in_flight;
   Response resp = dispatch(req);
   finish(req, resp);

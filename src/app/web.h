@@ -29,6 +29,7 @@ class App {
 
  private:
   http::Response dispatch(http::Request& req);
+  void apply_forwarded(http::Request& req) const;
   void finish(const http::Request& req, http::Response& resp);
   void log(const http::Request& req, const http::Response& resp, double seconds, const std::string& permission);
 

@@ -20,6 +20,49 @@ std::string sha256_hex(std::string_view bytes) {
   return out;
 }
 
+Result<std::string> copy_file_sha256(const std::string& from, const std::string& to) {
+  int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
+  if (in < 0) return Error::not_found("cannot read " + from);
+  int out = -1;
+  if (!to.empty()) {
+    out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    if (out < 0) {
+      ::close(in);
+      return Error::unavailable("cannot write " + to);
+    }
+  }
+  EVP_MD_CTX* ctx = EVP_MD_CTX_new();
+  EVP_DigestInit_ex(ctx, EVP_sha256(), nullptr);
+  std::string buf(1 << 20, '\0');
+  Status st;
+  for (;;) {
+    ssize_t n = ::read(in, buf.data(), buf.size());
+    if (n < 0) { st = Error::unavailable("read error on " + from); break; }
+    if (n == 0) break;
+    EVP_DigestUpdate(ctx, buf.data(), static_cast<std::size_t>(n));
+    for (ssize_t done = 0; out >= 0 && done < n;) {
+      ssize_t w = ::write(out, buf.data() + done, static_cast<std::size_t>(n - done));
+      if (w <= 0) { st = Error::unavailable("cannot write " + to + " (disk full or not writable?)"); break; }
+      done += w;
+    }
+    if (!st) break;
+  }
+  if (st && out >= 0 && ::fsync(out) != 0) st = Error::unavailable("cannot flush " + to + " to disk");
+  unsigned char md[EVP_MAX_MD_SIZE];
+  unsigned int len = 0;
+  EVP_DigestFinal_ex(ctx, md, &len);
+  EVP_MD_CTX_free(ctx);
+  ::close(in);
+  if (out >= 0) ::close(out);
+  if (!st) return st.error();
+  static const char* hex = "0123456789abcdef";
+  std::string h;
+  for (unsigned i = 0; i < len; ++i) { h += hex[md[i] >> 4]; h += hex[md[i] & 15]; }
+  return h;
+}
+
+Result<std::string> file_sha256(const std::string& path) { return copy_file_sha256(path, ""); }
+
 bool is_sha256_hex(std::string_view s) {
   if (s.size() != 64) return false;
   for (char c : s)

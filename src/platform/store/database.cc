@@ -145,4 +145,16 @@ Status put_setting(Tx& tx, const std::string& key, const std::string& value) {
   return r ? Status{} : Status(r.error());
 }
 
+Result<bool> claim_periodic_run(Tx& tx, const std::string& job, int interval_s, const std::string& instance) {
+  std::int64_t now = clock::now_unix();
+  std::int64_t since = now - (interval_s - interval_s / 10);
+  auto ins = tx.exec("INSERT INTO job_runs (name, last_unix, instance, runs) VALUES (?, 0, '', 0) ON CONFLICT (name) DO NOTHING",
+                     {job});
+  if (!ins) return ins.error();
+  auto n = tx.exec("UPDATE job_runs SET last_unix = ?, instance = ?, runs = runs + 1 WHERE name = ? AND last_unix <= ?",
+                   {now, instance, job, since});
+  if (!n) return n.error();
+  return *n == 1;
+}
+
 }  // namespace zhifa::store

@@ -112,6 +112,18 @@ Status ping(Tx& tx);
 Result<std::optional<std::string>> get_setting(Tx& tx, const std::string& key);
 Status put_setting(Tx& tx, const std::string& key, const std::string& value);  // insert or replace
 
+// Periodic jobs run once cluster-wide (issue 23: several `zhifa serve` on one PostgreSQL): true
+// when this caller claimed the job's run for now — no other instance ran it within the last
+// `interval_s` seconds (less a tenth, so that instances ticking at different phases do not skip
+// a period). Call it inside the job's own write transaction: the claim commits with the work, and
+// a job that fails leaves the claim undone, so another instance retries it. Atomic on both
+// backends (one conditional UPDATE; PostgreSQL's row lock makes a second claimer wait and then
+// see the new time). `instance` names the claimer (host:pid) for the operator.
+Result<bool> claim_periodic_run(Tx& tx, const std::string& job, int interval_s, const std::string& instance);
+
+// A consistent copy of a SQLite database file while it is in use (SQLite's online backup API).
+Status sqlite_backup(const std::string& source_path, const std::string& dest_path);
+
 // Opens "sqlite:PATH" or "postgresql://…" (also "postgres://…"), then applies pending
 // migrations in one transaction. Refuses a database whose schema is newer than this program.
 Result<std::unique_ptr<Database>> open(const std::string& url, int pool_size = 8);

@@ -318,4 +318,42 @@ Result<std::unique_ptr<Database>> open_sqlite(const std::string& path, int reade
   return std::unique_ptr<Database>(std::move(db));
 }
 
+// SQLite's online backup API: one step copies every page under one read lock, so the copy is a
+// consistent snapshot even while the server writes (WAL: readers never block the writer).
+Status sqlite_backup(const std::string& source_path, const std::string& dest_path) {
+  sqlite3* src = nullptr;
+  sqlite3* dst = nullptr;
+  auto close = [&] {
+    if (src) sqlite3_close_v2(src);
+    if (dst) sqlite3_close_v2(dst);
+  };
+  if (sqlite3_open_v2(source_path.c_str(), &src, SQLITE_OPEN_READONLY, nullptr) != SQLITE_OK) {
+    std::string m = src ? sqlite3_errmsg(src) : "out of memory";
+    close();
+    return Error::unavailable("cannot open SQLite database " + source_path + ": " + m);
+  }
+  sqlite3_busy_timeout(src, 5000);
+  if (sqlite3_open_v2(dest_path.c_str(), &dst, SQLITE_OPEN_READWRITE | SQLITE_OPEN_CREATE, nullptr) != SQLITE_OK) {
+    std::string m = dst ? sqlite3_errmsg(dst) : "out of memory";
+    close();
+    return Error::unavailable("cannot create " + dest_path + ": " + m);
+  }
+  sqlite3_backup* b = sqlite3_backup_init(dst, "main", src, "main");
+  if (!b) {
+    std::string m = sqlite3_errmsg(dst);
+    close();
+    return Error::unavailable("SQLite backup of " + source_path + ": " + m);
+  }
+  int rc = SQLITE_OK;
+  do {
+    rc = sqlite3_backup_step(b, -1);
+    if (rc == SQLITE_BUSY || rc == SQLITE_LOCKED) sqlite3_sleep(50);
+  } while (rc == SQLITE_OK || rc == SQLITE_BUSY || rc == SQLITE_LOCKED);
+  sqlite3_backup_finish(b);
+  std::string m = sqlite3_errmsg(dst);
+  close();
+  if (rc != SQLITE_DONE) return Error::unavailable("SQLite backup to " + dest_path + " failed: " + m);
+  return {};
+}
+
 }  // namespace zhifa::store

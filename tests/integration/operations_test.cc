@@ -1,0 +1,351 @@
+// Running it for real (issue 23): `zhifa backup` while the real server takes a burst of writes,
+// `zhifa restore` into a new target with verification, a tampered backup named, a non-empty target
+// refused, pg_dump of another major version refused, and periodic jobs claimed once across
+// instances. On the backend under test (SQLite, or PostgreSQL when ZHIFA_TEST_PG is set).
+#include <gtest/gtest.h>
+#include <signal.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include <atomic>
+#include <filesystem>
+#include <fstream>
+#include <mutex>
+#include <set>
+#include <sstream>
+#include <thread>
+
+#include "app/commands.h"
+#include "demo/org.h"
+#include "harness.h"
+#include "platform/store/testing.h"
+
+namespace zhifa::testing {
+namespace {
+namespace fs = std::filesystem;
+
+struct Cmd {
+  int rc = -1;
+  std::string out, err;
+};
+
+Cmd zhifa(const std::vector<std::string>& args) {
+  std::istringstream in;
+  std::ostringstream out, err;
+  Cmd c;
+  c.rc = app::run_command(args, in, out, err);
+  c.out = out.str();
+  c.err = err.str();
+  return c;
+}
+
+bool postgres() { return store::testing::backend_name() == "postgresql"; }
+
+struct Child {
+  pid_t pid = -1;
+  int port = 0;
+};
+
+Child start_server(const std::string& data_dir, const std::string& db_url) {
+  Child c;
+  c.port = free_port();
+  c.pid = fork();
+  if (c.pid == 0) {
+    FILE* f = std::fopen((data_dir + "/../server.log").c_str(), "a");
+    dup2(fileno(f), 1);
+    dup2(fileno(f), 2);
+    std::string listen = "127.0.0.1:" + std::to_string(c.port);
+    execl(ZHIFA_BIN, ZHIFA_BIN, "serve", "--demo", "--data-dir", data_dir.c_str(), "--db", db_url.c_str(), "--listen",
+          listen.c_str(), "--checkpoint-interval", "1", static_cast<char*>(nullptr));
+    _exit(127);
+  }
+  for (int i = 0; i < 600; ++i) {
+    if (raw_request(c.port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 500).status == 200) return c;
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  ADD_FAILURE() << "server did not start";
+  return c;
+}
+
+void stop_server(Child& c) {
+  kill(c.pid, SIGTERM);
+  waitpid(c.pid, nullptr, 0);
+}
+
+std::set<std::string> stored_numbers(const std::string& url, std::set<std::string>* recorded) {
+  std::set<std::string> stored;
+  auto db = store::open_raw(url, 1);
+  EXPECT_TRUE(db.ok()) << db.error().message;
+  if (!db) return stored;
+  EXPECT_TRUE((*db)->read([&](store::Tx& tx) -> Status {
+    auto rows = tx.query("SELECT number FROM certificates WHERE number LIKE 'BAK-%'");
+    if (!rows) return rows.error();
+    for (auto& r : *rows) stored.insert(r.text(0));
+    auto ev = tx.query("SELECT payload FROM ledger_events WHERE kind = 'org.certificate.added'");
+    if (!ev) return ev.error();
+    for (auto& r : *ev) {
+      auto p = r.text(0).find("BAK-");
+      if (p != std::string::npos) recorded->insert(r.text(0).substr(p, r.text(0).find('"', p) - p));
+    }
+    return {};
+  }).ok());
+  return stored;
+}
+
+// The target of a restore: a new data directory, and for PostgreSQL a new, empty database.
+std::vector<std::string> target(const std::string& data_dir, std::string* url) {
+  if (!postgres()) {
+    *url = "sqlite:" + data_dir + "/zhifa.db";
+    return {"--data-dir", data_dir};
+  }
+  *url = store::testing::fresh_database_url();
+  return {"--data-dir", data_dir, "--db", *url};
+}
+
+TEST(Operations, BackupDuringAWriteBurstRestoresEveryAcknowledgedWriteAndVerifies) {
+  std::string root = store::testing::temp_dir();
+  std::string dir = root + "/data";
+  fs::create_directories(dir);
+  std::string url = store::testing::fresh_database_url();
+  Child server = start_server(dir, url);
+  Client admin(server.port);
+  ASSERT_EQ(admin.login("admin", org::kDemoPassword), 303);
+  auto list = admin.get("/workspace/admin/people");
+  auto pos = list.body.find("/workspace/admin/people/");
+  ASSERT_NE(pos, std::string::npos);
+  std::string person = list.body.substr(pos, list.body.find('"', pos) - pos);
+  admin.get(person);
+  std::string csrf = admin.csrf();
+
+  std::mutex mu;
+  std::set<std::string> acknowledged;
+  std::atomic<bool> stop{false};
+  std::vector<std::thread> writers;
+  for (int t = 0; t < 3; ++t)
+    writers.emplace_back([&, t] {
+      Client c(server.port);
+      c.cookies = admin.cookies;
+      for (int i = 0; i < 2000 && !stop; ++i) {
+        std::string number = "BAK-" + std::to_string(t) + "-" + std::to_string(i);
+        auto r = c.post(person, form_encode({{"_csrf", csrf}, {"action", "add_certificate"}, {"number", number}, {"scope", "行政检查"},
+                                             {"valid_from", "2025-01-01"}, {"valid_to", "2027-12-31"}}));
+        if (r.status == 303) {
+          std::lock_guard lk(mu);
+          acknowledged.insert(number);
+        }
+      }
+    });
+  for (int i = 0; i < 500; ++i) {
+    {
+      std::lock_guard lk(mu);
+      if (acknowledged.size() >= 30) break;
+    }
+    std::this_thread::sleep_for(std::chrono::milliseconds(10));
+  }
+  std::set<std::string> before;
+  {
+    std::lock_guard lk(mu);
+    before = acknowledged;
+  }
+  std::string backup = root + "/backup";
+  Cmd b = zhifa({"backup", "--to", backup, "--data-dir", dir, "--db", url});
+  std::size_t during;
+  {
+    std::lock_guard lk(mu);
+    during = acknowledged.size() - before.size();
+  }
+  stop = true;
+  for (auto& w : writers) w.join();
+  ASSERT_EQ(b.rc, 0) << b.err;
+  std::printf("acknowledged before the backup began: %zu; during it: %zu\n", before.size(), during);
+  EXPECT_TRUE(fs::exists(backup + "/manifest.json"));
+  EXPECT_FALSE(fs::exists(backup + "/ledger.key"));  // the private key only when asked for
+  EXPECT_TRUE(fs::exists(backup + (postgres() ? "/zhifa.pgdump" : "/zhifa.db")));
+
+  // Incremental: a second backup into the same directory copies no blob it already holds.
+  Cmd again = zhifa({"backup", "--to", backup, "--data-dir", dir, "--db", url, "--include-signing-key"});
+  ASSERT_EQ(again.rc, 0) << again.err;
+  EXPECT_NE(again.out.find(", 0 copied now"), std::string::npos) << again.out;
+  struct stat st {};
+  ASSERT_EQ(stat((backup + "/ledger.key").c_str(), &st), 0);
+  EXPECT_EQ(st.st_mode & 0777, 0600u);
+  stop_server(server);
+
+  // Restore the first backup's content (the second one holds at least as much) and compare.
+  std::string restored_url;
+  auto args = target(root + "/restored", &restored_url);
+  args.insert(args.begin(), {"restore", "--from", backup});
+  Cmd r = zhifa(args);
+  ASSERT_EQ(r.rc, 0) << r.err << r.out;
+  EXPECT_NE(r.out.find("restore complete"), std::string::npos) << r.out;
+  std::set<std::string> recorded;
+  auto stored = stored_numbers(restored_url, &recorded);
+  for (auto& n : before) EXPECT_TRUE(stored.count(n)) << "acknowledged before the backup, missing after restore: " << n;
+  EXPECT_EQ(stored, recorded);  // every change with its ledger event, and no event without its change
+  EXPECT_TRUE(fs::exists(root + "/restored/ledger.key"));
+  Cmd v = zhifa({"verify", "--data-dir", root + "/restored", "--db", restored_url});
+  EXPECT_EQ(v.rc, 0) << v.err;
+
+  // A restore into what now has data is refused, and changes nothing.
+  Cmd twice = zhifa(args);
+  EXPECT_NE(twice.rc, 0);
+  EXPECT_NE(twice.err.find("not empty"), std::string::npos) << twice.err;
+}
+
+TEST(Operations, ATamperedBackupIsNamedAndNothingIsRestored) {
+  std::string root = store::testing::temp_dir();
+  std::string dir = root + "/data";
+  fs::create_directories(dir);
+  std::string url = store::testing::fresh_database_url();
+  Child server = start_server(dir, url);  // seeds the demo: PDFs in the blob store
+  stop_server(server);
+  std::string backup = root + "/backup";
+  ASSERT_EQ(zhifa({"backup", "--to", backup, "--data-dir", dir, "--db", url}).rc, 0);
+  fs::path victim;
+  for (auto& e : fs::recursive_directory_iterator(backup + "/blobs"))
+    if (e.is_regular_file()) {
+      victim = e.path();
+      break;
+    }
+  ASSERT_FALSE(victim.empty());
+  {
+    std::fstream f(victim, std::ios::in | std::ios::out | std::ios::binary);
+    f.seekp(10);
+    f.put('X');
+  }
+  std::string restored_url;
+  auto args = target(root + "/restored", &restored_url);
+  args.insert(args.begin(), {"restore", "--from", backup});
+  Cmd r = zhifa(args);
+  EXPECT_EQ(r.rc, 1);
+  EXPECT_NE(r.err.find(victim.filename().string()), std::string::npos) << r.err;
+  EXPECT_NE(r.err.find("altered"), std::string::npos) << r.err;
+  EXPECT_FALSE(fs::exists(root + "/restored/zhifa.db"));
+
+  // No manifest, no backup.
+  fs::remove(backup + "/manifest.json");
+  Cmd m = zhifa(args);
+  EXPECT_NE(m.rc, 0);
+  EXPECT_NE(m.err.find("manifest.json"), std::string::npos) << m.err;
+
+  // verify with blobs looked up in the wrong directory says which directory it looked in.
+  std::string empty = store::testing::temp_dir();
+  Cmd v = zhifa({"verify", "--data-dir", empty, "--db", url});
+  EXPECT_EQ(v.rc, 1);
+  EXPECT_NE(v.err.find(empty + "/blobs"), std::string::npos) << v.err;
+}
+
+TEST(Operations, ABackupTargetThatIsNotWritableIsRefused) {
+  std::string root = store::testing::temp_dir();
+  { std::ofstream(root + "/a-file") << "x"; }  // a directory cannot be made inside a file, even by root
+  Cmd b = zhifa({"backup", "--to", root + "/a-file/backup", "--data-dir", root});
+  EXPECT_EQ(b.rc, 1);
+  EXPECT_NE(b.err.find("not writable"), std::string::npos) << b.err;
+}
+
+TEST(Operations, PgDumpOfAnotherMajorVersionIsRefused) {
+  if (!postgres()) GTEST_SKIP() << "PostgreSQL only";
+  std::string root = store::testing::temp_dir();
+  std::string url = store::testing::fresh_database_url();
+  ASSERT_TRUE(store::open(url, 1).ok());
+  // A pg_dump that says it is version 99, first on PATH.
+  std::string bin = root + "/bin";
+  fs::create_directories(bin);
+  {
+    std::ofstream f(bin + "/pg_dump");
+    f << "#!/bin/sh\necho 'pg_dump (PostgreSQL) 99.1'\n";
+  }
+  chmod((bin + "/pg_dump").c_str(), 0755);
+  std::string old_path = std::getenv("PATH") ? std::getenv("PATH") : "";
+  setenv("PATH", (bin + ":" + old_path).c_str(), 1);
+  Cmd b = zhifa({"backup", "--to", root + "/backup", "--data-dir", root, "--db", url});
+  setenv("PATH", old_path.c_str(), 1);
+  EXPECT_EQ(b.rc, 1);
+  EXPECT_NE(b.err.find("pg_dump is version 99 but the server is PostgreSQL"), std::string::npos) << b.err;
+  EXPECT_FALSE(fs::exists(root + "/backup/manifest.json"));
+}
+
+TEST(Operations, TwoInstancesOnOneDatabaseShareSessionsAndKeepTheLedgerWhole) {
+  if (!postgres()) GTEST_SKIP() << "several instances share one PostgreSQL database";
+  std::string root = store::testing::temp_dir();
+  std::string dir = root + "/data";  // the shared data directory (blobs, ledger key)
+  fs::create_directories(dir);
+  std::string url = store::testing::fresh_database_url();
+  Child a = start_server(dir, url);
+  Child b = start_server(dir, url);
+  Client admin(a.port);
+  ASSERT_EQ(admin.login("admin", org::kDemoPassword), 303);
+  // A session opened on one instance is valid on the other.
+  Client on_b(b.port);
+  on_b.cookies = admin.cookies;
+  auto list = on_b.get("/workspace/admin/people");
+  ASSERT_EQ(list.status, 200);
+  auto pos = list.body.find("/workspace/admin/people/");
+  ASSERT_NE(pos, std::string::npos);
+  std::string person = list.body.substr(pos, list.body.find('"', pos) - pos);
+  on_b.get(person);
+  std::string csrf = on_b.csrf();
+  std::atomic<int> ok{0};
+  std::vector<std::thread> ts;
+  for (int t = 0; t < 4; ++t)
+    ts.emplace_back([&, t] {
+      Client c(t % 2 ? a.port : b.port);
+      c.cookies = admin.cookies;
+      for (int i = 0; i < 25; ++i) {
+        auto r = c.post(person, form_encode({{"_csrf", csrf}, {"action", "add_certificate"}, {"number", "BAK-" + std::to_string(t) + "-" + std::to_string(i)},
+                                             {"scope", "行政检查"}, {"valid_from", "2025-01-01"}, {"valid_to", "2027-12-31"}}));
+        if (r.status == 303) ++ok;
+      }
+    });
+  for (auto& t : ts) t.join();
+  EXPECT_EQ(ok.load(), 100);
+  std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // both sign checkpoints every second
+  stop_server(a);
+  stop_server(b);
+  std::set<std::string> recorded;
+  auto stored = stored_numbers(url, &recorded);
+  EXPECT_EQ(stored.size(), 100u);
+  EXPECT_EQ(stored, recorded);
+  Cmd v = zhifa({"verify", "--data-dir", dir, "--db", url});
+  EXPECT_EQ(v.rc, 0) << v.err;
+}
+
+TEST(Operations, APeriodicJobIsClaimedOnceAcrossInstances) {
+  std::string url = store::testing::fresh_database_url();
+  auto a = store::open(url, 4);
+  ASSERT_TRUE(a.ok()) << a.error().message;
+  auto b = store::open(url, 4);  // a second instance: its own connections
+  ASSERT_TRUE(b.ok()) << b.error().message;
+  std::atomic<int> claimed{0};
+  std::vector<std::thread> ts;
+  for (int i = 0; i < 8; ++i)
+    ts.emplace_back([&, i] {
+      store::Database& db = i % 2 ? **a : **b;
+      auto st = db.write([&](store::Tx& tx) -> Status {
+        auto mine = store::claim_periodic_run(tx, "test_job", 3600, "instance-" + std::to_string(i % 2));
+        if (!mine) return mine.error();
+        if (*mine) ++claimed;
+        return {};
+      });
+      EXPECT_TRUE(st.ok()) << st.error().message;
+    });
+  for (auto& t : ts) t.join();
+  EXPECT_EQ(claimed.load(), 1);
+  // A job that fails does not keep its claim: the next caller runs it.
+  ASSERT_TRUE((*a)->write([](store::Tx& tx) -> Status {
+    return tx.exec("UPDATE job_runs SET last_unix = 0 WHERE name = 'test_job'").ok() ? Status{} : Error::internal("reset");
+  }).ok());
+  auto failed = (*a)->write([](store::Tx& tx) -> Status {
+    auto mine = store::claim_periodic_run(tx, "test_job", 3600, "a");
+    EXPECT_TRUE(mine.ok() && *mine);
+    return Error::unavailable("the job failed");
+  });
+  EXPECT_FALSE(failed.ok());
+  auto retry = (*b)->write_value<bool>([](store::Tx& tx) { return store::claim_periodic_run(tx, "test_job", 3600, "b"); });
+  ASSERT_TRUE(retry.ok());
+  EXPECT_TRUE(*retry);
+}
+
+}  // namespace
+}  // namespace zhifa::testing
