@@ -307,7 +307,7 @@ Result<json> statistics(store::Tx& tx, const Scope& s, const Period& period, con
   auto today_d = law::Date::parse(today, "today");
   if (!today_d) return today_d.error();
 
-  Ctx x{tx, s, period, today, *cal, *today_d, {}, {}, {}, json::object()};
+  Ctx x{tx, s, period, today, *cal, *today_d, {}, {}, {}, {}, json::object()};
   for (auto* part : {&case_figures, &deadline_figures, &review_figures, &publication_figures, &inspection_figures})
     if (auto st = part(x); !st) return st.error();
   auto& out = x.out;
