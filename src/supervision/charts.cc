@@ -30,7 +30,7 @@ const char* fill(const std::string& tone) {
 }  // namespace
 
 std::string bar_chart(const std::string& title, const std::vector<Bar>& bars) {
-  const int label_w = 200, bar_w = 300, row_h = 26, top = 8;
+  const int label_w = 300, bar_w = 300, row_h = 26, top = 8;
   const int width = label_w + bar_w + 70;
   const int height = top * 2 + row_h * static_cast<int>(std::max<std::size_t>(bars.size(), 1));
   std::int64_t max = 1;

@@ -173,7 +173,9 @@ Result<json> warnings_json(store::Tx& tx, const org::Principal& p, const std::st
 }
 
 Result<std::int64_t> urge(store::Tx& tx, const org::Principal& p, const UrgeInput& in, const std::string& today) {
-  if (in.note.size() > 2000) return Error::invalid("督办意见不得超过 2000 字节", "note");
+  static const std::set<std::string> kinds = {"case", "review", "publication", "withdrawal", "complaint", "inspection"};
+  if (!kinds.count(in.kind) || in.ref_id <= 0) return Error::invalid("请从预警事项中选择要督办的事项", "kind");
+  if (in.note.size() > 2000) return Error::invalid("督办意见不得超过 2000 字节（约 600 个汉字）", "note");
   auto ws = warnings(tx, p, today);
   if (!ws) return ws.error();
   auto scope = supervised(tx, p);
@@ -197,7 +199,8 @@ Result<std::int64_t> urge(store::Tx& tx, const org::Principal& p, const UrgeInpu
   if (!ev) return ev.error();
   if (auto st = tx.exec("UPDATE sup_urges SET ledger_index = ? WHERE id = ?", {*ev, urge_id}); !st) return st.error();
   if (w->responsible_id)
-    notifier().send({w->responsible_id, "督办：" + w->what, "期限 " + clock::chinese_date(w->due) + "。" + in.note, w->href});
+    notifier().send({w->responsible_id, "督办：" + w->what, "期限 " + clock::chinese_date(w->due) + "。" + in.note,
+                     w->kind == "case" ? "/workspace/cases/" + std::to_string(w->ref_id) : w->href});
   return urge_id;
 }
 
