@@ -275,6 +275,9 @@ const std::vector<Row>& matrix() {
   R("GET",  "/workspace/supervision/warnings",                              Rec::none,        {ok, ok, ok, ok, ok, ok, ok}),
   R("POST", "/workspace/supervision/urges",                                 Rec::none,        {no, no, no, ok, no, ok, no}),
   R("POST", "/api/v1/supervision/urges",                                    Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("GET",  "/workspace/supervision/reports/{year}",                        Rec::none,        {no, no, no, ok, no, ok, no}, {{"year", "2025"}}),
+  R("POST", "/workspace/supervision/reports/{year}/{step}",                 Rec::none,        {no, no, no, ok, no, ok, no}, {{"year", "2025"}, {"step", "generate"}}),
+  P("GET",  "/agencies/{code}/reports/{year}",                              Rec::pub_agency,  200, {{"year", "2025"}}),
   };
   return rows;
 }

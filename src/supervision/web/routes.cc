@@ -4,6 +4,7 @@
 #include "law/money.h"
 #include "platform/core/clock.h"
 #include "supervision/cases.h"
+#include "supervision/report.h"
 #include "supervision/charts.h"
 #include "supervision/scope.h"
 #include "supervision/statistics.h"
@@ -68,6 +69,8 @@ json charts(const json& st) {
 
 void register_routes(http::Router& router, web::Site& site) {
   site.task_providers.push_back([](store::Tx& tx, const org::Principal& p, json& t) { return tasks(tx, p, t); });
+  site.task_providers.push_back([](store::Tx& tx, const org::Principal& p, json& t) { return report_tasks(tx, p, clock::today_beijing(), t); });
+  register_report_routes(router, site);
 
   // The overview: every supervised agency with this year's figures, and the warnings.
   router.add("GET", "/workspace/supervision", "supervision.view", [&site](Request& req) {
