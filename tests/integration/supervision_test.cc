@@ -6,9 +6,14 @@
 #include <gtest/gtest.h>
 
 #include <algorithm>
+#include <cstdio>
+#include <fstream>
+#include <unistd.h>
 #include <nlohmann/json.hpp>
 
 #include "harness.h"
+#include "platform/core/clock.h"
+#include "platform/sheet/xlsx_reader.h"
 #include "law/identifiers.h"
 #include "org/auth.h"
 #include "org/directory.h"
@@ -55,7 +60,7 @@ auto w(store::Database& db, F&& f) {
   return std::move(*out);
 }
 
-// Cases of 2025 (the demo's own are of today, 2026): in the city office and in 任城区.
+// Cases of 2024 (the demo's own are of last year and this year): in the city office and in 任城区.
 Seeded seed(TestServer& server) {
   auto& db = server.db();
   Seeded s;
@@ -78,32 +83,32 @@ Seeded seed(TestServer& server) {
     ASSERT_TRUE(d.ok());
     ASSERT_TRUE(w(db, [&](store::Tx& tx) { return recording::sign_document(tx, nullptr, by, *d); }).ok());
   };
-  for (const char* date : {"2025-03-10", "2025-06-02", "2025-11-20"}) {
+  for (const char* date : {"2024-03-10", "2024-06-02", "2024-11-20"}) {
     s.city_case = open(wang, "行政检查", "inspection", date, 0, "JNWQB-JC-001");
     ++s.city_categories["行政检查"];
   }
   for (std::int64_t fine : {10000, 20000}) {
-    auto id = open(wang, "行政处罚", "simplified_penalty", "2025-04-01", fine, "JNWQB-CF-001");
+    auto id = open(wang, "行政处罚", "simplified_penalty", "2024-04-01", fine, "JNWQB-CF-001");
     sign(wang, id, "on_site_decision");
     sign(wang, id, "service_receipt");
     recording::ActInput in;
     in.transition = "decide";
     in.co_officers = {liu.person_id};
-    in.on_date = "2025-04-01";
+    in.on_date = "2024-04-01";
     EXPECT_TRUE(w(db, [&](store::Tx& tx) { return recording::act(tx, wang, id, in); }).ok());
     s.fines.push_back(fine);
     ++s.city_categories["行政处罚"];
   }
-  // 任城区: an inspection, and a licence accepted on 2025-05-06 whose decision is long overdue.
+  // 任城区: an inspection, and a licence accepted on 2024-05-20 whose decision is long overdue.
   // (Handled in the city office, whose lists are published in the demo, then moved to 任城区 and
   // to its officer 张伟, as the authorization matrix moves records between agencies.)
-  s.county_case = open(wang, "行政检查", "inspection", "2025-08-08", 0, "JNWQB-JC-001");
+  s.county_case = open(wang, "行政检查", "inspection", "2024-08-08", 0, "JNWQB-JC-001");
   ++s.county_categories["行政检查"];
-  s.county_licence = open(wang, "行政许可", "licence", "2025-05-06", 0, "JNWQB-XK-001");
+  s.county_licence = open(wang, "行政许可", "licence", "2024-05-20", 0, "JNWQB-XK-001");
   sign(wang, s.county_licence, "licence_acceptance");
   recording::ActInput accept;
   accept.transition = "accept";
-  accept.on_date = "2025-05-06";
+  accept.on_date = "2024-05-20";
   EXPECT_TRUE(w(db, [&](store::Tx& tx) { return recording::act(tx, wang, s.county_licence, accept); }).ok());
   ++s.county_categories["行政许可"];
   EXPECT_TRUE(db.write([&](store::Tx& tx) -> Status {
@@ -142,7 +147,7 @@ TEST(Supervision, StatisticsEqualTheSeededCounts) {
   Seeded s = seed(server);
   Client c(server.port());
   ASSERT_EQ(c.login("zhoujian", kPw), 303);
-  auto r = c.get("/api/v1/supervision/statistics?from=2025-01-01&to=2025-12-31");
+  auto r = c.get("/api/v1/supervision/statistics?from=2024-01-01&to=2024-12-31");
   ASSERT_EQ(r.status, 200) << r.body;
   auto j = json::parse(r.body);
   std::map<std::string, int> all = s.city_categories;
@@ -163,17 +168,17 @@ TEST(Supervision, StatisticsEqualTheSeededCounts) {
   EXPECT_EQ(j["fines"]["sum_fen"], sum);
   EXPECT_EQ(j["fines"]["median_fen"], median);
   EXPECT_EQ(count_of(j["cases"]["by_outcome"], "outcome", "decide"), static_cast<int>(s.fines.size()));
-  // The licence accepted on 2025-05-06 is past its 20-working-day decision limit.
+  // The licence accepted on 2024-05-20 is past its 20-working-day decision limit.
   EXPECT_GE(j["deadlines"]["overdue"].get<int>(), 1);
   // One agency: its own cases only.
-  auto rc = json::parse(c.get("/api/v1/supervision/statistics?agency=rencheng&from=2025-01-01&to=2025-12-31").body);
+  auto rc = json::parse(c.get("/api/v1/supervision/statistics?agency=rencheng&from=2024-01-01&to=2024-12-31").body);
   int county_total = 0;
   for (auto& [k, n] : s.county_categories) county_total += n;
   EXPECT_EQ(rc["cases"]["total"], county_total);
   EXPECT_EQ(rc["fines"]["count"], 0);
   EXPECT_EQ(rc["agencies"], 1);
   // The page: charts with their tables.
-  auto page = c.get("/workspace/supervision/statistics?from=2025-01-01&to=2025-12-31");
+  auto page = c.get("/workspace/supervision/statistics?from=2024-01-01&to=2024-12-31");
   ASSERT_EQ(page.status, 200);
   EXPECT_NE(page.body.find("<svg"), std::string::npos);
   EXPECT_NE(page.body.find("role=\"img\""), std::string::npos);
@@ -200,12 +205,12 @@ TEST(Supervision, JurisdictionAndReadOnly) {
   Client county(server.port());
   ASSERT_EQ(county.login("rcsup", kPw), 303);
   EXPECT_EQ(county.get("/api/v1/supervision/statistics?agency=jnwqb").status, 404);
-  auto own = json::parse(county.get("/api/v1/supervision/statistics?from=2025-01-01&to=2025-12-31").body);
+  auto own = json::parse(county.get("/api/v1/supervision/statistics?from=2024-01-01&to=2024-12-31").body);
   EXPECT_EQ(own["agency"]["code"], "rencheng");
   EXPECT_EQ(own["agencies"], 1);
   EXPECT_EQ(county.get("/workspace/supervision/cases/" + std::to_string(s.city_case)).status, 404);
   EXPECT_EQ(county.get("/workspace/supervision/cases/" + std::to_string(s.county_case)).status, 200);
-  auto list = county.get("/workspace/supervision/cases?from=2025-01-01&to=2025-12-31");
+  auto list = county.get("/workspace/supervision/cases?from=2024-01-01&to=2024-12-31");
   ASSERT_EQ(list.status, 200);
   EXPECT_NE(list.body.find("共 2 件"), std::string::npos);
   EXPECT_EQ(list.body.find("/workspace/supervision/cases/" + std::to_string(s.city_case) + "\""), std::string::npos);
@@ -213,7 +218,7 @@ TEST(Supervision, JurisdictionAndReadOnly) {
 
   Client city(server.port());
   ASSERT_EQ(city.login("zhoujian", kPw), 303);
-  auto all = city.get("/workspace/supervision/cases?from=2025-01-01&to=2025-12-31&sort=case_no&dir=asc");
+  auto all = city.get("/workspace/supervision/cases?from=2024-01-01&to=2024-12-31&sort=case_no&dir=asc");
   ASSERT_EQ(all.status, 200);
   EXPECT_NE(all.body.find("共 7 件"), std::string::npos);
   auto overdue = city.get("/workspace/supervision/cases?overdue=1");
@@ -247,13 +252,13 @@ TEST(Supervision, RedWarningOnTheOfficialCalendarAndUrge) {
   ASSERT_EQ(city.login("zhoujian", kPw), 303);
   auto page = city.get("/workspace/supervision/warnings");
   ASSERT_EQ(page.status, 200);
-  // 20 working days after 2025-05-06 on the official calendar (端午节 2025-05-31 to 06-02 off):
-  // 2025-06-04, where counting every weekday would give 06-03.
+  // 20 working days after 2024-05-20 on the official calendar (端午节 2024-06-10 off): 2024-06-18,
+  // where counting every weekday would give 06-17.
   auto at = page.body.find("/workspace/supervision/cases/" + std::to_string(s.county_licence));
   ASSERT_NE(at, std::string::npos);
   auto item = page.body.substr(at, 600);
   EXPECT_NE(item.find("作出行政许可决定"), std::string::npos);
-  EXPECT_NE(item.find("期限 2025年6月4日"), std::string::npos) << item;
+  EXPECT_NE(item.find("期限 2024年6月18日"), std::string::npos) << item;
   EXPECT_NE(page.body.find("红色预警"), std::string::npos);
 
   std::map<std::string, std::string> h{{"Content-Type", "application/json"}, {"X-CSRF-Token", city.csrf()}};
@@ -267,8 +272,9 @@ TEST(Supervision, RedWarningOnTheOfficialCalendarAndUrge) {
   ASSERT_TRUE(server.db().read([&](store::Tx& tx) -> Status {
     auto r = tx.query_one("SELECT urged_id FROM sup_urges WHERE ref_id = ?", {s.county_licence});
     if (r && *r) urged = (*r)->integer(0);
-    auto e = tx.query_one("SELECT payload FROM ledger_events WHERE kind = 'supervision.urged'");
-    if (e && *e) payload = (*e)->text(0);
+    auto e = tx.query("SELECT payload FROM ledger_events WHERE kind = 'supervision.urged'");
+    if (e)
+      for (auto& row : *e) payload += row.text(0);
     return {};
   }).ok());
   EXPECT_EQ(urged, zhang);
@@ -282,6 +288,86 @@ TEST(Supervision, RedWarningOnTheOfficialCalendarAndUrge) {
   EXPECT_NE(mine.body.find("周健"), std::string::npos);
   auto none = city.send("POST", "/api/v1/supervision/urges", json{{"kind", "case"}, {"ref_id", s.city_case}, {"rule", "x"}}.dump(), h);
   EXPECT_EQ(none.status, 404);
+}
+
+std::string pdftotext(const std::string& pdf) {
+  std::string path = "/tmp/zhifa-sup-" + std::to_string(::getpid()) + ".pdf";
+  { std::ofstream(path, std::ios::binary) << pdf; }
+  std::string out;
+  if (FILE* f = ::popen(("pdftotext " + path + " - 2>&1").c_str(), "r")) {
+    char buf[4096];
+    while (auto n = std::fread(buf, 1, sizeof buf, f)) out.append(buf, n);
+    ::pclose(f);
+  }
+  std::remove(path.c_str());
+  return out;
+}
+
+// The demo publishes last year's report of the city office; the PDF and the workbook say what
+// the records say (cases counted here from rec_cases), a year not ended is refused, and only the
+// agency's own head reviews.
+TEST(Supervision, AnnualReportPublishedAsPdfAndXlsx) {
+  TestServer server;
+  std::string year = std::to_string(std::stoi(clock::today_beijing().substr(0, 4)) - 1);
+  std::int64_t cases = -1;
+  ASSERT_TRUE(server.db().read([&](store::Tx& tx) -> Status {
+    auto r = tx.query_one("SELECT COUNT(*) FROM rec_cases c JOIN agencies a ON a.id = c.agency_id WHERE a.code = 'jnwqb' "
+                          "AND c.opened_on >= ? AND c.opened_on <= ?", {year + "-01-01", year + "-12-31"});
+    cases = (*r)->integer(0);
+    return {};
+  }).ok());
+  ASSERT_GT(cases, 0);
+  Client anon(server.port());
+  auto page = anon.get("/agencies/jnwqb/reports/" + year);
+  ASSERT_EQ(page.status, 200) << page.body.substr(0, 500);
+  EXPECT_NE(page.body.find(year + "年度行政执法数据报告"), std::string::npos);
+  auto pdf = anon.get("/agencies/jnwqb/reports/" + year + ".pdf");
+  ASSERT_EQ(pdf.status, 200);
+  std::string text = pdftotext(pdf.body);
+  text.erase(std::remove(text.begin(), text.end(), '\n'), text.end());
+  EXPECT_NE(text.find("年度行政执法数据报告"), std::string::npos) << text.substr(0, 500);
+  EXPECT_NE(text.find("一、总体情况"), std::string::npos);
+  auto at = text.find("立案 / 受理案件（件）");
+  ASSERT_NE(at, std::string::npos) << text;
+  EXPECT_NE(text.substr(at, 80).find(std::to_string(cases)), std::string::npos) << text.substr(at, 80);
+  auto xlsx = anon.get("/agencies/jnwqb/reports/" + year + ".xlsx");
+  ASSERT_EQ(xlsx.status, 200);
+  auto grid = sheet::read_xlsx(xlsx.body);
+  ASSERT_TRUE(grid.ok());
+  bool found = false;
+  for (auto& row : *grid)
+    if (row.size() >= 2 && row[0] == "立案 / 受理案件（件）") found = row[1] == std::to_string(cases);
+  EXPECT_TRUE(found);
+  EXPECT_EQ(anon.get("/agencies/rencheng/reports/" + year).status, 404);  // not published
+  EXPECT_EQ(anon.get("/agencies/jnwqb/reports/" + year + ".doc").status, 404);
+
+  Client city(server.port());
+  ASSERT_EQ(city.login("zhoujian", kPw), 303);
+  auto overview = city.get("/workspace/supervision/reports/" + year);
+  ASSERT_EQ(overview.status, 200);
+  EXPECT_NE(overview.body.find("已公开"), std::string::npos);
+  EXPECT_NE(overview.body.find("未编制"), std::string::npos);  // the counties have not
+  std::string this_year = clock::today_beijing().substr(0, 4);
+  auto notyet = city.post("/workspace/supervision/reports/" + this_year + "/generate", form_encode({{"_csrf", city.csrf()}, {"agency", "jnwqb"}}));
+  EXPECT_EQ(notyet.status, 400);
+  EXPECT_NE(notyet.body.find("尚未结束"), std::string::npos);
+  std::int64_t rows = -1;
+  ASSERT_TRUE(server.db().read([&](store::Tx& tx) -> Status {
+    rows = (*tx.query_one("SELECT COUNT(*) FROM sup_reports WHERE year = ?", {static_cast<std::int64_t>(std::stoi(this_year))}))->integer(0);
+    return {};
+  }).ok());
+  EXPECT_EQ(rows, 0);
+  // 任城区's report, drafted by the city supervisor; the city head reads the agencies below but
+  // reviews only her own agency's report: another agency's answers as missing.
+  EXPECT_EQ(city.post("/workspace/supervision/reports/" + year + "/generate", form_encode({{"_csrf", city.csrf()}, {"agency", "rencheng"}})).status, 303);
+  EXPECT_EQ(city.post("/workspace/supervision/reports/" + year + "/narrative",
+                      form_encode({{"_csrf", city.csrf()}, {"agency", "rencheng"}, {"overview", "总体情况"}})).status, 303);
+  Client head(server.port());
+  ASSERT_EQ(head.login("lili", kPw), 303);
+  EXPECT_EQ(head.post("/workspace/supervision/reports/" + year + "/review", form_encode({{"_csrf", head.csrf()}, {"agency", "rencheng"}})).status, 404);
+  Client other(server.port());
+  ASSERT_EQ(other.login("mawen", kPw), 303);  // 司法局: not above the city office in the tree
+  EXPECT_EQ(other.get("/workspace/supervision/reports/" + year + "?agency=jnwqb").status, 404);
 }
 
 }  // namespace
