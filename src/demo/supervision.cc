@@ -6,6 +6,7 @@
 #include "law/calendar.h"
 #include "law/identifiers.h"
 #include "org/auth.h"
+#include "publicity/decisions.h"
 #include "platform/core/clock.h"
 #include "recording/cases.h"
 #include "recording/documents.h"
@@ -28,7 +29,7 @@ Status ensure_demo_supervision(store::Database& db, blob::BlobStore* blobs) {
     if (!m) return m.error();
     done = m->has_value();
     if (done) return {};
-    for (const char* login : {"wangqiang", "liuyang", "lili", "zhoujian"}) {
+    for (const char* login : {"wangqiang", "liuyang", "lili", "zhoujian", "chenjing"}) {
       auto id = tx.query_one("SELECT id FROM people WHERE login = ?", {std::string(login)});
       if (!id) return id.error();
       if (!*id) return Error::internal(std::string("demo person missing: ") + login);
@@ -40,7 +41,7 @@ Status ensure_demo_supervision(store::Database& db, blob::BlobStore* blobs) {
   });
   if (!st) return st;
   if (done) return {};
-  auto &wang = who["wangqiang"], &liu = who["liuyang"], &head = who["lili"], &sup = who["zhoujian"];
+  auto &wang = who["wangqiang"], &liu = who["liuyang"], &head = who["lili"], &sup = who["zhoujian"], &editor = who["chenjing"];
   std::string today = clock::today_beijing();
   int year = std::stoi(today.substr(0, 4)) - 1;
   std::string y = std::to_string(year);
@@ -84,6 +85,7 @@ Status ensure_demo_supervision(store::Database& db, blob::BlobStore* blobs) {
     if (!id) return id.error();
   }
   const std::pair<const char*, std::int64_t> fined[] = {{"37083019850211302", 10000}, {"37080219770615203", 20000}};
+  std::vector<std::int64_t> decided;
   for (auto& [idno, fine] : fined) {
     auto id = open("JNWQB-CF-001", "行政处罚", "simplified_penalty", y + "-06-16", {"person", "孙某", rid(idno), "", ""}, fine,
                    "当事人未按规定报告所邀请外国人的行程变更情况，情节轻微，当场作出处罚决定。");
@@ -91,7 +93,23 @@ Status ensure_demo_supervision(store::Database& db, blob::BlobStore* blobs) {
     DEMO_TRY(sign(*id, "on_site_decision", wang));
     DEMO_TRY(sign(*id, "service_receipt", wang));
     DEMO_TRY(go(*id, "decide", wang, y + "-06-16", true));
+    DEMO_TRY(go(*id, "executed", wang, y + "-06-20"));  // the fine paid within 15 days (APL art. 67)
+    decided.push_back(*id);
   }
+  // Their publication (7 working days, 118) by the editor 陈静, through the mask review.
+  DEMO_TRY(db.write([&](store::Tx& tx) -> Status {
+    for (auto id : decided) {
+      auto d = tx.query_one("SELECT id FROM pub_decisions WHERE source = ?", {"case:" + std::to_string(id)});
+      if (!d) return d.error();
+      if (!*d) continue;
+      auto pub = publicity::load_decision(tx, (*d)->integer(0));
+      if (!pub) return pub.error();
+      if (pub->mask_required)
+        if (auto s = publicity::confirm_masks(tx, editor, pub->id, pub->revision); !s) return s;
+      if (auto s = publicity::publish_decision(tx, editor, pub->id, y + "-06-19"); !s) return s;
+    }
+    return {};
+  }));
 
   // This year: a 华侨回国定居 licence accepted 45 days ago, its 20-working-day decision limit
   // passed (ALL art. 42) — a red warning, and 周健 urges 王强.

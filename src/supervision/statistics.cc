@@ -322,7 +322,7 @@ Result<json> statistics(store::Tx& tx, const Scope& s, const Period& period, con
   json by_agency = json::array();
   for (auto& a : s.agencies) {
     const PerAgency& pa = per[a.id];
-    by_agency.push_back({{"code", a.code}, {"name", a.name}, {"cases", pa.cases}, {"open", pa.open}, {"overdue", pa.overdue},
+    by_agency.push_back({{"code", a.code}, {"name", a.name}, {"cases", pa.cases}, {"open", pa.open}, {"overdue", pa.overdue}, {"has_overdue", pa.overdue > 0},
                          {"deadlines_missed", pa.deadlines_missed}, {"fines", pa.fines}, {"fine_fen", pa.fine_fen},
                          {"fine_yuan", law::format_yuan(pa.fine_fen)}, {"publications_late", pa.pub_late}});
   }
