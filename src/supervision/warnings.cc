@@ -236,6 +236,8 @@ Status tasks(store::Tx& tx, const org::Principal& p, json& out) {
                      {"href", w.href}, {"due", w.due}});
     else if (w.responsible_id != p.person_id && w.red) ++supervised_red;
   }
+  if (org::authorize(p, "supervision.view").allowed)
+    out.push_back({{"level", "info"}, {"text", "执法监督：监督范围内的执法案件、统计分析、电子监察预警和年度报告"}, {"href", "/workspace/supervision"}});
   if (supervised_red)
     out.push_back({{"level", "danger"}, {"text", "电子监察：" + std::to_string(supervised_red) + " 项期限已超期（红色预警）"},
                    {"href", "/workspace/supervision/warnings"}});
