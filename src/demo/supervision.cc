@@ -121,6 +121,27 @@ Status ensure_demo_supervision(store::Database& db, blob::BlobStore* blobs) {
   if (!lic) return lic.error();
   DEMO_TRY(sign(*lic, "licence_acceptance", wang));
   DEMO_TRY(go(*lic, "accept", wang, accepted));
+  // And one whose limit falls within the next three working days (a yellow warning): the latest
+  // acceptance date whose 20th working day is not before two working days from today.
+  std::string yellow_on;
+  DEMO_TRY(db.read([&](store::Tx& tx) -> Status {
+    auto cal = law::load_calendar(tx);
+    if (!cal) return cal.error();
+    auto target = cal->add_working_days(*late, 2);
+    if (!target) return target.error();
+    for (int back = 20; back < 60 && yellow_on.empty(); ++back) {
+      auto due = cal->add_working_days(late->plus_days(-back), 20);
+      if (due && due->date <= target->date) yellow_on = late->plus_days(-back).str();
+    }
+    return {};
+  }));
+  if (!yellow_on.empty()) {
+    auto lic2 = open("JNWQB-XK-001", "行政许可", "licence", yellow_on, {"person", "黄志明", rid("37080219550821301"), "马来西亚吉隆坡（国内联系地址：嘉祥县呈祥大道12号）", ""}, 0,
+                     "申请人黄志明申请回国定居，材料齐全，正在审查。");
+    if (!lic2) return lic2.error();
+    DEMO_TRY(sign(*lic2, "licence_acceptance", wang));
+    DEMO_TRY(go(*lic2, "accept", wang, yellow_on));
+  }
   auto ws = in_write(db, [&](store::Tx& tx) { return warnings(tx, sup, today); });
   if (!ws) return ws.error();
   for (auto& w : *ws)
