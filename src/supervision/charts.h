@@ -16,5 +16,7 @@ struct Bar {
 
 // A horizontal bar chart, labels on the left, values at the bar's end. Escapes its text.
 std::string bar_chart(const std::string& title, const std::vector<Bar>& bars);
+// The same chart as PNG bytes (chart_png.cc), titled, for PDFs.
+std::string bar_chart_png(const std::string& title, const std::vector<Bar>& bars);
 
 }  // namespace zhifa::supervision

@@ -5,6 +5,7 @@
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
 #include "platform/render/pdf.h"
+#include "supervision/charts.h"
 #include "supervision/scope.h"
 #include "supervision/statistics.h"
 #include "supervision/xlsx.h"
@@ -229,6 +230,15 @@ Result<std::string> report_pdf(store::Tx& tx, const std::string& code, int year)
   doc.blocks.push_back({K::kParagraph, r->n.overview, {}, {}, 0});
   doc.blocks.push_back({K::kHeading, "二、行政执法数据", {}, {}, 0});
   doc.blocks.push_back({K::kTable, "", figure_rows(r->figures), {}, 0});
+  // The charts, after the table that states the same numbers.
+  std::vector<Bar> categories;
+  for (auto& c : r->figures["cases"]["by_category"]) categories.push_back({c["label"].get<std::string>(), c["count"].get<std::int64_t>(), ""});
+  doc.blocks.push_back({K::kImagePng, "", {}, bar_chart_png("按执法类别统计的案件数", categories), 150});
+  const json& d = r->figures["deadlines"];
+  doc.blocks.push_back({K::kImagePng, "", {}, bar_chart_png("法定期限遵守情况", {{"按期完成", d["met"].get<std::int64_t>(), "ok"},
+                                                                                {"超期完成", d["missed"].get<std::int64_t>(), "bad"},
+                                                                                {"在期限内", d["running"].get<std::int64_t>(), ""},
+                                                                                {"已超期未完成", d["overdue"].get<std::int64_t>(), "bad"}}), 150});
   if (!r->n.problems.empty()) {
     doc.blocks.push_back({K::kHeading, "三、存在的问题", {}, {}, 0});
     doc.blocks.push_back({K::kParagraph, r->n.problems, {}, {}, 0});
