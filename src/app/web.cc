@@ -28,6 +28,7 @@
 #include "inspection/web/routes.h"
 #include "recording/cases.h"
 #include "recording/web/routes.h"
+#include "supervision/web/routes.h"
 #include "review/service.h"
 
 namespace zhifa::app {
@@ -105,6 +106,7 @@ App::App(const Config& cfg, store::Database& db, std::shared_ptr<render::Templat
   review::register_routes(router_, site_);
   complaints::register_routes(router_, site_);
   inspection::register_routes(router_, site_);
+  supervision::register_routes(router_, site_);
 }
 
 // Behind a reverse proxy (deploy/nginx/zhifa.conf) the peer is the proxy and the client is the

@@ -17,14 +17,15 @@ namespace zhifa::complaints {
 
 using namespace detail;
 
-Result<json> statistics(store::Tx& tx, const std::string& from, const std::string& to, const std::string& given_today) {
+Result<json> statistics(store::Tx& tx, const std::string& from, const std::string& to, const std::string& given_today,
+                        const std::set<std::int64_t>& only) {
   std::string today = today_or(given_today);
   if (!from.empty())
     if (auto d = law::Date::parse(from, "from"); !d) return d.error();
   if (!to.empty())
     if (auto d = law::Date::parse(to, "to"); !d) return d.error();
   auto rows = tx.query(
-      "SELECT c.kind, c.state, c.finding, c.received_on, c.accept_due, c.accepted_on, c.reply_due, c.closed_on, a.code, a.name "
+      "SELECT c.kind, c.state, c.finding, c.received_on, c.accept_due, c.accepted_on, c.reply_due, c.closed_on, a.code, a.name, a.id "
       "FROM complaints c JOIN agencies a ON a.id = c.handling_agency_id WHERE c.received_on >= ? AND c.received_on <= ? ORDER BY a.id",
       {from.empty() ? std::string("0000-01-01") : from, to.empty() ? std::string("9999-12-31") : to});
   if (!rows) return rows.error();
@@ -35,6 +36,7 @@ Result<json> statistics(store::Tx& tx, const std::string& from, const std::strin
   std::int64_t total = 0;
   auto bump = [](json& j, const std::string& k) { j[k] = j.value(k, 0) + 1; };
   for (auto& r : *rows) {
+    if (!only.empty() && !only.count(r.integer(10))) continue;
     ++total;
     std::string kind = r.text(0), state = r.text(1), finding = r.text(2), code = r.text(8);
     bump(by_kind, kind);

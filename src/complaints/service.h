@@ -4,6 +4,7 @@
 // and salted commitments only: what people wrote and who they are never enter the ledger.
 #include <cstdint>
 #include <optional>
+#include <set>
 #include <string>
 #include <vector>
 
@@ -67,8 +68,10 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t id, const Act& a
 // The head's acts (approve, return, extend).
 Status head_act(store::Tx& tx, const org::Principal& p, std::int64_t id, const HeadAct& a, const std::string& today = {});
 
-// Counts by kind, agency, outcome and timeliness (public: no text, no identity).
-Result<nlohmann::json> statistics(store::Tx& tx, const std::string& from, const std::string& to, const std::string& today = {});
+// Counts by kind, agency, outcome and timeliness (public: no text, no identity). `only`: when
+// not empty, the complaints handled by these agencies only (supervision's per-agency figures).
+Result<nlohmann::json> statistics(store::Tx& tx, const std::string& from, const std::string& to, const std::string& today = {},
+                                  const std::set<std::int64_t>& only = {});
 
 // "My tasks": deadlines of the handler (yellow / red), approvals for the head, overdue
 // complaints of the agencies below for the supervisor.

@@ -156,6 +156,9 @@ const std::vector<std::pair<std::string, std::string>>& schema_text() {
       {"complaints.replied", "finding=code replied_on=date on_time=bool approved_by=id remedies=bool reply_commitment=commitment"},
       {"complaints.extended", "days=int reply_due=date on=date reason_commitment=commitment"},
       {"complaints.case_linked", "case=id"},
+      // 执法监督 (issue 20): 督办 — who urged whom about which deadline (ids and dates).
+      {"supervision.urged", "urge=id kind=code ref=id urged=id due=date on=date"},
+      {"supervision.report.published", "year=int report=id figures_sha256=sha256 on=date on_time=bool"},
   };
   return s;
 }

@@ -63,6 +63,11 @@ const std::vector<Permission>& permissions() {
       {"complaints.view", {"officer", "agency_head", "supervisor", "admin"}, "查看本机关及下级机关办理的投诉举报（不含投诉人身份）"},
       {"complaints.handle", {"officer", "supervisor"}, "办理投诉举报：领取、受理、不予受理、转送、请补充材料、答复"},
       {"complaints.approve", {"agency_head"}, "审批认定执法行为违法或不当的答复，批准延长答复期限（《信访工作条例》）"},
+      // 执法监督 (issue 20): the supervisor and the head read the cases and figures of their agency
+      // and every agency below it (seed 三.(二)); 督办 urges the person responsible for a deadline.
+      {"supervision.view", {"supervisor", "agency_head"}, "执法监督：查看本机关及下级机关的执法案件、统计和电子监察预警"},
+      {"supervision.urge", {"supervisor", "agency_head"}, "督办：催办预警或超期的执法事项"},
+      {"supervision.report", {"supervisor", "agency_head"}, "编制、审核并公开行政执法数据年度报告（国办发〔2018〕118号）"},
   };
   return all;
 }

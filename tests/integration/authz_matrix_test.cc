@@ -265,6 +265,19 @@ const std::vector<Row>& matrix() {
   R("POST", "/workspace/complaints/{id}/approve",                           Rec::complaint,   {no, no, no, ok, no, no, no}),
   // Attachments: the assigned handler and the agency's head only.
   R("GET",  "/workspace/complaints/{id}/attachments/{file}",                Rec::complaint,   {st, no, no, st, no, st, st}, {{"file", "$file"}}),
+  // --- 执法监督 (supervision): the supervisor and the head read; 督办 by them ---
+  R("GET",  "/workspace/supervision",                                       Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("GET",  "/workspace/supervision/cases",                                 Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("GET",  "/workspace/supervision/cases.xlsx",                            Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("GET",  "/workspace/supervision/cases/{id}",                            Rec::case_,       {no, no, no, ok, no, ok, no}),
+  R("GET",  "/workspace/supervision/statistics",                            Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("GET",  "/api/v1/supervision/statistics",                               Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("GET",  "/workspace/supervision/warnings",                              Rec::none,        {ok, ok, ok, ok, ok, ok, ok}),
+  R("POST", "/workspace/supervision/urges",                                 Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("POST", "/api/v1/supervision/urges",                                    Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("GET",  "/workspace/supervision/reports/{year}",                        Rec::none,        {no, no, no, ok, no, ok, no}, {{"year", "2025"}}),
+  R("POST", "/workspace/supervision/reports/{year}/{step}",                 Rec::none,        {no, no, no, ok, no, ok, no}, {{"year", "2025"}, {"step", "generate"}}),
+  P("GET",  "/agencies/{code}/reports/{year}",                              Rec::pub_agency,  200, {{"year", "2025"}}),
   };
   return rows;
 }
