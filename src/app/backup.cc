@@ -1,5 +1,7 @@
 #include "app/backup.h"
 
+#include "app/config.h"
+
 #include <spawn.h>
 #include <sys/stat.h>
 #include <sys/wait.h>
@@ -31,40 +33,70 @@ namespace {
 constexpr const char* kFormat = "zhifa-backup 1";
 
 struct Options {
-  std::string to, from, data_dir = "./data", db;
+  std::string to, from, data_dir = "./data", db, key;
   bool include_signing_key = false;
   bool data_dir_given = false;
   std::string url() const { return db.empty() ? "sqlite:" + data_dir + "/zhifa.db" : db; }
   bool postgres() const { return url().rfind("postgres", 0) == 0; }
 };
 
+// --to/--from/--key/--include-signing-key are this command's; --data-dir, --db and --config are
+// read exactly as `zhifa serve` reads them (flags over ZHIFA_* variables over the TOML file), so
+// a backup started by the systemd timer finds the same database as the server.
 bool parse(const std::vector<std::string>& args, Options& o, std::ostream& err, const std::string& cmd) {
+  std::vector<std::string> shared;
   for (std::size_t i = 0; i < args.size(); ++i) {
     const std::string& a = args[i];
     if (a == "--include-signing-key" && cmd == "backup") {
       o.include_signing_key = true;
       continue;
     }
-    std::string* slot = a == "--to" && cmd == "backup"     ? &o.to
-                        : a == "--from" && cmd == "restore" ? &o.from
-                        : a == "--data-dir"                 ? &o.data_dir
-                        : a == "--db"                       ? &o.db
-                                                            : nullptr;
-    if (!slot || i + 1 >= args.size()) {
+    bool own = (a == "--to" && cmd == "backup") || (a == "--from" && cmd == "restore") || (a == "--key" && cmd == "restore");
+    bool serve_flag = a == "--data-dir" || a == "--db" || a == "--config";
+    if ((!own && !serve_flag) || i + 1 >= args.size()) {
       err << "zhifa " << cmd << ": unexpected argument '" << a << "' (see zhifa help)\n";
       return false;
     }
+    if (a == "--to") o.to = args[i + 1];
+    else if (a == "--from") o.from = args[i + 1];
+    else if (a == "--key") o.key = args[i + 1];
+    else shared.insert(shared.end(), {a, args[i + 1]});
     if (a == "--data-dir") o.data_dir_given = true;
-    *slot = args[++i];
+    ++i;
   }
+  auto cfg = load_config(shared);
+  if (!cfg) {
+    err << "zhifa " << cmd << ": " << cfg.error().message << "\n";
+    return false;
+  }
+  o.data_dir = cfg->data_dir;
+  o.db = cfg->db;
+  if (std::getenv("ZHIFA_DATA_DIR")) o.data_dir_given = true;
   if (cmd == "backup" && o.to.empty()) err << "zhifa backup: --to DIR is required\n";
   if (cmd == "restore" && o.from.empty()) err << "zhifa restore: --from DIR is required\n";
   return !(cmd == "backup" ? o.to : o.from).empty();
 }
 
+// A PostgreSQL URL without its password, and the password apart: the tools get it through
+// PGPASSWORD in their environment, never in argv (which every local user can read in /proc).
+struct PgTarget {
+  std::string url, password;
+};
+PgTarget split_password(const std::string& url) {
+  PgTarget t{url, ""};
+  auto scheme = url.find("://");
+  auto at = url.find('@', scheme == std::string::npos ? 0 : scheme + 3);
+  if (scheme == std::string::npos || at == std::string::npos) return t;
+  auto colon = url.find(':', scheme + 3);
+  if (colon == std::string::npos || colon > at) return t;
+  t.password = url.substr(colon + 1, at - colon - 1);
+  t.url = url.substr(0, colon) + url.substr(at);
+  return t;
+}
+
 // Runs a program found on PATH with its arguments (no shell); returns its exit code, with what it
 // printed (stdout and stderr) in *output.
-Result<int> run_program(const std::vector<std::string>& argv, std::string* output) {
+Result<int> run_program(const std::vector<std::string>& argv, std::string* output, const std::string& password = "") {
   int fds[2];
   if (pipe(fds) != 0) return Error::unavailable("pipe failed");
   posix_spawn_file_actions_t fa;
@@ -75,8 +107,15 @@ Result<int> run_program(const std::vector<std::string>& argv, std::string* outpu
   std::vector<char*> cargv;
   for (auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
   cargv.push_back(nullptr);
+  std::vector<std::string> env_text;
+  for (char** e = environ; *e; ++e)
+    if (std::string_view(*e).rfind("PGPASSWORD=", 0) != 0 || password.empty()) env_text.emplace_back(*e);
+  if (!password.empty()) env_text.push_back("PGPASSWORD=" + password);
+  std::vector<char*> envp;
+  for (auto& e : env_text) envp.push_back(e.data());
+  envp.push_back(nullptr);
   pid_t pid = 0;
-  int rc = posix_spawnp(&pid, argv[0].c_str(), &fa, nullptr, cargv.data(), environ);
+  int rc = posix_spawnp(&pid, argv[0].c_str(), &fa, nullptr, cargv.data(), envp.data());
   posix_spawn_file_actions_destroy(&fa);
   close(fds[1]);
   if (rc != 0) {
@@ -153,11 +192,11 @@ Status write_file_atomic(const fs::path& path, const std::string& text, mode_t m
 }
 
 // Copies a file to dest through dest.partial and a rename; returns its SHA-256.
-Result<std::string> copy_atomic(const fs::path& from, const fs::path& dest) {
+Result<std::string> copy_atomic(const fs::path& from, const fs::path& dest, int mode = 0600) {
   std::error_code ec;
   fs::create_directories(dest.parent_path(), ec);
   fs::path tmp = dest.string() + ".partial";
-  auto h = blob::copy_file_sha256(from.string(), tmp.string());
+  auto h = blob::copy_file_sha256(from.string(), tmp.string(), mode);
   if (!h) return h.error();
   fs::rename(tmp, dest, ec);
   if (ec) return Error::unavailable("cannot rename " + tmp.string() + ": " + ec.message());
@@ -215,7 +254,9 @@ Result<json> backup_database(const Options& o, store::Database& live, const fs::
   state = *s;
   fs::path tmp = dir / "zhifa.pgdump.partial";
   std::string text;
-  auto rc = run_program({"pg_dump", "--format=custom", "--no-owner", "--file=" + tmp.string(), "--dbname=" + o.url()}, &text);
+  PgTarget pg = split_password(o.url());
+  auto rc = run_program({"pg_dump", "--format=custom", "--no-owner", "--file=" + tmp.string(), "--dbname=" + pg.url}, &text,
+                        pg.password);
   if (!rc) return rc.error();
   if (*rc != 0) return Error::unavailable("pg_dump failed: " + text);
   auto h = blob::file_sha256(tmp.string());
@@ -260,6 +301,7 @@ int fail(std::ostream& err, const std::string& cmd, const Error& e) {
 int run_backup(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Options o;
   if (!parse(args, o, err, "backup")) return 2;
+  umask(077);  // the copies hold personal data and perhaps the signing key: the operator's only
   fs::path dir = o.to;
   std::error_code ec;
   fs::create_directories(dir, ec);
@@ -287,9 +329,8 @@ int run_backup(const std::vector<std::string>& args, std::ostream& out, std::ost
   fs::remove(dir / "ledger.key", ec);  // a key left by an earlier run must not look included
   if (o.include_signing_key) {
     fs::path key = fs::path(o.data_dir) / "ledger.key";
-    auto h = copy_atomic(key, dir / "ledger.key");
+    auto h = copy_atomic(key, dir / "ledger.key", 0600);
     if (!h) return fail(err, "backup", h.error());
-    chmod((dir / "ledger.key").c_str(), 0600);
     files.push_back({{"path", "ledger.key"}, {"sha256", *h}, {"bytes", fs::file_size(dir / "ledger.key")}});
   }
   json manifest = {{"format", kFormat},
@@ -341,9 +382,17 @@ Status check_manifest(const fs::path& dir, const json& m) {
     if (*h != want) return Error::conflict(p.string() + " was altered or damaged: it hashes to " + *h + ", the manifest says " + want);
     return {};
   };
-  if (auto st = check(dir / m["database"]["file"].get<std::string>(), m["database"]["sha256"]); !st) return st;
-  for (auto& f : m["files"])
-    if (auto st = check(dir / f["path"].get<std::string>(), f["sha256"]); !st) return st;
+  // Only the names a backup writes: a manifest cannot point outside the backup directory.
+  std::string db_file = m["database"]["file"];
+  if (db_file != "zhifa.db" && db_file != "zhifa.pgdump") return Error::invalid("manifest: unexpected database file " + db_file);
+  if (auto st = check(dir / db_file, m["database"]["sha256"]); !st) return st;
+  for (auto& f : m["files"]) {
+    std::string path = f["path"];
+    if (path != "ledger.pub" && path != "ledger.key") return Error::invalid("manifest: unexpected file " + path);
+    if (auto st = check(dir / path, f["sha256"]); !st) return st;
+  }
+  if (!m["ledger"]["size"].is_number_unsigned() || !m["ledger"]["checkpoint"].is_string() || !m["ledger"]["root"].is_string())
+    return Error::invalid("manifest: the ledger checkpoint is missing or malformed");
   for (auto& b : m["blobs"]) {
     std::string sha = b["sha256"];
     if (!blob::is_sha256_hex(sha)) return Error::invalid("manifest: bad blob name " + sha);
@@ -384,7 +433,11 @@ Status restore_database(const Options& o, const fs::path& dir, const json& m) {
   if (auto st = check_pg_empty(**target); !st) return st;
   if (auto st = check_pg_tools(**target, "pg_restore"); !st) return st;
   std::string text;
-  auto rc = run_program({"pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--dbname=" + o.url(), file}, &text);
+  // One transaction: a failed restore leaves the database empty, so it can be tried again.
+  PgTarget pg = split_password(o.url());
+  auto rc = run_program({"pg_restore", "--no-owner", "--no-privileges", "--exit-on-error", "--single-transaction",
+                         "--dbname=" + pg.url, file},
+                        &text, pg.password);
   if (!rc) return rc.error();
   if (*rc != 0) return Error::unavailable("pg_restore failed: " + text);
   return {};
@@ -412,6 +465,7 @@ Status check_checkpoint(store::Database& db, const json& m) {
 int run_restore(const std::vector<std::string>& args, std::ostream& out, std::ostream& err) {
   Options o;
   if (!parse(args, o, err, "restore")) return 2;
+  umask(077);
   if (o.postgres() && !o.data_dir_given) {
     err << "zhifa restore: --data-dir DIR is required with --db (the blobs and the signing key go there)\n";
     return 2;
@@ -427,25 +481,37 @@ int run_restore(const std::vector<std::string>& args, std::ostream& out, std::os
     return fail(err, "restore", Error::invalid("manifest.json lacks a field: " + std::string(e.what())));
   }
   out << "backup checked: every file matches the manifest\n";
+  if (o.key.empty())
+    out << "warning: no --key given: the restored ledger is checked against the verifier keys inside the backup, which "
+           "proves it intact but not that it is yours; pass the verifier key you keep apart from the backups\n";
   fs::path data = o.data_dir;
   if (!empty_dir(data))
     return fail(err, "restore", Error::conflict("the target directory " + data.string() + " is not empty: restore only into a new or empty directory"));
   std::error_code ec;
   fs::create_directories(data, ec);
   if (ec) return fail(err, "restore", Error::unavailable("cannot create " + data.string() + ": " + ec.message()));
-  if (auto st = restore_database(o, dir, m); !st) return fail(err, "restore", st.error());
+  // The target was empty: a restore that fails takes back everything it wrote (PostgreSQL:
+  // pg_restore ran in one transaction), so it can simply be run again.
+  auto undo = [&](const Error& e) {
+    for (auto& entry : fs::directory_iterator(data, ec)) fs::remove_all(entry.path(), ec);
+    return fail(err, "restore", e);
+  };
+  if (auto st = restore_database(o, dir, m); !st) return undo(st.error());
   for (auto& b : m["blobs"]) {
     std::string sha = b["sha256"];
-    if (auto h = copy_atomic(blob_path(dir / "blobs", sha), blob_path(data / "blobs", sha)); !h) return fail(err, "restore", h.error());
+    if (auto h = copy_atomic(blob_path(dir / "blobs", sha), blob_path(data / "blobs", sha), 0644); !h) return undo(h.error());
   }
-  if (fs::exists(dir / "ledger.key")) {
-    if (auto h = copy_atomic(dir / "ledger.key", data / "ledger.key"); !h) return fail(err, "restore", h.error());
-    chmod((data / "ledger.key").c_str(), 0600);
-  }
+  bool key_listed = false;
+  for (auto& f : m["files"]) key_listed = key_listed || f["path"] == "ledger.key";
+  if (key_listed)
+    if (auto h = copy_atomic(dir / "ledger.key", data / "ledger.key", 0600); !h) return undo(h.error());
   auto db = store::open_raw(o.url(), 2);
-  if (!db) return fail(err, "restore", db.error());
-  if (auto st = verify_installation(**db, (data / "blobs").string(), {}, out); !st)
-    return fail(err, "restore", Error{st.error().kind, "restored, but verification FAILED at " + st.error().field + ": " + st.error().message, {}});
+  if (!db) return undo(db.error());
+  std::vector<std::string> keys;
+  if (!o.key.empty()) keys.push_back(o.key);
+  if (auto st = verify_installation(**db, (data / "blobs").string(), keys, out); !st)
+    return fail(err, "restore", Error{st.error().kind, "restored into " + data.string() + ", but verification FAILED at " +
+                                                           st.error().field + ": " + st.error().message + " — do not use it", {}});
   if (auto st = check_checkpoint(**db, m); !st) return fail(err, "restore", st.error());
   out << "restore complete: ledger verified, the manifest's checkpoint of " << m["ledger"]["size"].get<std::uint64_t>()
       << " events is present" << (fs::exists(data / "ledger.key") ? "" : "; no signing key in the backup: run zhifa init to make a new one (a key rotation)") << "\n";

@@ -40,7 +40,7 @@ std::string usage() {
          "                          ZIP (from /workspace/cases/N/file.zip) offline\n"
          "  zhifa backup --to DIR [--data-dir DIR] [--db URL] [--include-signing-key]\n"
          "                          online backup: database copy, blobs (incremental), keys, manifest\n"
-         "  zhifa restore --from DIR [--data-dir DIR] [--db URL]\n"
+         "  zhifa restore --from DIR [--data-dir DIR] [--db URL] [--key VERIFIER-KEY]\n"
          "                          restore into an empty target, then verify (docs/OPERATIONS.md)\n"
          "  zhifa --version         print the version\n"
          "  zhifa help              this text\n";

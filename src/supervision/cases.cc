@@ -106,7 +106,7 @@ Result<json> case_list(store::Tx& tx, const org::Principal& p, const Filter& f, 
   if (!q) return q.error();
   int page = 1;
   try {
-    page = std::max(1, std::stoi(get(f, "page").empty() ? "1" : get(f, "page")));
+    page = std::clamp(std::stoi(get(f, "page").empty() ? "1" : get(f, "page")), 1, 100000);
   } catch (...) {
   }
   q->limit = kPageSize;

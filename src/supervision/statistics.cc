@@ -10,6 +10,7 @@
 #include "law/deadline.h"
 #include "law/money.h"
 #include "law/procedure.h"
+#include "platform/core/clock.h"
 
 namespace zhifa::supervision {
 
@@ -213,12 +214,13 @@ Status review_figures(Ctx& x) {
   // Legal reviews submitted in the period (法制审核).
   store::Params rp;
   std::string ra = in_list(s, rp);
-  rp.emplace_back(period.from);
-  rp.emplace_back(period.to + "T23:59:59Z");
+  // created_at is UTC; the period is of Beijing dates: [from 00:00, to + 1 day 00:00) Beijing time.
+  rp.emplace_back(clock::beijing_day_start_utc(period.from));
+  rp.emplace_back(clock::beijing_day_start_utc(law::Date::parse(period.to)->plus_days(1).str()));
   auto rv = tx.query(
       "SELECT s.state, (SELECT COUNT(*) FROM review_rounds r WHERE r.submission_id = s.id AND r.opinion = 'problems'), "
       "(SELECT COUNT(*) FROM review_escalations e WHERE e.submission_id = s.id), s.case_id FROM review_submissions s "
-      "WHERE s.agency_id IN " + ra + " AND s.created_at >= ? AND s.created_at <= ?",
+      "WHERE s.agency_id IN " + ra + " AND s.created_at >= ? AND s.created_at < ?",
       rp);
   if (!rv) return rv.error();
   std::int64_t submitted = 0, passed = 0, returned = 0, escalated = 0;

@@ -199,7 +199,7 @@ Result<std::int64_t> urge(store::Tx& tx, const org::Principal& p, const UrgeInpu
   if (!ev) return ev.error();
   if (auto st = tx.exec("UPDATE sup_urges SET ledger_index = ? WHERE id = ?", {*ev, urge_id}); !st) return st.error();
   if (w->responsible_id)
-    notifier().send({w->responsible_id, "督办：" + w->what, "期限 " + clock::chinese_date(w->due) + "。" + in.note,
+    notifier()->send({w->responsible_id, "督办：" + w->what, "期限 " + clock::chinese_date(w->due) + "。" + in.note,
                      w->kind == "case" ? "/workspace/cases/" + std::to_string(w->ref_id) : w->href});
   return urge_id;
 }
@@ -220,9 +220,9 @@ void set_notifier(std::shared_ptr<Notifier> n) {
   g_notifier = n ? std::move(n) : std::make_shared<LogNotifier>();
 }
 
-Notifier& notifier() {
+std::shared_ptr<Notifier> notifier() {
   std::lock_guard lk(g_notifier_mu);
-  return *g_notifier;
+  return g_notifier;  // shared: a set_notifier meanwhile cannot destroy it under the caller
 }
 
 Status tasks(store::Tx& tx, const org::Principal& p, json& out) {

@@ -63,7 +63,7 @@ class LogNotifier : public Notifier {
   void send(const Notice& n) override;
 };
 void set_notifier(std::shared_ptr<Notifier> n);
-Notifier& notifier();
+std::shared_ptr<Notifier> notifier();
 
 // "My tasks" cards: the warnings the principal is responsible for, and 督办 addressed to them.
 Status tasks(store::Tx& tx, const org::Principal& p, nlohmann::json& tasks);

@@ -202,6 +202,18 @@ TEST(Operations, ATamperedBackupIsNamedAndNothingIsRestored) {
   stop_server(server);
   std::string backup = root + "/backup";
   ASSERT_EQ(zhifa({"backup", "--to", backup, "--data-dir", dir, "--db", url}).rc, 0);
+  // A whole backup rewritten by someone else verifies against its own keys, never against the
+  // agency's verifier key kept apart: restore --key KEY catches it.
+  Cmd other = zhifa({"init", "--data-dir", root + "/other"});
+  ASSERT_EQ(other.rc, 0) << other.err;
+  std::string other_key = other.out.substr(other.out.find("ledger verifier key: ") + 21);
+  other_key.erase(other_key.find('\n'));
+  std::string wrong_url;
+  auto wrong = target(root + "/restored-wrong-key", &wrong_url);
+  wrong.insert(wrong.begin(), {"restore", "--from", backup, "--key", other_key});
+  Cmd w = zhifa(wrong);
+  EXPECT_EQ(w.rc, 1);
+  EXPECT_NE(w.err.find("verification FAILED"), std::string::npos) << w.err;
   fs::path victim;
   for (auto& e : fs::recursive_directory_iterator(backup + "/blobs"))
     if (e.is_regular_file()) {

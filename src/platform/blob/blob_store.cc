@@ -20,12 +20,12 @@ std::string sha256_hex(std::string_view bytes) {
   return out;
 }
 
-Result<std::string> copy_file_sha256(const std::string& from, const std::string& to) {
+Result<std::string> copy_file_sha256(const std::string& from, const std::string& to, int mode) {
   int in = ::open(from.c_str(), O_RDONLY | O_CLOEXEC);
   if (in < 0) return Error::not_found("cannot read " + from);
   int out = -1;
   if (!to.empty()) {
-    out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
+    out = ::open(to.c_str(), O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
     if (out < 0) {
       ::close(in);
       return Error::unavailable("cannot write " + to);
@@ -61,7 +61,7 @@ Result<std::string> copy_file_sha256(const std::string& from, const std::string&
   return h;
 }
 
-Result<std::string> file_sha256(const std::string& path) { return copy_file_sha256(path, ""); }
+Result<std::string> file_sha256(const std::string& path) { return copy_file_sha256(path, "", 0); }
 
 bool is_sha256_hex(std::string_view s) {
   if (s.size() != 64) return false;

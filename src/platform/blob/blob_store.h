@@ -29,7 +29,8 @@ std::string sha256_hex(std::string_view bytes);
 bool is_sha256_hex(std::string_view s);
 // The SHA-256 of a file, read in 1 MiB pieces (memory stays flat whatever its size).
 Result<std::string> file_sha256(const std::string& path);
-// Copies a file while hashing it (the copy is fsynced); returns the SHA-256 of what was copied.
-Result<std::string> copy_file_sha256(const std::string& from, const std::string& to);
+// Copies a file while hashing it (the copy, created with `mode`, is fsynced); returns the SHA-256
+// of what was copied.
+Result<std::string> copy_file_sha256(const std::string& from, const std::string& to, int mode = 0644);
 
 }  // namespace zhifa::blob

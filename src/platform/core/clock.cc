@@ -74,6 +74,17 @@ std::string beijing_time_text(const std::string& iso_utc) {
          "日 " + hm;
 }
 
+std::string beijing_day_start_utc(const std::string& date) {
+  if (date.size() != 10 || !digits(date, 0, 4) || date[4] != '-' || !digits(date, 5, 2) || date[7] != '-' ||
+      !digits(date, 8, 2))
+    return "";
+  std::tm tm{};
+  tm.tm_year = num(date, 0, 4) - 1900;
+  tm.tm_mon = num(date, 5, 2) - 1;
+  tm.tm_mday = num(date, 8, 2);
+  return iso_from_unix(static_cast<std::int64_t>(timegm(&tm)) - 8 * 3600);
+}
+
 std::string beijing_date_of(const std::string& iso_utc) {
   std::tm tm{};
   if (!beijing_tm(iso_utc, tm)) return iso_utc.size() >= 10 ? iso_utc.substr(0, 10) : iso_utc;

@@ -20,4 +20,7 @@ std::string iso_from_unix(std::int64_t secs);
 std::string chinese_date(const std::string& date);
 std::string beijing_time_text(const std::string& iso_utc);
 std::string beijing_date_of(const std::string& iso_utc);
+// The UTC instant a Beijing date begins, for comparing stored UTC times with a period of Beijing
+// dates: beijing_day_start_utc("2026-01-01") → "2025-12-31T16:00:00Z" ("" when not a date).
+std::string beijing_day_start_utc(const std::string& date);
 }  // namespace zhifa::clock

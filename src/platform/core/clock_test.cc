@@ -23,4 +23,10 @@ TEST(Clock, BeijingDateOf) {
   EXPECT_EQ(beijing_date_of("2026-12-02T15:59:59Z"), "2026-12-02");
 }
 
+TEST(Clock, BeijingDayStartUtc) {
+  EXPECT_EQ(beijing_day_start_utc("2026-01-01"), "2025-12-31T16:00:00Z");
+  EXPECT_EQ(beijing_day_start_utc("2026-03-01"), "2026-02-28T16:00:00Z");
+  EXPECT_EQ(beijing_day_start_utc("nope"), "");
+}
+
 }  // namespace zhifa::clock
