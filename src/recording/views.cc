@@ -67,7 +67,8 @@ void add_step(json& ctx, const law::Procedure& proc, const law::Step& st) {
                        {"pair", ar.min_people >= 2},
                        {"secondary", t.kind != "forward"},
                        // Irreversible (a decision, an ending, 结案): asked for confirmation first.
-                       {"confirm", t.decision || t.kind == "terminate" || t.to == "closed" ? "确认“" + t.label + "”？此操作将记入案卷和防篡改账本，不可撤销。" : ""}});
+                       {"confirm", t.decision || t.kind == "terminate" || (proc.step(t.to) && proc.step(t.to)->terminal)
+                                       ? "确认“" + t.label + "”？此操作将记入案卷和防篡改账本，不可撤销。" : ""}});
   }
   for (const auto& k : kinds) {
     const law::DocumentSpec* spec = proc.document(k);
