@@ -36,6 +36,27 @@
     });
   }
   var side = document.getElementById('side');
+  // On a wide screen the sidebar folds to give tables room; the choice is remembered.
+  if (side && window.matchMedia) {
+    var fold = document.createElement('button');
+    fold.type = 'button';
+    fold.className = 'side-fold secondary small';
+    var apply = function (folded) {
+      document.body.classList.toggle('side-folded', folded);
+      fold.textContent = folded ? '»' : '« 收起菜单';
+      fold.setAttribute('aria-label', folded ? '展开菜单' : '收起菜单');
+      fold.setAttribute('aria-expanded', folded ? 'false' : 'true');
+    };
+    var stored = false;
+    try { stored = localStorage.getItem('zhifa.side') === 'folded'; } catch (e) { stored = false; }
+    apply(stored);
+    fold.addEventListener('click', function () {
+      var folded = !document.body.classList.contains('side-folded');
+      apply(folded);
+      try { localStorage.setItem('zhifa.side', folded ? 'folded' : 'open'); } catch (e) { /* private mode */ }
+    });
+    side.appendChild(fold);
+  }
   var toggle = document.querySelector('.menu-toggle');
   if (side && toggle) {
     toggle.addEventListener('click', function (ev) {
