@@ -166,6 +166,8 @@ json Site::portal_chrome(const http::Request& req, bool en) const {
   add("portal.icp", "ICP备案号", "ICP licence");
   add("portal.psb", "公安备案号", "Public security filing");
   out["footer_fields"] = foot;
+  // The search box in the masthead; the home page and the decisions page carry their own.
+  out["header_search"] = req.path != "/" && req.path != "/decisions";
   bool elder_on = elder(req);
   out["elder"] = elder_on;
   std::string here = same_page_href(req.path);

@@ -66,7 +66,7 @@ for (const [viewport, tag] of [[WIDE, 'desktop'], [PHONE, 'phone']]) {
         await checkPage(page, path, `ui-portal-${tag}${path.replace(/[^a-z0-9]+/gi, '-')}.png`);
         assert.ok(await page.locator('nav.columns-nav a', { hasText: '事后公开' }).count(), `${path}: column navigation`);
         assert.match(await page.locator('footer').innerText(), /主办单位/);
-        assert.ok(await page.locator('header form[role=search] input[name=q]').count(), `${path}: search box`);
+        assert.ok(await page.locator('form[role=search] input[name=q]').count(), `${path}: search box`);
       }
       // 长者模式 is remembered (a cookie) and makes the type larger.
       await page.goto(url('/decisions'));
