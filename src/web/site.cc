@@ -131,7 +131,10 @@ http::Response Site::workspace_page(const http::Request& req, const std::string&
   layout["title"] = title;
   layout["csrf"] = ctx["csrf"];
   layout["body"] = templates->render(name, ctx);
-  std::string flash = flash_text(req.cookie("zhifa_flash").value_or(""));
+  // The banner belongs to the page the action's redirect leads to: a GET (an error page
+  // answering another POST neither shows nor spends it).
+  const bool flash_here = req.method == "GET" && status < 300 && req.cookie("zhifa_flash").has_value();
+  std::string flash = flash_here ? flash_text(*req.cookie("zhifa_flash")) : "";
   if (!p.anonymous()) {
     layout["user"] = {{"name", p.name}, {"agency", p.agency_name}};
     nlohmann::json roles = nlohmann::json::array();
@@ -150,7 +153,7 @@ http::Response Site::workspace_page(const http::Request& req, const std::string&
   }
   auto resp = http::Response::html(templates->render("layout/workspace", layout), status);
   resp.headers.set("Cache-Control", "no-store");
-  if (req.cookie("zhifa_flash")) resp.headers.add("Set-Cookie", "zhifa_flash=" + cookie_attributes(0));
+  if (flash_here) resp.headers.add("Set-Cookie", "zhifa_flash=" + cookie_attributes(0));
   return resp;
 }
 
