@@ -1,6 +1,8 @@
 #include "app/ledger_routes.h"
 
 #include "app/ledger_setup.h"
+#include "org/event_labels.h"
+#include "platform/core/clock.h"
 #include "platform/ledger/api.h"
 #include "platform/ledger/checkpoint.h"
 #include "platform/ledger/log.h"
@@ -77,11 +79,12 @@ void register_ledger_routes(http::Router& router, web::Site& site, const ledger:
       ctx["size"] = *size;
       auto cp = ledger::latest_checkpoint(tx);
       if (!cp) return cp.error();
-      if (*cp) ctx["checkpoint"] = {{"size", (*cp)->size}, {"time", (*cp)->time}, {"note", (*cp)->note}};
+      if (*cp) ctx["checkpoint"] = {{"size", (*cp)->size}, {"time", clock::beijing_time_text((*cp)->time)}, {"note", (*cp)->note}};
       auto events = ledger::recent_events(tx, 20);
       if (!events) return events.error();
       for (auto& e : *events)
-        ctx["events"].push_back({{"index", e.index}, {"time", e.time}, {"agency", e.agency}, {"kind", e.kind}, {"subject", e.subject}});
+        ctx["events"].push_back({{"index", e.index}, {"time", clock::beijing_time_text(e.time)}, {"agency", e.agency},
+                                 {"kind", org::event_kind_label(e.kind, web::Site::english(req))}, {"subject", org::event_subject_label(e.subject, web::Site::english(req))}});
       return {};
     });
     if (!st) return site.error(req, st.error());

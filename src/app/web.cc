@@ -174,6 +174,7 @@ Response App::dispatch(Request& req) {
                  http::json_string(e.what()).c_str());
     resp = site_.error(req, 500, "服务器内部错误 (internal error)");
   }
+  site_.flash_after(req, resp);
   if (!admission.new_csrf_cookie.empty()) {
     resp.headers.add("Set-Cookie", "zhifa_csrf=" + admission.new_csrf_cookie + site_.cookie_attributes(86400));
   }

@@ -1,5 +1,7 @@
 #include "recording/views.h"
 
+#include "recording/step_bar.h"
+
 #include "law/labels.h"
 #include <algorithm>
 #include <set>
@@ -63,7 +65,10 @@ void add_step(json& ctx, const law::Procedure& proc, const law::Step& st) {
     const law::ActorRule& ar = t.actors ? *t.actors : st.actors;
     actions.push_back({{"id", t.id}, {"label", t.label}, {"kind", t.kind}, {"requires", req}, {"has_requires", !req.empty()},
                        {"pair", ar.min_people >= 2},
-                       {"secondary", t.kind != "forward"}});
+                       {"secondary", t.kind != "forward"},
+                       // Irreversible (a decision, an ending, 结案): asked for confirmation first.
+                       {"confirm", t.decision || t.kind == "terminate" || (proc.step(t.to) && proc.step(t.to)->terminal)
+                                       ? "确认“" + t.label + "”？此操作将记入案卷和防篡改账本，不可撤销。" : ""}});
   }
   for (const auto& k : kinds) {
     const law::DocumentSpec* spec = proc.document(k);
@@ -201,6 +206,11 @@ Result<json> case_page_json(store::Tx& tx, const org::Principal& p, std::int64_t
                   {"longitude", a.location.longitude}, {"note", a.note}});
   }
   ctx["acts"] = aj;
+  if (proc) {
+    std::vector<std::string> visited{proc->start};
+    for (auto& a : *acts) visited.push_back(a.to_step);
+    ctx["stepbar"] = step_bar_json(*proc, c->step, visited);
+  }
   // Colleagues who can go along on an on-site act.
   auto colleagues = colleagues_json(tx, c->agency_id, p.person_id, c->co_officer_id, true);
   if (!colleagues) return colleagues.error();

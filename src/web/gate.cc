@@ -90,7 +90,29 @@ Admission admit(Site& site, Request& req, const std::string& permission) {
     if (expected.empty() || !org::constant_time_equal(expected, *given))
       out.refusal = site.error(req, 403, "表单已失效或缺少 CSRF 令牌，请刷新页面后重试 (CSRF token missing or wrong)");
   }
+  if (!out.refusal && changes_state) out.refusal = confirmation(site, req);
   return out;
+}
+
+std::optional<Response> confirmation(const Site& site, const Request& req) {
+  // An irreversible action's form carries `_confirm` (what it asks); until the person has
+  // confirmed (`_confirmed=1`: the <dialog> of static/site.js, or this page's button) the action
+  // does not run. Forms only: an API call or a form without `_confirm` is not asked.
+  if (req.is_api() || req.header("Content-Type").find("application/x-www-form-urlencoded") == std::string_view::npos) return std::nullopt;
+  const auto& form = req.form();
+  auto ask = form.find("_confirm");
+  if (ask == form.end() || form.contains("_confirmed")) return std::nullopt;
+  nlohmann::json fields = nlohmann::json::array();
+  for (const auto& [name, value] : form) {
+    if (name == "_confirm") continue;
+    for (const auto& v : req.form_all(name)) fields.push_back({{"name", name}, {"value", v}});
+  }
+  std::string back(req.header("Referer"));
+  if (!back.starts_with(site.options.public_url)) back = "/workspace";
+  else back = back.substr(site.options.public_url.size());
+  if (back.empty() || back[0] != '/') back = "/workspace";
+  nlohmann::json ctx{{"question", ask->second}, {"action", req.target}, {"fields", fields}, {"back", back}};
+  return site.workspace_page(req, "请确认", "workspace/confirm", ctx);
 }
 
 }  // namespace zhifa::web

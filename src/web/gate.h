@@ -22,4 +22,8 @@ struct Admission {
 
 Admission admit(Site& site, http::Request& req, const std::string& permission);
 
+// 5. An irreversible action (签发, 批准, 公示, 撤下, 结案) posted from a form that carries
+//    `_confirm` without `_confirmed`: the confirmation page that posts it again, confirmed.
+std::optional<http::Response> confirmation(const Site& site, const http::Request& req);
+
 }  // namespace zhifa::web

@@ -3,6 +3,7 @@
 #include <cctype>
 #include <cstring>
 
+#include "platform/core/clock.h"
 #include "platform/http/util.h"
 #include "platform/ledger/log.h"
 
@@ -50,23 +51,109 @@ std::string Site::same_page_href(const std::string& path) {
   return out;
 }
 
+namespace {
+
+// What the banner after an action says, by the flash code the redirect carried.
+constexpr std::pair<const char*, const char*> kFlash[] = {
+    {"sign", "已签发。"},       {"publish", "已公示。"},     {"withdraw", "已撤下。"},   {"approve", "已批准。"},
+    {"close", "已结案。"},      {"act", "已办理，记录已保存。"}, {"saved", "已保存。"},   {"submit", "已提交。"},
+    {"done", "操作已完成。"},
+};
+
+std::string flash_text(const std::string& code) {
+  for (auto& [c, t] : kFlash)
+    if (code == c) return t;
+  return "";
+}
+
+// The breadcrumbs: home, the page's own trail (ctx "crumbs": [{label, href}]), the page.
+nlohmann::json crumbs(const char* home_label, const char* home_href, const nlohmann::json& ctx, const std::string& title,
+                      bool at_home) {
+  nlohmann::json items = nlohmann::json::array();
+  if (at_home) return nlohmann::json{{"items", nlohmann::json::array({{{"label", home_label}, {"href", ""}}})}};
+  items.push_back({{"label", home_label}, {"href", home_href}});
+  if (ctx.is_object() && ctx.contains("crumbs") && ctx["crumbs"].is_array())
+    for (const auto& c : ctx["crumbs"]) items.push_back({{"label", c.value("label", "")}, {"href", c.value("href", "")}});
+  items.push_back({{"label", title}, {"href", ""}});
+  return {{"items", items}};
+}
+
+bool iso_utc(const std::string& s) {
+  // "2026-12-03T07:13:00Z" (optionally with fractions of a second): how times are stored.
+  if (s.size() < 20 || s.size() > 30 || s.back() != 'Z' || s[10] != 'T') return false;
+  for (std::size_t i : {0u, 1u, 2u, 3u, 5u, 6u, 8u, 9u, 11u, 12u, 14u, 15u, 17u, 18u})
+    if (!std::isdigit(static_cast<unsigned char>(s[i]))) return false;
+  return s[4] == '-' && s[7] == '-' && s[13] == ':' && s[16] == ':';
+}
+
+// Every stored time a page shows is Beijing time in Chinese form ("2026年12月3日 15:13"): the
+// page context's time fields ("at", "*_at", "time") holding a stored UTC stamp are converted
+// before the template sees them. JSON answers keep the stamps.
+void localize_times(nlohmann::json& j) {
+  if (j.is_object()) {
+    for (auto it = j.begin(); it != j.end(); ++it) {
+      const std::string& k = it.key();
+      bool time_key = k == "at" || k == "time" || (k.size() > 3 && k.ends_with("_at"));
+      if (time_key && it->is_string() && iso_utc(it->get_ref<const std::string&>()))
+        *it = clock::beijing_time_text(it->get<std::string>());
+      else
+        localize_times(*it);
+    }
+  } else if (j.is_array()) {
+    for (auto& v : j) localize_times(v);
+  }
+}
+
+}  // namespace
+
+void Site::flash_after(const http::Request& req, http::Response& resp) const {
+  // After a form's action the person lands on the page the action redirects to (its own URL,
+  // not the POST address) with a banner saying what happened.
+  // ?elder=1|0 on a page is remembered (长者模式), also for pages served from a cache.
+  if (auto e = req.query.find("elder"); e != req.query.end() && req.method == "GET" && !req.is_api())
+    resp.headers.add("Set-Cookie", std::string("elder=") + (e->second == "1" ? "1" : "") + cookie_attributes(e->second == "1" ? 31536000 : 0));
+  if (req.method != "POST" || req.is_api() || resp.status != 303) return;
+  auto loc = resp.headers.get("Location");
+  if (!loc || !loc->starts_with("/workspace")) return;
+  std::string last = req.path.substr(req.path.rfind('/') + 1), code = "done";
+  if (last == "act") code = req.form_value("transition") == "close" ? "close" : "act";
+  else if (!flash_text(last).empty()) code = last;
+  else if (last == "facts" || last == "edit" || last == "save") code = "saved";
+  resp.headers.add("Set-Cookie", "zhifa_flash=" + code + cookie_attributes(60));
+}
+
 http::Response Site::workspace_page(const http::Request& req, const std::string& title, const std::string& name,
                                     nlohmann::json ctx, int status) const {
   const auto& p = principal(req);
   ctx["csrf"] = csrf_token(req);
+  localize_times(ctx);
   nlohmann::json layout;
   layout["title"] = title;
   layout["csrf"] = ctx["csrf"];
   layout["body"] = templates->render(name, ctx);
+  // The banner belongs to the page the action's redirect leads to: a GET (an error page
+  // answering another POST neither shows nor spends it).
+  const bool flash_here = req.method == "GET" && status < 300 && req.cookie("zhifa_flash").has_value();
+  std::string flash = flash_here ? flash_text(*req.cookie("zhifa_flash")) : "";
   if (!p.anonymous()) {
     layout["user"] = {{"name", p.name}, {"agency", p.agency_name}};
     nlohmann::json roles = nlohmann::json::array();
     for (auto& r : p.roles) roles.push_back(std::string(role_label(r)));
     layout["user"]["roles"] = roles;
     layout["can_org"] = authorize(p, "org.view").allowed;
+    layout["nav"] = workspace_nav(req, p);
+    if (!ctx.contains("crumbs"))
+      if (auto sec = section_crumb(req.path); !sec.is_null()) ctx["crumbs"] = nlohmann::json::array({sec});
+    layout["crumbs"] = crumbs("工作台", "/workspace", ctx, title, req.path == "/workspace");
+    layout["flash"] = flash;
+    if (ctx.contains("header") && ctx["header"].is_object()) {
+      layout["header"] = ctx["header"];
+      layout["header"]["has_actions"] = ctx["header"].contains("actions") && !ctx["header"]["actions"].empty();
+    }
   }
   auto resp = http::Response::html(templates->render("layout/workspace", layout), status);
   resp.headers.set("Cache-Control", "no-store");
+  if (flash_here) resp.headers.add("Set-Cookie", "zhifa_flash=" + cookie_attributes(0));
   return resp;
 }
 
@@ -74,12 +161,14 @@ http::Response Site::portal_page(const http::Request& req, const std::string& ti
                                  nlohmann::json ctx, int status) const {
   bool en = english(req);
   ctx["en"] = en;
-  nlohmann::json layout;
+  if (!en) localize_times(ctx);
+  nlohmann::json layout = portal_chrome(req, en);
   layout["title"] = title;
   layout["en"] = en;
   layout["lang"] = en ? "en" : "zh-CN";
   layout["lang_href"] = same_page_href(req.path) + (en ? "?lang=zh" : "?lang=en");
   layout["body"] = templates->render(name, ctx);
+  layout["crumbs"] = crumbs(en ? "Home" : "首页", en ? "/?lang=en" : "/", ctx, title, req.path == "/");
   return http::Response::html(templates->render("layout/portal", layout), status);
 }
 

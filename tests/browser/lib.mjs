@@ -4,6 +4,9 @@ import { mkdirSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
+import { createRequire } from 'node:module';
+
+export const AXE_PATH = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
 
 export const BASE = (process.env.ZHIFA_URL || '').replace(/\/+$/, '');
 if (!BASE) throw new Error('ZHIFA_URL is not set: run these tests through tests/browser/run.sh');
@@ -57,10 +60,25 @@ export async function overflowX(page) {
 }
 
 // Submits the form that `button` belongs to by clicking it, waits for the page that answers and
-// returns that response (its status and the page it rendered are then on `page`).
+// returns that response (its status and the page it rendered are then on `page`). An
+// irreversible action first asks in a <dialog> (static/site.js): this confirms it, as a person would.
 export async function submit(page, button) {
-  const [res] = await Promise.all([page.waitForNavigation(), button.click()]);
-  return res;
+  const navigation = page.waitForNavigation();
+  await button.click();
+  const ok = page.locator('dialog#confirm-dialog[open] [data-confirm-ok]');
+  if (await ok.count().catch(() => 0)) await ok.click();
+  return navigation;
+}
+
+// Asserts there are no WCAG 2.1 A/AA violations on the page (axe-core, injected from node_modules).
+export async function axe(page) {
+  await page.addScriptTag({ path: AXE_PATH });
+  const result = await page.evaluate(async () => {
+    // eslint-disable-next-line no-undef
+    const r = await window.axe.run(document, { runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa'] } });
+    return r.violations.map((v) => `${v.id}: ${v.help} — ${v.nodes.slice(0, 3).map((n) => n.target.join(' ')).join(' | ')}`);
+  });
+  return result;
 }
 
 // The visible text of <main>.

@@ -166,6 +166,7 @@ const std::vector<Row>& matrix() {
   P("GET",  "/api/v1/openapi.json",                                         Rec::none,        200),
   R("GET",  "/workspace/cases",                                             Rec::none,        {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/api/v1/cases",                                                Rec::none,        {ok, ok, no, ok, no, ok, ok}),
+  R("GET",  "/workspace/cases.xlsx",                                        Rec::none,        {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/workspace/cases/new",                                         Rec::none,        {ok, no, no, ok, no, no, no}),
   R("POST", "/workspace/cases",                                             Rec::none,        {ok, no, no, ok, no, no, no}),
   R("POST", "/api/v1/cases",                                                Rec::none,        {ok, no, no, ok, no, no, no}),

@@ -12,6 +12,8 @@ namespace mstch = kainjow::mustache;
 
 struct Templates::Impl {
   std::map<std::string, std::unique_ptr<mstch::mustache>> pages;
+  // templates/part/*.html: the design system's partials ({{>part/table}}), by name.
+  std::map<std::string, std::string> partials;
 };
 
 Templates::~Templates() = default;
@@ -25,6 +27,7 @@ Result<std::shared_ptr<Templates>> Templates::load() {
     auto m = std::make_unique<mstch::mustache>(std::string(*assets::find(path)));
     if (!m->is_valid()) return Error::internal("template " + path + ": " + m->error_message());
     t->impl_->pages.emplace(name, std::move(m));
+    if (name.starts_with("part/")) t->impl_->partials.emplace(name, std::string(*assets::find(path)));
   }
   return t;
 }
@@ -53,7 +56,12 @@ static mstch::data to_data(const nlohmann::json& j) {
 std::string Templates::render(const std::string& name, const nlohmann::json& ctx) const {
   auto it = impl_->pages.find(name);
   if (it == impl_->pages.end()) return "template not found: " + name;
-  return it->second->render(to_data(ctx));
+  mstch::data data = to_data(ctx);
+  // The partials are visible from every page whose context is an object (every page's is).
+  if (data.is_object())
+    for (const auto& [pname, text] : impl_->partials)
+      if (!ctx.contains(pname)) data.set(pname, mstch::partial([&text] { return text; }));
+  return it->second->render(data);
 }
 
 }  // namespace zhifa::render

@@ -79,7 +79,7 @@ void register_list_page(http::Router& router, web::Site& site) {
     auto version = to_int(req.query_param("version")).value_or(0);
     // Unfiltered pages are cached; searches are not (they are many and cheap to miss).
     bool cacheable = q.empty() && category.empty();
-    std::string cache_key = req.path + (en ? "|en|" : "|zh|") + std::to_string(version);
+    std::string cache_key = req.path + (en ? "|en|" : "|zh|") + (web::Site::elder(req) ? "elder|" : "") + std::to_string(version);
     auto generation = site.content_generation();
     if (!generation) return site.error(req, generation.error());
     std::uint64_t gen = *generation;

@@ -52,7 +52,7 @@ void register_portal_routes(http::Router& router, web::Site& site) {
 
   router.add("GET", "/", "public", [&site, cache](Request& req) {
     bool en = web::Site::english(req);
-    std::string key = en ? "en" : "zh";
+    std::string key = std::string(en ? "en" : "zh") + (web::Site::elder(req) ? "-elder" : "");
     std::string today = clock::today_beijing();
     auto generation = site.content_generation();
     if (!generation) return site.error(req, generation.error());

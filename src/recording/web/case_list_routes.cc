@@ -1,8 +1,13 @@
 // The case list (/workspace/cases, /api/v1/cases) and opening a case: the form
 // (/workspace/cases/new) and the create (POST /workspace/cases, /api/v1/cases).
+#include "law/categories.h"
+#include "platform/core/clock.h"
+#include "platform/render/xlsx.h"
+#include "recording/case_search.h"
 #include "recording/cases.h"
 #include "recording/views.h"
 #include "recording/web/common.h"
+#include "web/table.h"
 
 namespace zhifa::recording {
 
@@ -49,22 +54,137 @@ json errors_of(const Error& e) {
   return out;
 }
 
+
+// The list's columns; the keys are search_cases's sort keys.
+const std::vector<web::Column>& case_columns() {
+  static const std::vector<web::Column> cols = {
+      {"case_no", "案号", "nowrap"}, {"title", "案由", ""}, {"party", "当事人", ""}, {"step", "当前环节", "nowrap"},
+      {"", "期限", "date"},          {"", "承办人", "nowrap"}, {"opened_on", "立案日期", "date"}};
+  return cols;
+}
+
+// The query the page, the export and the API share: ?scope=mine|agency, status, category,
+// from, to, officer, q, sort, dir, page, per_page.
+recording::CaseQuery case_query(const Request& req, const org::Principal& p, const web::Paging& pg) {
+  CaseQuery q;
+  std::string scope(req.query_param("scope"));
+  q.mine = p.has("officer") && scope != "agency";
+  std::string status(req.query_param("status"));
+  q.status = status.empty() ? "open" : status;
+  q.category = req.query_param("category");
+  q.from = req.query_param("from");
+  q.to = req.query_param("to");
+  q.q = req.query_param("q");
+  if (auto o = std::string(req.query_param("officer")); !o.empty() && std::all_of(o.begin(), o.end(), ::isdigit) && o.size() < 18)
+    q.officer_id = std::stoll(o);
+  q.sort = pg.sort;
+  q.desc = pg.desc;
+  q.page = pg.page;
+  q.per_page = pg.per_page;
+  return q;
+}
+
+std::string due_text(const json& c) { return c.contains("due") ? clock::chinese_date(c["due"].get<std::string>()) : ""; }
+
+json case_rows(const json& items) {
+  json rows = json::array();
+  for (const auto& c : items) {
+    std::string id = std::to_string(c["id"].get<std::int64_t>());
+    json due = web::cell(due_text(c));
+    if (c.value("overdue", false)) due["tag"] = "已超期", due["tag_cls"] = "bad";
+    else if (c.value("warn", false)) due["tag"] = "即将到期", due["tag_cls"] = "warn";
+    json step = web::cell(c["step_name"].get<std::string>());
+    if (!c["open"].get<bool>()) step["tag"] = "已结案", step["tag_cls"] = "ok";
+    std::string officers = c["lead_officer_name"].get<std::string>();
+    if (c.value("co_officer_name", "") != "") officers += "、" + c["co_officer_name"].get<std::string>();
+    json title = web::cell(c["title"].get<std::string>());
+    std::string matter = c["matter_name"].get<std::string>();
+    title["sub"] = (matter == c["title"].get<std::string>() ? "" : matter + " · ") + c["category"].get<std::string>();
+    rows.push_back({{"cls", c.value("overdue", false) ? "danger" : c.value("warn", false) ? "warn" : ""},
+                    {"cells", json::array({web::cell(c["case_no"], "/workspace/cases/" + id), title, web::cell(c["party"]["name"]), step,
+                                           due, web::cell(officers), web::cell(clock::chinese_date(c["opened_on"]))})}});
+  }
+  return rows;
+}
+
+json case_filters(const Request& req, const json& page) {
+  std::vector<std::pair<std::string, std::string>> cats{{"", "全部类别"}};
+  for (const auto& c : law::enforcement_categories()) cats.push_back({c, c});
+  std::vector<std::pair<std::string, std::string>> officers{{"", "全部承办人"}};
+  for (const auto& o : page["officers"]) officers.push_back({std::to_string(o["id"].get<std::int64_t>()), o["name"]});
+  std::string scope(req.query_param("scope")), status(req.query_param("status"));
+  json fields = json::array({
+      web::filter_input("q", "检索", "search", std::string(req.query_param("q")), "案号、案由或当事人"),
+      web::filter_select("scope", "范围", scope, {{"", "我承办的"}, {"agency", "本机关"}}),
+      web::filter_select("status", "状态", status, {{"", "在办"}, {"closed", "已结案"}, {"all", "全部"}}),
+      web::filter_select("category", "执法类别", std::string(req.query_param("category")), cats),
+      web::filter_select("officer", "承办人", std::string(req.query_param("officer")), officers),
+      web::filter_input("from", "立案日期自", "date", std::string(req.query_param("from"))),
+      web::filter_input("to", "至", "date", std::string(req.query_param("to"))),
+  });
+  std::string export_href = web::href_with(req, {{"page", ""}, {"per_page", ""}});
+  export_href.replace(0, req.path.size(), "/workspace/cases.xlsx");
+  return {{"action", "/workspace/cases"}, {"hidden", json::array()}, {"fields", fields}, {"reset_href", "/workspace/cases"},
+          {"export_href", export_href}};
+}
+
 }  // namespace
 
 void register_case_list_routes(http::Router& router, web::Site& site) {
   auto list = [&site](Request& req) {
     const auto& p = web::principal(req);
-    bool agency = req.query_param("scope") == "agency" || (!p.has("officer"));
-    bool open_only = req.query_param("status") != "all";
-    return web::read(site, req, [&](store::Tx& tx) { return case_list_json(tx, p, agency, open_only); },
-                     [&](json& cases) {
-                       if (req.is_api()) return web::json_reply(cases);
-                       json ctx{{"cases", cases["cases"]}, {"agency_scope", agency}, {"all", !open_only}, {"can_open", p.has("officer")}};
+    auto pg = web::paging_of(req, case_columns(), "opened_on");
+    if (req.is_api()) {
+      // The API pages too: ?page, ?per_page (1–100, 20 by default).
+      std::string n(req.query_param("per_page"));
+      pg.per_page = n.empty() || !std::all_of(n.begin(), n.end(), ::isdigit) || n.size() > 3 ? 20 : std::clamp(std::stoi(n), 1, 100);
+    }
+    CaseQuery q = case_query(req, p, pg);
+    return web::read(site, req, [&](store::Tx& tx) { return case_search_json(tx, p, q); },
+                     [&](json& page) {
+                       if (req.is_api()) {
+                         page.erase("officers");
+                         return web::json_reply(page);
+                       }
+                       bool filtered = !q.category.empty() || !q.from.empty() || !q.to.empty() || !q.q.empty() || q.officer_id;
+                       json empty = filtered ? json{{"text", "没有符合条件的案件"}, {"hint", "请放宽筛选条件，或点“重置”查看全部在办案件。"}}
+                                             : json{{"text", "还没有案件"}, {"hint", "受理申请或发现违法线索后，从这里立案。"}};
+                       if (p.has("officer")) empty["href"] = "/workspace/cases/new", empty["link"] = "立案 / 受理";
+                       json ctx{{"filters", case_filters(req, page)},
+                                {"table", web::table_json(req, case_columns(), case_rows(page["items"]), pg, page["total"], page["total_capped"], empty)}};
+                       ctx["header"] = {{"title", "执法案件"}, {"lead", q.mine ? "我承办或协办的案件" : "本机关的案件"}};
+                       if (p.has("officer")) ctx["header"]["actions"] = json::array({{{"href", "/workspace/cases/new"}, {"label", "立案 / 受理"}, {"cls", ""}}});
                        return site.workspace_page(req, "执法案件", "recording/cases", ctx);
                      });
   };
   router.add("GET", "/workspace/cases", "recording.view", list);
   router.add("GET", "/api/v1/cases", "recording.view", list);
+
+  // XLSX of what the list shows with its filters and sort: every page (up to 5,000 rows).
+  router.add("GET", "/workspace/cases.xlsx", "recording.view", [&site](Request& req) {
+    const auto& p = web::principal(req);
+    auto pg = web::paging_of(req, case_columns(), "opened_on");
+    CaseQuery q = case_query(req, p, pg);
+    q.page = 1;
+    q.per_page = kCaseExportMax;
+    return web::read(site, req, [&](store::Tx& tx) { return case_search_json(tx, p, q); }, [&](json& page) {
+      std::vector<render::XlsxColumn> cols{{"案号", 24}, {"案由", 36}, {"执法事项", 28}, {"执法类别", 12}, {"当事人", 20},
+                                           {"当前环节", 14}, {"状态", 8},  {"期限", 16},    {"承办人", 16},   {"立案日期", 16}};
+      std::vector<std::vector<std::string>> rows;
+      for (const auto& c : page["items"]) {
+        std::string officers = c["lead_officer_name"].get<std::string>();
+        if (c.value("co_officer_name", "") != "") officers += "、" + c["co_officer_name"].get<std::string>();
+        rows.push_back({c["case_no"], c["title"], c["matter_name"], c["category"], c["party"]["name"], c["step_name"],
+                        c["open"].get<bool>() ? "在办" : "已结案", due_text(c), officers, clock::chinese_date(c["opened_on"])});
+      }
+      auto bytes = render::xlsx_table(cols, rows);
+      if (!bytes) return site.error(req, bytes.error());
+      auto resp = http::Response::text(std::move(*bytes), 200, "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet");
+      resp.headers.set("Content-Disposition", "attachment; filename=\"cases.xlsx\"; filename*=UTF-8''%E6%89%A7%E6%B3%95%E6%A1%88%E4%BB%B6.xlsx");
+      resp.headers.set("Cache-Control", "no-store");
+      return resp;
+    });
+  });
 
   router.add("GET", "/workspace/cases/new", "recording.handle", [&site](Request& req) {
     const auto& p = web::principal(req);
