@@ -1,5 +1,7 @@
 // One case: the page (/workspace/cases/{id}, /api/v1/cases/{id}), its acts (a transition of the
 // current step), the extension of a deadline (ALL art. 42) and its facts and proposed penalty.
+#include <algorithm>
+
 #include "recording/cases.h"
 #include "recording/decision.h"
 #include "recording/web/common.h"
@@ -97,10 +99,11 @@ void register_case_routes(http::Router& router, web::Site& site) {
     } else {
       for (auto& v : req.form_all("measures")) f.measures.push_back(v);
     }
-    if (std::string band = in.text("band"); in.is_json() ? (in.raw("band") && in.raw("band")->is_number_integer()) : !band.empty()) {
-      if (in.is_json()) f.band = in.raw("band")->get<int>();
-      else if (band.find_first_not_of("0123456789") == std::string::npos && band.size() < 6) f.band = std::stoi(band);
-      else f.band = -1;
+    if (in.is_json()) {
+      if (const json* b = in.raw("band"); b && b->is_number_integer()) f.band = static_cast<int>(std::clamp<std::int64_t>(b->get<std::int64_t>(), -1, 100000));
+      else if (b && !b->is_null()) f.band = -1;
+    } else if (std::string band = in.text("band"); !band.empty()) {
+      f.band = band.find_first_not_of("0123456789") == std::string::npos && band.size() < 6 ? std::stoi(band) : -1;
     }
     return change_case(site, req, in, *id, [&](store::Tx& tx) { return update_case_facts(tx, p, *id, f); }, in.echo());
   };
