@@ -80,16 +80,17 @@ Status update_case_facts(store::Tx& tx, const org::Principal& p, std::int64_t ca
   if (in.complex && !has("complex")) return Error::invalid(proc->name + "不适用“疑难复杂”情形", "complex");
   if (in.social_impact && !has("social_impact")) return Error::invalid(proc->name + "不适用“重大社会影响”情形", "social_impact");
   std::vector<std::string> measures;
+  const auto decisions = proc->decisions();
   for (const auto& m : in.measures) {
     if (m.empty() || std::find(measures.begin(), measures.end(), m) != measures.end()) continue;
-    if (!has("measure." + m) || std::any_of(proc->decisions().begin(), proc->decisions().end(), [&](auto* t) {
+    if (!has("measure." + m) || std::any_of(decisions.begin(), decisions.end(), [&](auto* t) {
           return std::find(t->measures.begin(), t->measures.end(), m) != t->measures.end();
         }))
       return Error::invalid(proc->name + "不能在此记录“" + review::measure_label(m) + "”", "measures");
     measures.push_back(m);
   }
   if (!in.proposed_decision.empty()) {
-    auto all = proc->decisions();
+    const auto& all = decisions;
     if (std::none_of(all.begin(), all.end(), [&](auto* t) { return t->id == in.proposed_decision; }))
       return Error::invalid("拟作出的决定不是本程序的决定", "proposed_decision");
   }
