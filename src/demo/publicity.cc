@@ -56,7 +56,7 @@ Status ensure_demo_publicity(store::Database& db) {
     if (auto st = pub("inspections", inspections(), "首次公布"); !st) return st;
     if (auto st = pub("subjects", subjects(), "经市法制办审核后公布"); !st) return st;
     if (auto st = pub("av", av_list(), "首次公布"); !st) return st;
-    if (auto st = pub("review_catalog", review_catalog(), "首次公布"); !st) return st;
+    // review_catalog is published from the legal review catalog's rules (demo/review.cc).
     return store::put_setting(tx, "demo_publicity", "1");
   });
 }

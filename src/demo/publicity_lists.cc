@@ -52,6 +52,19 @@ json matters_v2() {
   m.push_back({{"code", "JNWQB-XK-003"}, {"category", "行政许可"}, {"name", "外国人来华工作邀请函件核发"},
                {"legal_basis", "《中华人民共和国出境入境管理法》第四十一条；《外国人入境出境管理条例》第七条"},
                {"discretion", json::array()}, {"handling_unit", kUnit}, {"time_limit", "10个工作日"}, {"procedure", "licence"}});
+  // Issue 14: a penalty whose 裁量基准 bands carry fine ranges (the officer picks one), and a
+  // 行政强制 matter (查封、扣押).
+  json fined = json::array({
+      {{"facts", "情节轻微：首次违反，主动改正，未造成后果"}, {"penalty", "警告，可以并处罚款"}, {"fine_min_yuan", 1000}, {"fine_max_yuan", 5000}},
+      {{"facts", "情节一般：邀请人数3人以下，未造成不良影响"}, {"penalty", "罚款"}, {"fine_min_yuan", 5000}, {"fine_max_yuan", 20000}},
+      {{"facts", "情节严重：邀请人数超过3人或者造成不良影响"}, {"penalty", "罚款；可以责令停止邀请业务"}, {"fine_min_yuan", 20000}, {"fine_max_yuan", 50000}},
+  });
+  m.push_back({{"code", "JNWQB-CF-002"}, {"category", "行政处罚"}, {"name", "被许可单位超越许可范围邀请外国人来华的处罚"},
+               {"legal_basis", "《中华人民共和国行政许可法》第八十条；本机关行政处罚裁量基准"}, {"discretion", fined},
+               {"handling_unit", kUnit}, {"time_limit", "自立案之日起90日"}, {"procedure", "penalty"}});
+  m.push_back({{"code", "JNWQB-QZ-001"}, {"category", "行政强制"}, {"name", "查封、扣押伪造、变造的邀请函件及制作设备"},
+               {"legal_basis", "《中华人民共和国行政强制法》第九条、第二十二条、第二十五条"}, {"discretion", json::array()},
+               {"handling_unit", kUnit}, {"time_limit", "查封、扣押不超过30日，经批准可延长30日"}, {"procedure", "seizure"}});
   return m;
 }
 
@@ -94,17 +107,6 @@ json av_list() {
        {"equipment", "听证室固定摄像设备"}, {"note", ""}},
       {{"code", "AV-03"}, {"name", "直接送达、留置送达"}, {"requirement", "根据情况音像记录"}, {"basis", "国办发〔2018〕118号"},
        {"equipment", "执法记录仪"}, {"note", "留置送达应当全程记录"}},
-  });
-}
-
-json review_catalog() {
-  return json::array({
-      {{"code", "RC-01"}, {"category", "行政许可"}, {"name", "不予行政许可决定"}, {"condition", "拟作出不予华侨回国定居审批、不予邀请外国人来华审批决定的"},
-       {"basis", "济外侨办字〔2017〕28号 三.3"}},
-      {{"code", "RC-02"}, {"category", "行政处罚"}, {"name", "经听证程序作出的行政处罚决定"}, {"condition", "当事人要求听证并经听证的"},
-       {"basis", "《行政处罚法》第五十八条"}},
-      {{"code", "RC-03"}, {"category", "行政处罚"}, {"name", "超出裁量基准的决定"}, {"condition", "拟作出的处罚超出本机关裁量基准幅度的"},
-       {"basis", "济外侨办字〔2017〕28号 三.4（六）"}},
   });
 }
 

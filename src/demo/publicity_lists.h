@@ -13,6 +13,5 @@ json guides(const json& matters);
 json inspections();
 json subjects();
 json av_list();
-json review_catalog();
 
 }  // namespace zhifa::publicity::demo_lists

@@ -85,9 +85,6 @@ Status ensure_demo_review(store::Database& db) {
       r = rule("R08", "不予批准华侨回国定居", "《中华人民共和国归侨侨眷权益保护法》；国办发〔2018〕118号");
       r.category = "行政许可", r.matter_code = "JNWQB-XK-001", r.measure = "refuse_licence";
       rules.push_back(r);
-      r = rule("R09", "撤销、撤回已作出的行政许可", "《行政许可法》第八条、第六十九条；国办发〔2018〕118号");
-      r.category = "行政许可", r.measure = "withdraw_licence";
-      rules.push_back(r);
       r = rule("R10", "查封、扣押财物", "《行政强制法》第二十二条；国办发〔2018〕118号");
       r.category = "行政强制", r.measure = "seize";
       rules.push_back(r);
@@ -98,10 +95,8 @@ Status ensure_demo_review(store::Database& db) {
       r.requires_complex = true;
       rules.push_back(r);
     }
-    for (auto& r : rules) {
-      r.agency_id = agency;
-      if (auto id = save_rule(tx, *admin, r); !id) return id.error();
-    }
+    // Issue 14: saving the rules publishes the portal's 目录清单 (one source).
+    if (auto v = save_rules(tx, *admin, agency, rules, "首次公布（与法制审核规则同源）"); !v) return v.error();
     if (auto st = save_settings(tx, *admin, agency, {7, 3}); !st) return st;
 
     // 1. Waiting for a reviewer: a company fined 150,000 yuan (R02).

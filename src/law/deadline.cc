@@ -53,6 +53,18 @@ std::vector<DeadlineRule> make_default_rules() {
   // APL art. 67: pay within 15 days of receiving the decision (late: art. 72 surcharge).
   r.push_back(rule("penalty.fine_payment", "penalty decision received", "pay the fine", 15, C, "APL art. 67"));
   r.back().roll_to_working_day = true;
+  // APL arts. 56, 85: evidence registered and preserved (先行登记保存) — decide how to handle it
+  // within 7 days, working days ("七日" of the APL are working days, art. 85).
+  r.push_back(rule("penalty.preservation", "evidence registered and preserved (先行登记保存)", "decide how to handle the preserved evidence",
+                   7, W, "APL arts. 56, 85"));
+  // 行政强制法 art. 25: seizure / impoundment at most 30 days; +30 at most with the head's
+  // approval. Calendar days; no roll to the next working day: the limit protects the party's
+  // property, so the last day is never moved later (art. 69 makes only periods of ten days or
+  // less working days).
+  r.push_back(rule("compulsion.seizure", "seizure or impoundment carried out (查封、扣押)", "release, or decide on the seized property", 30, C,
+                   "行政强制法 art. 25"));
+  r.back().extension_days = 30;
+  r.back().extension_source = "行政强制法 art. 25";
   // 国办发〔2018〕118号: publish licence and penalty decisions within 7 working days; others 20.
   r.push_back(rule("publicity.decision", "licence or penalty decision made", "publish the decision", 7, W,
                    "国办发〔2018〕118号"));
@@ -472,6 +484,8 @@ std::string deadline_label_zh(const DeadlineRule& rule) {
       {"penalty.hearing_notice", "通知当事人举行听证的时间、地点"},
       {"penalty.service", "送达行政处罚决定书"},
       {"penalty.fine_payment", "缴纳罚款"},
+      {"penalty.preservation", "对先行登记保存的证据作出处理决定"},
+      {"compulsion.seizure", "查封、扣押期限届满（逾期应当解除）"},
       {"publicity.decision", "公示行政执法决定"},
       {"publicity.other_decision", "公示其他行政执法决定"},
       {"publicity.withdrawal", "撤下已公示的决定并公开说明理由"},
@@ -490,6 +504,8 @@ std::string deadline_source_zh(const DeadlineRule& rule) {
       {"APL arts. 61, 85", "《行政处罚法》第六十一条、第八十五条"},
       {"APL art. 67", "《行政处罚法》第六十七条"},      {"APL art. 48", "《行政处罚法》第四十八条"},
       {"local practice (configurable)", "本机关法制审核规定"},
+      {"APL arts. 56, 85", "《行政处罚法》第五十六条、第八十五条"},
+      {"行政强制法 art. 25", "《行政强制法》第二十五条"},
   };
   auto it = sources.find(rule.source);
   return it == sources.end() ? rule.source : it->second;

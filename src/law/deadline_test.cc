@@ -174,3 +174,22 @@ TEST(Deadline, JsonRoundTrip) {
 
 }  // namespace
 }  // namespace zhifa::law
+
+namespace zhifa::law {
+namespace {
+
+// Issue 14 — 行政强制法 第二十五条: seizure at most 30 (calendar) days, +30 with the head's
+// approval; the last day is not moved off a holiday. APL arts. 56, 85: preserved evidence is
+// decided within 7 working days (over National Day 2025: 10-13).
+TEST(Deadline, CompulsionLimits) {
+  Deadline d = started("compulsion.seizure", "2025-09-05");
+  EXPECT_EQ(report(d, "2025-09-05").due->str(), "2025-10-05");  // a holiday: not moved later
+  ASSERT_TRUE(d.extend(D("2025-09-20"), "机关负责人批准").ok());
+  EXPECT_EQ(report(d, "2025-09-20").due->str(), "2025-11-04");
+  EXPECT_FALSE(d.extend(D("2025-09-21"), "再次").ok());  // once
+  EXPECT_EQ(report(started("penalty.preservation", "2025-09-26"), "2025-09-26").due->str(), "2025-10-13");
+  EXPECT_EQ(deadline_source_zh(*find_deadline_rule("compulsion.seizure")), "《行政强制法》第二十五条");
+}
+
+}  // namespace
+}  // namespace zhifa::law

@@ -25,6 +25,21 @@ const Step* Procedure::step(std::string_view id) const {
   return nullptr;
 }
 
+std::set<std::string> Procedure::supplied_facts() const {
+  std::set<std::string> out(decision_facts.begin(), decision_facts.end());
+  for (const auto* t : decisions())
+    for (const auto& m : t->measures) out.insert("measure." + m);
+  return out;
+}
+
+std::vector<const Transition*> Procedure::decisions() const {
+  std::vector<const Transition*> out;
+  for (const auto& s : steps)
+    for (const auto& t : s.transitions)
+      if (t.decision && std::find_if(out.begin(), out.end(), [&](auto* x) { return x->id == t.id; }) == out.end()) out.push_back(&t);
+  return out;
+}
+
 const DocumentSpec* Procedure::document(std::string_view kind) const {
   for (const auto& d : documents)
     if (d.kind == kind) return &d;
@@ -108,6 +123,10 @@ Result<Transition> parse_transition(const json& t, const std::string& tp, const 
   ZF_TRY(req, strs(t, "requires_documents", tp));
   ZF_TRY(guards, strs(t, "guards", tp));
   ZF_TRY(decision, boolean(t, "decision", tp, false));
+  ZF_TRY(imposes, boolean(t, "imposes", tp, false));
+  ZF_TRY(measures, strs(t, "measures", tp));
+  tr.imposes = imposes, tr.measures = measures;
+  if ((imposes || !measures.empty()) && !decision) return Error::invalid("only a decision imposes or carries measures", tp + ".decision");
   tr.id = tid, tr.label = label, tr.to = to, tr.requires_documents = req, tr.guards = guards, tr.decision = decision;
   if (!kind.empty()) tr.kind = kind;
   if (tr.kind != "forward" && tr.kind != "return" && tr.kind != "withdraw" && tr.kind != "terminate")
@@ -164,6 +183,8 @@ Result<Procedure> parse_procedure(std::string_view id, std::string_view text) {
   ZF_TRY(desc, str(j, "description", "$", false));
   ZF_TRY(start, str(j, "start", "$"));
   p.name = name, p.category = category, p.legal_basis = basis, p.description = desc, p.start = start;
+  ZF_TRY(facts, strs(j, "decision_facts", "$"));
+  p.decision_facts = facts;
   if (!is_enforcement_category(p.category))
     return Error::invalid("unknown category \"" + p.category + "\"", "$.category");
 

@@ -67,6 +67,9 @@ struct Transition {
   std::vector<std::string> guards;
   std::optional<ActorRule> actors;  // overrides the step's actor rule for this act
   bool decision = false;           // issues an enforcement decision (APL art. 58 gate applies)
+  // What the decision means for the legal review catalog (review/catalog.h, issue 14):
+  bool imposes = false;            // the case's penalty facts (fine, confiscation, penalty measures) apply
+  std::vector<std::string> measures;  // measures this decision is in itself, e.g. "refuse_licence", "seize"
 };
 
 struct Step {
@@ -101,8 +104,17 @@ struct Procedure {
   std::vector<DocumentSpec> documents;
   std::vector<Clock> clocks;
   std::vector<Step> steps;
+  // The facts of a case on this procedure that the legal review catalog may test (issue 14):
+  // "fine", "confiscation", "hearing", "outside_benchmark", "complex", "social_impact" and
+  // "measure.<code>" for a measure the officer records on the case (吊销许可证件 …). The
+  // measures of the decision transitions are supplied too (supplied_facts).
+  std::vector<std::string> decision_facts;
 
   const Step* step(std::string_view id) const;
+  // decision_facts plus "measure.<m>" for every measure of a decision transition.
+  std::set<std::string> supplied_facts() const;
+  // The decision transitions, in step order.
+  std::vector<const Transition*> decisions() const;
   const DocumentSpec* document(std::string_view kind) const;
 };
 

@@ -85,7 +85,7 @@ const std::vector<std::pair<std::string, std::string>>& schema_text() {
       {"review.catalog.rule_deactivated", "rule=id code=code"},
       {"review.settings.saved", "period_days=int extension_days=int"},
       {"review.submitted", "round=int handlers=[id] major=[{rule=code}] "
-                           "facts={agency_id=id,case_id=id,category=category,matter_code=code,party_kind=party_kind,fine_fen=int,"
+                           "facts={decision=code,agency_id=id,case_id=id,category=category,matter_code=code,party_kind=party_kind,fine_fen=int,"
                            "confiscation_fen=int,measures=[code],hearing_held=bool,outside_discretion_benchmark=bool,complex=bool,"
                            "major_social_impact=bool} materials=[sha256] draft_commitment=commitment note_commitment=commitment"},
       {"review.resubmitted", "round=int changes=int changes_commitment=commitment note_commitment=commitment"},
@@ -133,7 +133,8 @@ const std::vector<std::pair<std::string, std::string>>& schema_text() {
                                 "date=date party_commitment=commitment location_commitment=commitment"},
       {"recording.case.act", "case_no=docno transition=code kind=code from=code to=code co_officers=[id] date=date decision=bool "
                              "note_commitment=commitment location_commitment=commitment"},
-      {"recording.case.facts_updated", "case_no=docno fine_fen=int warning=bool facts_commitment=commitment"},
+      {"recording.case.facts_updated", "case_no=docno fine_fen=int warning=bool facts_commitment=commitment "
+                                       "confiscation_fen=int measures=[code] complex=bool social_impact=bool outside_band=bool"},
       {"recording.deadline.extended", "case_no=docno rule=code days=int due_before=date due=date approved_by=id date=date "
                                       "reason_commitment=commitment"},
       {"recording.document.drafted", "case_no=docno case_id=id kind=code"},

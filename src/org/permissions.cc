@@ -56,6 +56,7 @@ const std::vector<Permission>& permissions() {
       {"review.advise", {"legal_adviser"}, "出具法律顾问意见"},
       {"review.decide", {"agency_head"}, "协调决定审核分歧（机关负责人决定或集体讨论），批准延长审核期限"},
       {"review.catalog", {"legal_reviewer", "admin"}, "编辑重大执法决定法制审核目录清单和审核期限"},
+      {"recording.discretion", {"supervisor", "agency_head", "legal_reviewer", "admin"}, "查看超出裁量基准的执法决定（国办发〔2018〕118号）"},
       {"review.staffing", {"supervisor", "admin", "agency_head"}, "查看法制审核人员配备情况"},
       // 投诉举报 (issue 19): complaints are handled by the agency they were routed to (the
       // supervising agency for a complaint about an act); the complainant's identity is shown to

@@ -174,6 +174,8 @@ Result<std::int64_t> save_draft(store::Tx& tx, const org::Principal& p, std::int
   if (auto st = org::require(p, "publicity.edit", agency_id, kNoAgency); !st) return st.error();
   const ListDef* def = def_or_null(kind);
   if (!def) return Error::not_found("没有这种清单：" + kind);
+  if (auto from = derived_from(kind); !from.empty())
+    return Error::conflict(def->zh + "由" + from + "生成，请在那里修改；修改后自动发布新版本");
   auto cur = load_list(tx, agency_id, kind);
   if (!cur) return cur.error();
   if (cur->revision != expected_revision) return Error::conflict(kChangedMessage);
@@ -333,6 +335,41 @@ Result<std::int64_t> publish(store::Tx& tx, const org::Principal& p, std::int64_
                        {"note_sha256", blob::sha256_hex(note)}});
   if (!idx) return idx.error();
   if (auto u = tx.exec("UPDATE publicity_versions SET ledger_index = ? WHERE list_id = ? AND version = ?", {*idx, cur->id, version}); !u)
+    return u.error();
+  return version;
+}
+
+Result<std::int64_t> publish_derived(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& kind,
+                                     const json& rows, const std::string& note) {
+  const ListDef* def = def_or_null(kind);
+  if (!def || derived_from(kind).empty()) return Error::internal("list " + kind + " is not derived");
+  auto cur = load_list(tx, agency_id, kind);
+  if (!cur) return cur.error();
+  std::string text = rows.dump(), sha = blob::sha256_hex(text), now = clock::now_iso();
+  if (cur->published_version > 0 && cur->rows.dump() == text) return cur->published_version;
+  std::int64_t version = cur->published_version + 1, list_id = cur->id;
+  if (list_id == 0) {
+    auto r = tx.query_one("INSERT INTO publicity_lists(agency_id, kind, rows, revision, state, updated_at, updated_by, published_version) "
+                          "VALUES(?,?,?,1,'published',?,?,?) RETURNING id",
+                          {agency_id, kind, text, now, person_value(p), version});
+    if (!r) return r.error();
+    list_id = (*r)->integer(0);
+  } else {
+    auto r = tx.exec("UPDATE publicity_lists SET rows = ?, revision = revision + 1, state = 'published', updated_at = ?, updated_by = ?, "
+                     "published_version = ? WHERE id = ?",
+                     {text, now, person_value(p), version, list_id});
+    if (!r) return r.error();
+  }
+  auto ins = tx.exec("INSERT INTO publicity_versions(list_id, agency_id, kind, version, rows, rows_sha256, note, published_at, published_by, approved_by, superior_by) "
+                     "VALUES(?,?,?,?,?,?,?,?,?,NULL,NULL)",
+                     {list_id, agency_id, kind, version, text, sha, note, now, person_value(p)});
+  if (!ins) return ins.error();
+  if (auto st = index_version(tx, agency_id, *def, version, rows); !st) return st.error();
+  auto idx = event_at(tx, p, agency_id, kind, "published",
+                      {{"version", version}, {"rows", static_cast<std::int64_t>(rows.size())}, {"rows_sha256", sha},
+                       {"note_sha256", blob::sha256_hex(note)}});
+  if (!idx) return idx.error();
+  if (auto u = tx.exec("UPDATE publicity_versions SET ledger_index = ? WHERE list_id = ? AND version = ?", {*idx, list_id, version}); !u)
     return u.error();
   return version;
 }

@@ -63,6 +63,14 @@ Status reject(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, co
 Result<std::int64_t> publish(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& kind,
                              const std::string& note);
 
+// Publishes rows derived from another pillar's rules (ListDef::derived_from: the legal review
+// catalog, issue 14) as the list's next version, in the caller's transaction, without the draft
+// → review workflow: the caller has checked its own permission (review.catalog) and the rules
+// were validated where they are edited. Nothing is published when the rows equal the current
+// version (returns it). Returns the version number.
+Result<std::int64_t> publish_derived(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& kind,
+                                     const json& rows, const std::string& note);
+
 // May p act as the superior reviewer of agency_id's lists?
 bool is_superior_reviewer(store::Tx& tx, const org::Principal& p, std::int64_t agency_id);
 

@@ -133,9 +133,16 @@ const std::vector<ListDef>& list_defs() {
                  "《行政处罚法》第五十八条；济外侨办字〔2017〕28号 三.3",
                  {text("code", "编号", "No."), choice("category", "类别", "Category", kMatterCategories), text("name", "审核事项", "Decision"),
                   longtext("condition", "情形与标准", "Condition / threshold"), longtext("basis", "依据", "Basis")}});
+    // Issue 14: the published 目录清单 is the rule set the review gate enforces — derived from
+    // the catalog rules on every change (review/catalog.h), never edited as a list.
+    d.back().fields[1].required = false;  // a rule may apply to every category
     return d;
   }();
   return defs;
+}
+
+std::string derived_from(std::string_view kind) {
+  return kind == "review_catalog" ? "法制审核目录规则（法制审核 → 目录清单）" : "";
 }
 
 const ListDef* find_list(std::string_view kind) {

@@ -42,6 +42,10 @@ struct ListDef {
 
 const std::vector<ListDef>& list_defs();
 const ListDef* find_list(std::string_view kind);
+// Where a list comes from when it is not edited as a list but derived from the rules another
+// pillar enforces (review_catalog: the legal review catalog, review/catalog.h, issue 14) — the
+// place to edit it; "" for the lists edited here.
+std::string derived_from(std::string_view kind);
 
 inline const std::vector<std::string>& kMatterCategories = law::enforcement_categories();
 

@@ -23,7 +23,13 @@ bool decimal(const std::string& s, double lo, double hi) {
 
 }  // namespace
 
+bool Case::outside_band() const {
+  if (band_facts.empty()) return false;
+  return (band_min_fen && fine_fen < *band_min_fen) || (band_max_fen && fine_fen > *band_max_fen);
+}
+
 std::string procedure_for_category(const std::string& category) {
+  if (category == "行政强制") return "seizure";
   if (category == "行政许可") return "licence";
   if (category == "行政处罚") return "penalty";
   if (category == "行政检查") return "inspection";
@@ -92,6 +98,19 @@ Case case_from_row(const store::Row& r) {
   c.facts = r.text("facts");
   c.fine_fen = r.integer("fine_fen");
   c.warning = r.integer("warning") != 0;
+  c.confiscation_fen = r.integer("confiscation_fen");
+  auto m = nlohmann::json::parse(r.text("measures"), nullptr, false);
+  if (m.is_array())
+    for (auto& x : m)
+      if (x.is_string()) c.measures.push_back(x.get<std::string>());
+  c.complex = r.integer("is_complex") != 0;
+  c.social_impact = r.integer("social_impact") != 0;
+  c.proposed_decision = r.text("proposed_decision");
+  c.band_facts = r.text("band_facts");
+  c.band_penalty = r.text("band_penalty");
+  c.band_min_fen = r.opt_integer("band_min_fen");
+  c.band_max_fen = r.opt_integer("band_max_fen");
+  c.outside_band_reason = r.text("outside_band_reason");
   c.opened_on = r.text("opened_on");
   c.created_at = r.text("created_at");
   c.updated_at = r.text("updated_at");

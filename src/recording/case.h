@@ -62,6 +62,16 @@ struct Case {
   std::string facts;
   std::int64_t fine_fen = 0;
   bool warning = false;
+  // Issue 14: the other facts the legal review catalog tests, and the discretion band applied.
+  std::int64_t confiscation_fen = 0;     // 没收违法所得、非法财物 (value)
+  std::vector<std::string> measures;     // measures of the proposed decision (review::measure_labels)
+  bool complex = false, social_impact = false;
+  std::string proposed_decision;         // the decision transition proposed ("" = the procedure's first)
+  std::string band_facts, band_penalty;  // the band (情节) of the matter's 裁量基准 applied, as published
+  std::optional<std::int64_t> band_min_fen, band_max_fen;
+  std::string outside_band_reason;       // why the fine leaves the band (then legal review)
+  // Is the fine outside the band applied? (false when no band or the band has no fine range)
+  bool outside_band() const;
   std::string opened_on, created_at, updated_at;
   std::string lead_officer_name, co_officer_name, agency_name;
 };
@@ -95,6 +105,19 @@ struct ActInput {
   Location location;
   std::string note;
   std::string on_date;  // empty: today
+};
+
+// What the officer records about the decision before it is made (cases.h: update_case_facts).
+struct CaseFactsInput {
+  std::string facts;
+  std::int64_t fine_fen = 0;
+  bool warning = false;
+  std::int64_t confiscation_fen = 0;
+  std::vector<std::string> measures;
+  bool complex = false, social_impact = false;
+  std::string proposed_decision;
+  std::optional<int> band;  // index into the matter's published bands (0-based)
+  std::string outside_band_reason;
 };
 
 // An extension of a running deadline (cases.h: extend_deadline; ALL art. 42).

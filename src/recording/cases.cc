@@ -143,6 +143,11 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
     f.external["review_gate"] = g->allowed() ? Status() : Status(Error::conflict(g->refusal()));
   }
   if (auto s = law::check_transition(*proc, c->step, in.transition, f); !s) return s;
+  if (t->imposes) {  // 118: the decision states the band applied; outside it only with a reason
+    auto bands = matter_has_fine_bands(tx, *c);
+    if (!bands) return bands.error();
+    if (auto s = check_band_for_decision(*c, *t, *bands); !s) return s;
+  }
   const law::Step* to = proc->step(t->to);
   std::string now = clock::now_iso();
   auto u = tx.exec("UPDATE rec_cases SET step = ?, status = ?, updated_at = ? WHERE id = ? AND step = ?",
@@ -175,33 +180,15 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
   return issue_decision(tx, p, *c, *t, date, *ev);
 }
 
-Status update_case_facts(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const std::string& facts,
-                         std::int64_t fine_fen, bool warning) {
-  if (auto a = law::check_amount_fen(fine_fen, "fine_yuan", "罚款金额"); !a) return a;
-  if (facts.size() > 20000) return Error::invalid("案情过长", "facts");
-  auto c = case_for_write(tx, p, case_id, "recording.handle");
-  if (!c) return c.error();
-  if (c->status != "open") return Error::conflict("案件已办结");
-  auto dec = tx.query_one("SELECT COUNT(*) FROM rec_acts a WHERE a.case_id = ? AND a.transition IN ('impose','decide','grant','refuse','confirm','no_penalty')",
-                          {case_id});
-  if (!dec) return dec.error();
-  if ((*dec)->integer(0) > 0) return Error::conflict("已作出决定，案情和处罚内容不能再修改");
-  auto u = tx.exec("UPDATE rec_cases SET facts = ?, fine_fen = ?, warning = ?, updated_at = ? WHERE id = ?",
-                   {facts, fine_fen, std::int64_t(warning ? 1 : 0), clock::now_iso(), case_id});
-  if (!u) return u.error();
-  auto committed = org::commit_private(tx, facts);
-  if (!committed) return committed.error();
-  auto ev = append_case_event(tx, p, c->agency_id, "recording.case.facts_updated", "case:" + std::to_string(case_id),
-                         {{"case_no", c->case_no}, {"fine_fen", fine_fen}, {"warning", warning}, {"facts_commitment", *committed}});
-  return ev ? Status{} : Status(ev.error());
-}
-
 Status extend_deadline(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const DeadlineExtension& in) {
-  // ALL art. 42: only the licence decision deadline has a statutory extension in a case.
-  if (in.rule_id != "licence.decision")
-    return Error::invalid("只有作出行政许可决定的期限可以延长（《行政许可法》第四十二条）", "rule");
+  // The statutory extensions in a case: the licence decision (ALL art. 42: +10 working days) and
+  // a seizure (行政强制法 第二十五条: +30 days at most, the head's approval, the party told).
+  bool seizure = in.rule_id == "compulsion.seizure";
+  if (in.rule_id != "licence.decision" && !seizure)
+    return Error::invalid("只有作出行政许可决定的期限（《行政许可法》第四十二条）和查封、扣押的期限（《行政强制法》第二十五条）可以延长", "rule");
+  const std::string law_ref = seizure ? "《行政强制法》第二十五条" : "《行政许可法》第四十二条";
   if (in.reason.find_first_not_of(" \t\r\n") == std::string::npos)
-    return Error::invalid("请填写延长期限的理由（应当告知申请人，《行政许可法》第四十二条）", "reason");
+    return Error::invalid("请填写延长期限的理由（应当告知" + std::string(seizure ? "当事人" : "申请人") + "，" + law_ref + "）", "reason");
   if (in.reason.size() > 2000) return Error::invalid("理由过长（最多2000字节）", "reason");
   std::string date = today_or(in.on_date);
   auto on = law::Date::parse(date);
@@ -210,23 +197,25 @@ Status extend_deadline(store::Tx& tx, const org::Principal& p, std::int64_t case
   if (!c) return c.error();
   // ALL art. 42: 经本行政机关负责人批准 — the approver is the head of the case's agency.
   if (!p.has("agency_head") || p.agency_id != c->agency_id)
-    return Error::forbidden("延长行政许可期限须经本行政机关负责人批准（《行政许可法》第四十二条）");
+    return Error::forbidden("延长期限须经本行政机关负责人批准（" + law_ref + "）");
   if (c->status != "open") return Error::conflict("案件已办结，不能延长期限");
   auto row = tx.query_one("SELECT deadline FROM rec_deadlines WHERE case_id = ? AND rule_id = ?", {case_id, in.rule_id});
   if (!row) return row.error();
-  if (!*row) return Error::conflict("本案没有作出行政许可决定的期限（尚未受理）");
+  if (!*row) return Error::conflict(seizure ? "本案没有查封、扣押期限（尚未实施）" : "本案没有作出行政许可决定的期限（尚未受理）");
   auto d = law::Deadline::from_json((*row)->text(0));
   if (!d) return d.error();
   if (d->state() != law::DeadlineState::kRunning)
     return Error::conflict(std::string("期限") + (d->state() == law::DeadlineState::kSuspended ? "中止计算期间" : "未在计算") + "，不能延长");
   if (!d->extensions().empty())
-    return Error::conflict("该期限已于" + d->extensions().front().on.str() + "延长过，只能延长一次（《行政许可法》第四十二条）");
+    return Error::conflict("该期限已于" + d->extensions().front().on.str() + "延长过，只能延长一次（" + law_ref + "）");
   auto cal = law::load_calendar(tx);
   if (!cal) return cal.error();
   auto before = d->report(*cal, *on);
   if (!before) return before.error();
   // "二十日内不能作出决定的": the extension is approved within the 20 working days.
-  if (before->overdue || !before->due) return Error::conflict("期限已届满，不能再延长（《行政许可法》第四十二条）");
+  if (before->overdue || !before->due)
+    return Error::conflict(seizure ? "查封、扣押期限已届满，应当解除，不能再延长（《行政强制法》第二十五条、第二十八条）"
+                                   : "期限已届满，不能再延长（《行政许可法》第四十二条）");
   std::string approval = "机关负责人" + p.name + "批准：" + in.reason;
   if (auto st = d->extend(*on, approval); !st) return st;
   auto after = d->report(*cal, *on);
@@ -241,7 +230,8 @@ Status extend_deadline(store::Tx& tx, const org::Principal& p, std::int64_t case
                {"due", due}, {"approved_by", p.person_id}, {"reason_commitment", *reason}, {"date", date}};
   auto ev = append_case_event(tx, p, c->agency_id, "recording.deadline.extended", "case:" + std::to_string(case_id), payload);
   if (!ev) return ev.error();
-  std::string label = "批准延长办理期限" + std::to_string(d->rule().extension_days) + "个工作日（《行政许可法》第四十二条），期限至" + due;
+  std::string label = seizure ? "批准延长查封、扣押期限" + std::to_string(d->rule().extension_days) + "日（《行政强制法》第二十五条），期限至" + due
+                              : "批准延长办理期限" + std::to_string(d->rule().extension_days) + "个工作日（《行政许可法》第四十二条），期限至" + due;
   auto a = tx.exec(
       "INSERT INTO rec_acts(case_id, transition, label, from_step, to_step, actor_id, co_actor_ids, at, on_date, latitude, longitude, "
       "accuracy_m, place, note, ledger_index) VALUES (?, 'extend_deadline', ?, ?, ?, ?, '[]', ?, ?, '', '', '', '', ?, ?)",

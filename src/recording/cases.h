@@ -13,6 +13,9 @@
 #include <string>
 #include <vector>
 
+#include <nlohmann/json.hpp>
+
+#include "law/procedure.h"
 #include "org/permissions.h"
 #include "platform/core/result.h"
 #include "platform/store/database.h"
@@ -39,9 +42,23 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
 // must be the agency head (permission recording.extend). Records an act and a ledger event.
 Status extend_deadline(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const DeadlineExtension& in);
 
-// Updates the fine / warning / facts of an open case (before the decision is made).
-Status update_case_facts(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const std::string& facts,
-                         std::int64_t fine_fen, bool warning);
+// Records what the decision will be before it is made (case_facts.cc; issue 14): the facts,
+// fine, warning, confiscation, measures, circumstances (complex, social impact), the proposed
+// decision and the discretion band (裁量基准情节) applied. Only facts the case's procedure can
+// supply (law::Procedure::supplied_facts) are accepted. A fine outside the chosen band is
+// refused unless a reason is given — then the decision is outside the benchmark and goes to
+// legal review (the catalog's rule). Refused after the decision.
+Status update_case_facts(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const CaseFactsInput& in);
+
+// The band the decision must state: refused when a decision imposing a fine is made on a matter
+// whose published 裁量基准 has fine bands but no band was applied, or the fine leaves the band
+// without a recorded reason (118; seed 三.4(六)). Pure.
+Status check_band_for_decision(const Case& c, const law::Transition& t, bool matter_has_fine_bands);
+Result<bool> matter_has_fine_bands(store::Tx& tx, const Case& c);
+
+// Cases of the principal's agency whose proposed or decided fine is outside the band applied
+// (the supervisor's list, issue 14): [{case_id, case_no, title, band, fine_yuan, range, reason, step}].
+Result<nlohmann::json> cases_outside_band(store::Tx& tx, const org::Principal& p);
 
 // The case as legal review needs to know it (review::set_case_lookup): its agency and officers.
 Result<std::optional<review::CaseRef>> case_ref_for_review(store::Tx& tx, std::int64_t case_id);

@@ -3,7 +3,9 @@
 #include "law/money.h"
 #include "platform/core/clock.h"
 #include "publicity/decisions.h"
+#include "recording/cases.h"
 #include "recording/documents.h"
+#include "review/catalog.h"
 #include "review/service.h"
 
 namespace zhifa::recording {
@@ -12,14 +14,21 @@ namespace {
 
 // The conclusion of a decision as the public record words it.
 std::string conclusion_of(const Case& c, const law::Transition& t) {
-  if (t.id == "impose" || t.id == "decide") {
-    std::string fine = c.fine_fen > 0 ? "罚款人民币" + law::format_yuan(c.fine_fen) + "元" : "";
-    return c.warning && !fine.empty() ? "警告，并处" + fine : c.warning ? "警告" : fine;
+  if (t.imposes) {
+    std::vector<std::string> parts;
+    if (c.warning) parts.push_back("警告");
+    if (c.fine_fen > 0) parts.push_back("罚款人民币" + law::format_yuan(c.fine_fen) + "元");
+    if (c.confiscation_fen > 0) parts.push_back("没收违法所得、非法财物（价值人民币" + law::format_yuan(c.confiscation_fen) + "元）");
+    for (const auto& m : c.measures) parts.push_back(review::measure_label(m));
+    std::string s;
+    for (std::size_t i = 0; i < parts.size(); ++i) s += (i == 0 ? "" : i == 1 && c.warning ? "，并处" : "；") + parts[i];
+    return s.empty() ? t.label : s;
   }
   if (t.id == "no_penalty") return "不予行政处罚";
   if (t.id == "grant") return "准予行政许可";
   if (t.id == "refuse") return c.category == "行政确认" ? "不予确认" : "不予行政许可";
   if (t.id == "confirm") return "予以确认";
+  if (t.id == "seize") return "查封、扣押";
   return t.label;
 }
 
@@ -56,6 +65,19 @@ Result<std::vector<review::Material>> signed_materials(store::Tx& tx, std::int64
 
 }  // namespace
 
+const law::Transition* decision_transition(const Case& c, std::string_view decision) {
+  const law::Procedure* proc = law::find_procedure(c.procedure_id);
+  if (!proc) return nullptr;
+  auto all = proc->decisions();
+  std::string_view id = !decision.empty() ? decision : std::string_view(c.proposed_decision);
+  for (const auto* t : all)
+    if (id.empty() || t->id == id) return t;
+  return nullptr;
+}
+
+// Issue 14: the one mapping. The submission (decision "" → the case's proposed decision) and
+// the gate (the transition being taken) build the facts by the same rules, so what the gate
+// compares is what was reviewed; a different decision shows as a named difference.
 Result<review::DecisionFacts> decision_facts(store::Tx& tx, const Case& c, std::string_view decision) {
   review::DecisionFacts f;
   f.agency_id = c.agency_id;
@@ -63,17 +85,45 @@ Result<review::DecisionFacts> decision_facts(store::Tx& tx, const Case& c, std::
   f.category = c.category;
   f.matter_code = c.matter_code;
   f.party_kind = c.party.kind;
-  if (c.category == "行政处罚" && (decision.empty() || decision == "impose" || decision == "decide")) f.fine_fen = c.fine_fen;
-  if (decision == "refuse") f.measures.push_back("refuse_licence");
+  const law::Transition* t = decision_transition(c, decision);
+  if (t) {
+    f.decision = t->id;
+    // The case's penalty facts apply to a decision that imposes them (not to 不予行政处罚).
+    if (t->imposes) {
+      f.fine_fen = c.fine_fen;
+      f.confiscation_fen = c.confiscation_fen;
+      f.measures = c.measures;
+      // 118; seed 三.4(六): a fine outside the band applied is a decision outside the benchmark.
+      f.outside_discretion_benchmark = c.outside_band();
+    }
+    for (const auto& m : t->measures) f.measures.push_back(m);
+  }
+  f.complex = c.complex;
+  f.major_social_impact = c.social_impact;
   auto h = tx.query_one("SELECT COUNT(*) FROM rec_acts WHERE case_id = ? AND to_step = 'hearing'", {c.id});
   if (!h) return h.error();
   f.hearing_held = (*h)->integer(0) > 0;
   return f;
 }
 
+Result<nlohmann::json> case_gate_json(store::Tx& tx, const org::Principal& p, std::int64_t case_id, std::string_view decision) {
+  auto c = load_case(tx, p, case_id);
+  if (!c) return c.error();
+  if (!decision.empty() && !decision_transition(*c, decision)) return Error::invalid("本程序没有这个决定", "decision");
+  auto f = decision_facts(tx, *c, decision);
+  if (!f) return f.error();
+  auto g = review::check_decision_gate(tx, *f);
+  if (!g) return g.error();
+  nlohmann::json reasons = nlohmann::json::array();
+  for (auto& r : g->reasons) reasons.push_back({{"rule", r.rule_id}, {"name", r.rule_name}, {"source", r.legal_source}});
+  return nlohmann::json{{"facts", nlohmann::json::parse(review::facts_json(*f))}, {"major", g->major}, {"reasons", reasons},
+                        {"review_id", g->review_id}, {"review_state", g->review_state}, {"review_passed", g->review_passed},
+                        {"mismatch", g->mismatch}, {"allowed", g->allowed()}, {"refusal", g->refusal()}};
+}
+
 Result<std::int64_t> submit_case_for_review(store::Tx& tx, const org::Principal& p, const Case& c, const law::Procedure& proc,
                                             const std::string& note) {
-  auto f = decision_facts(tx, c, "");  // what "impose" will be checked against
+  auto f = decision_facts(tx, c, "");  // the proposed decision, as the gate will build it
   if (!f) return f.error();
   auto draft = decision_draft(tx, c, proc);
   if (!draft) return draft.error();

@@ -10,6 +10,8 @@
 #include <string>
 #include <string_view>
 
+#include <nlohmann/json.hpp>
+
 #include "law/procedure.h"
 #include "org/permissions.h"
 #include "platform/core/result.h"
@@ -19,12 +21,21 @@
 
 namespace zhifa::recording {
 
-// The decision facts of the case. `decision`: the id of the decision transition being issued
-// (impose, decide, grant, refuse, confirm, no_penalty …), or empty for the decision the case is
-// heading for (what is submitted to legal review). The fine counts for a penalty case when the
-// decision imposes it (impose, decide) or is not yet chosen; a refusal carries the measure
-// refuse_licence; hearing_held says whether the case went through a hearing.
+// The decision facts of the case — the one mapping (issue 14). `decision`: the id of the decision
+// transition being issued (impose, no_penalty, grant, refuse, seize …), or empty for the decision
+// the case proposes (Case::proposed_decision, else the procedure's first decision): what is
+// submitted to legal review. The case's penalty facts (fine, confiscation, penalty measures, a
+// fine outside the band applied) count when the transition `imposes`; the transition's own
+// measures (refuse_licence, seize) always; the circumstances (complex, social impact, hearing
+// held) always.
 Result<review::DecisionFacts> decision_facts(store::Tx& tx, const Case& c, std::string_view decision);
+// The decision transition `decision` names (or the proposed / first one when empty); nullptr if none.
+const law::Transition* decision_transition(const Case& c, std::string_view decision);
+
+// What the gate would say now about the case's decision `decision` (or the proposed one): the
+// facts built by decision_facts, the catalog rules that make it major, whether it may issue and
+// the refusal (GET /api/v1/cases/{id}/gate). Jurisdiction-checked (recording.view).
+Result<nlohmann::json> case_gate_json(store::Tx& tx, const org::Principal& p, std::int64_t case_id, std::string_view decision);
 
 // Recording → review (APL art. 58; seed 三): a case entering 法制审核 is put in the reviewers'
 // queue in the same transaction, from the case's own data — the decision draft (the drafted

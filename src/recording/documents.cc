@@ -38,6 +38,11 @@ json template_values(const Case& c, const law::Procedure& proc, const std::strin
           {"facts", c.facts.empty() ? "（待填写）" : c.facts},
           {"fine_yuan", law::format_yuan(c.fine_fen)},
           {"penalty", c.warning && c.fine_fen == 0 ? "警告" : c.fine_fen > 0 ? "罚款人民币" + law::format_yuan(c.fine_fen) + "元" : "（待定）"},
+          {"confiscation_yuan", law::format_yuan(c.confiscation_fen)},
+          // 118: the decision states the band (情节) of the 裁量基准 applied (issue 14).
+          {"band", c.band_facts.empty() ? std::string("（未适用裁量基准情节）")
+                                        : "“" + c.band_facts + "”（" + c.band_penalty + "）" +
+                                              (c.outside_band() ? "；超出该情节幅度的理由：" + c.outside_band_reason + "，已经法制审核" : "")},
           {"lead_officer", c.lead_officer_name},
           {"co_officer", c.co_officer_name.empty() ? "（未指定）" : c.co_officer_name},
           {"opened_on", chinese_date(c.opened_on)},

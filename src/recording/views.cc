@@ -13,7 +13,9 @@
 #include "publicity/matters.h"
 #include "recording/cases.h"
 #include "recording/deadlines.h"
+#include "recording/decision.h"
 #include "recording/documents.h"
+#include "review/catalog.h"
 #include "review/service.h"
 
 namespace zhifa::recording {
@@ -104,6 +106,18 @@ json case_json(const Case& c) {
           {"fine_fen", c.fine_fen},
           {"fine_yuan", law::format_yuan(c.fine_fen)},
           {"warning", c.warning},
+          {"confiscation_fen", c.confiscation_fen},
+          {"confiscation_yuan", law::format_yuan(c.confiscation_fen)},
+          {"measures", c.measures},
+          {"complex", c.complex},
+          {"social_impact", c.social_impact},
+          {"proposed_decision", c.proposed_decision},
+          {"band", c.band_facts.empty() ? json(nullptr)
+                                        : json{{"facts", c.band_facts}, {"penalty", c.band_penalty},
+                                               {"fine_min_fen", c.band_min_fen ? json(*c.band_min_fen) : json(nullptr)},
+                                               {"fine_max_fen", c.band_max_fen ? json(*c.band_max_fen) : json(nullptr)}}},
+          {"outside_band", c.outside_band()},
+          {"outside_band_reason", c.outside_band_reason},
           {"lead_officer_id", c.lead_officer_id},
           {"lead_officer_name", c.lead_officer_name},
           {"co_officer_id", c.co_officer_id ? json(*c.co_officer_id) : json(nullptr)},
@@ -134,13 +148,23 @@ json document_json(const Document& d) {
 }
 
 Result<std::optional<json>> case_review(store::Tx& tx, const Case& c) {
-  auto latest = review::latest_submission_state(tx, c.id, c.agency_id);
-  if (!latest) return latest.error();
-  if (!*latest) return std::optional<json>();
-  std::int64_t id = (*latest)->id;
-  const std::string& state = (*latest)->state;
-  return std::optional<json>(json{{"id", id}, {"state", state}, {"state_label", review::state_label(state)},
-                                  {"passed", state == "passed" || state == "decided"}, {"href", "/workspace/review/" + std::to_string(id)}});
+  auto o = review::case_review_outcome(tx, c.id, c.agency_id);
+  if (!o) return o.error();
+  if (!*o) return std::optional<json>();
+  const auto& r = **o;
+  bool passed = r.state == "passed" || r.state == "decided";
+  json reviewed{{"decision_label", review::decision_label(r.reviewed)}, {"fine_yuan", law::format_yuan(r.reviewed.fine_fen)},
+                {"has_fine", r.reviewed.fine_fen > 0}};
+  std::string measures;
+  for (auto& m : r.reviewed.measures) measures += (measures.empty() ? "" : "、") + review::measure_label(m);
+  reviewed["measures"] = measures;
+  // Issue 14: the officers read the outcome and the opinion on the case itself.
+  return std::optional<json>(json{{"id", r.id}, {"round", r.round}, {"state", r.state}, {"state_label", review::state_label(r.state)},
+                                  {"passed", passed}, {"href", "/workspace/review/" + std::to_string(r.id)},
+                                  {"opinion", r.opinion}, {"opinion_label", r.opinion == "agree" ? "同意" : r.opinion == "problems" ? "存在问题" : ""},
+                                  {"opinion_text", r.opinion_text}, {"opinion_by", r.opinion_by},
+                                  {"opinion_at", r.opinion_at.empty() ? "" : clock::beijing_time_text(r.opinion_at)},
+                                  {"opinion_number", r.opinion_number}, {"reviewed", reviewed}});
 }
 
 Result<json> case_list_json(store::Tx& tx, const org::Principal& p, bool whole_agency, bool open_only) {
@@ -163,6 +187,44 @@ Result<json> case_list_json(store::Tx& tx, const org::Principal& p, bool whole_a
     cases.push_back(j);
   }
   return json{{"cases", cases}};
+}
+
+// The 决定要素 form (issue 14): only what the procedure supplies — the measures, circumstances and
+// decisions it knows, the bands (情节) of the matter's published 裁量基准.
+Status add_decision_form(store::Tx& tx, const Case& c, const law::Procedure& proc, json& ctx) {
+  auto facts = proc.supplied_facts();
+  json measures = json::array();
+  for (const auto& f : proc.decision_facts)
+    if (f.rfind("measure.", 0) == 0) {
+      std::string m = f.substr(8);
+      bool on = std::find(c.measures.begin(), c.measures.end(), m) != c.measures.end();
+      measures.push_back({{"code", m}, {"label", review::measure_label(m)}, {"checked", on}});
+    }
+  json decisions = json::array();
+  auto proposed = decision_transition(c, "");
+  for (const auto* t : proc.decisions())
+    decisions.push_back({{"id", t->id}, {"label", t->label}, {"selected", proposed && proposed->id == t->id}});
+  json bands = json::array();
+  if (c.matter_id) {
+    auto m = publicity::find_published_matter(tx, *c.matter_id);
+    if (!m) return m.error();
+    auto bj = *m ? json::parse((*m)->discretion_json, nullptr, false) : json::array();
+    if (bj.is_array())
+      for (std::size_t i = 0; i < bj.size(); ++i) {
+        std::string range;
+        if (bj[i].contains("fine_min_yuan") || bj[i].contains("fine_max_yuan"))
+          range = "（" + (bj[i].contains("fine_min_yuan") ? bj[i]["fine_min_yuan"].dump() : std::string("0")) + "–" +
+                  (bj[i].contains("fine_max_yuan") ? bj[i]["fine_max_yuan"].dump() : std::string("")) + " 元）";
+        bands.push_back({{"index", i}, {"facts", bj[i].value("facts", "")}, {"penalty", bj[i].value("penalty", "")}, {"range", range},
+                         {"selected", !c.band_facts.empty() && bj[i].value("facts", "") == c.band_facts}});
+      }
+  }
+  ctx["decision_form"] = {{"fine", facts.count("fine") > 0}, {"confiscation", facts.count("confiscation") > 0},
+                          {"complex_offered", facts.count("complex") > 0}, {"social_offered", facts.count("social_impact") > 0},
+                          {"measures", measures}, {"has_measures", !measures.empty()},
+                          {"decisions", decisions}, {"has_decisions", decisions.size() > 1},
+                          {"bands", bands}, {"has_bands", !bands.empty()}};
+  return {};
 }
 
 Result<json> case_page_json(store::Tx& tx, const org::Principal& p, std::int64_t id) {
@@ -192,6 +254,11 @@ Result<json> case_page_json(store::Tx& tx, const org::Principal& p, std::int64_t
   if (c->status == "open" && p.has("agency_head") && org::authorize(p, "recording.extend", c->agency_id).allowed)
     for (auto& d : *dl) can_extend = can_extend || (d.rule_id == "licence.decision" && d.extendable);
   ctx["can_extend"] = can_extend;
+  // 行政强制法 第二十五条: the head may extend a seizure once (+30 days).
+  bool can_extend_seizure = false;
+  if (c->status == "open" && p.has("agency_head") && org::authorize(p, "recording.extend", c->agency_id).allowed)
+    for (auto& d : *dl) can_extend_seizure = can_extend_seizure || (d.rule_id == "compulsion.seizure" && d.extendable);
+  ctx["can_extend_seizure"] = can_extend_seizure;
   // The legal review of the case (review pillar), when it was submitted.
   auto rv = case_review(tx, *c);
   if (!rv) return rv.error();
@@ -215,6 +282,8 @@ Result<json> case_page_json(store::Tx& tx, const org::Principal& p, std::int64_t
   auto colleagues = colleagues_json(tx, c->agency_id, p.person_id, c->co_officer_id, true);
   if (!colleagues) return colleagues.error();
   ctx["colleagues"] = *colleagues;
+  if (proc)
+    if (auto st = add_decision_form(tx, *c, *proc, ctx); !st) return st.error();
   return ctx;
 }
 

@@ -3,11 +3,14 @@
 #include "law/labels.h"
 #include "law/categories.h"
 #include "law/money.h"
+#include "law/procedure.h"
+#include "publicity/list_workflow.h"
 #include "org/directory.h"
 #include "org/ledger_privacy.h"
 #include "platform/blob/blob_store.h"
 
 #include <algorithm>
+#include <tuple>
 #include <nlohmann/json.hpp>
 
 #include "org/events.h"
@@ -40,6 +43,52 @@ std::string measure_label(const std::string& measure) {
 
 const std::vector<std::string>& categories() { return law::enforcement_categories(); }
 
+std::vector<std::string> tested_facts(const CatalogRule& r) {
+  std::vector<std::string> f;
+  if (r.min_fine_fen) f.push_back("fine");
+  if (r.min_confiscation_fen) f.push_back("confiscation");
+  if (!r.measure.empty()) f.push_back("measure." + r.measure);
+  if (r.requires_hearing) f.push_back("hearing");
+  if (r.requires_outside_benchmark) f.push_back("outside_benchmark");
+  if (r.requires_complex) f.push_back("complex");
+  if (r.requires_social_impact) f.push_back("social_impact");
+  return f;
+}
+
+namespace {
+std::string fact_label(const std::string& f) {
+  if (f == "fine") return "罚款金额";
+  if (f == "confiscation") return "没收违法所得、非法财物价值";
+  if (f == "hearing") return "经过听证";
+  if (f == "outside_benchmark") return "超出裁量基准";
+  if (f == "complex") return "疑难复杂";
+  if (f == "social_impact") return "重大社会影响";
+  if (f.rfind("measure.", 0) == 0) return measure_label(f.substr(8));
+  return f;
+}
+}  // namespace
+
+// Issue 14: a rule must be able to fire — some procedure of its category (law/procedure.h)
+// decides and records every fact the rule tests.
+std::string unsupplied(const CatalogRule& r) {
+  auto procs = law::load_procedures();
+  if (!procs) return "程序定义无法读取";
+  auto facts = tested_facts(r);
+  bool any_category = false;
+  for (const auto& p : **procs) {
+    if (!r.category.empty() && p.category != r.category) continue;
+    if (p.decisions().empty()) continue;
+    any_category = true;
+    auto have = p.supplied_facts();
+    if (std::all_of(facts.begin(), facts.end(), [&](auto& f) { return have.count(f) > 0; })) return {};
+  }
+  if (!any_category) return "本系统没有作出" + r.category + "决定的执法程序，该规则永远不会适用";
+  std::string missing;
+  for (auto& f : facts) missing += (missing.empty() ? "" : "、") + fact_label(f);
+  return (r.category.empty() ? std::string("没有") : r.category + "没有") + "一个执法程序记录该规则检验的全部情形（" + missing +
+         "），该规则永远不会适用";
+}
+
 FieldErrors validate_rule(const CatalogRule& r) {
   FieldErrors e;
   if (r.code.empty() || r.code.size() > 20) e["code"] = "编号必填（最多20字节），如 R01";
@@ -62,6 +111,8 @@ FieldErrors validate_rule(const CatalogRule& r) {
   bool any = !r.category.empty() || !r.matter_code.empty() || !r.measure.empty() || r.min_fine_fen || r.min_confiscation_fen ||
              r.requires_hearing || r.requires_outside_benchmark || r.requires_complex || r.requires_social_impact;
   if (!any) e["conditions"] = "至少设置一个条件（类别、事项、金额、措施或情形）";
+  if (e.empty())
+    if (auto why = unsupplied(r); !why.empty()) e[r.measure.empty() ? "conditions" : "measure"] = why;
   // Party kind alone says nothing about majorness.
   return e;
 }
@@ -196,7 +247,8 @@ Result<std::vector<CatalogMatch>> assess(store::Tx& tx, const DecisionFacts& f) 
   return evaluate(*rules, f);
 }
 
-Result<std::int64_t> save_rule(store::Tx& tx, const org::Principal& p, CatalogRule r) {
+namespace {
+Result<std::int64_t> save_rule_only(store::Tx& tx, const org::Principal& p, CatalogRule r) {
   if (auto st = org::require(p, "review.catalog", r.agency_id, kNoSuchRule); !st) return st.error();
   if (auto e = validate_rule(r); !e.empty()) return Error::invalid(e.begin()->second, e.begin()->first);
   std::string now = clock::now_iso();
@@ -243,6 +295,25 @@ Result<std::int64_t> save_rule(store::Tx& tx, const org::Principal& p, CatalogRu
     return st.error();
   return r.id;
 }
+}  // namespace
+
+Result<std::int64_t> save_rule(store::Tx& tx, const org::Principal& p, CatalogRule r) {
+  bool created = r.id == 0;
+  auto id = save_rule_only(tx, p, r);
+  if (!id) return id.error();
+  auto v = publish_catalog(tx, p, r.agency_id, (created ? "新增规则 " : "修改规则 ") + r.code);
+  if (!v) return v.error();
+  return id;
+}
+
+Result<std::int64_t> save_rules(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, std::vector<CatalogRule> rules,
+                                const std::string& note) {
+  for (auto& r : rules) {
+    r.agency_id = agency_id;
+    if (auto id = save_rule_only(tx, p, r); !id) return id.error();
+  }
+  return publish_catalog(tx, p, agency_id, note);
+}
 
 Status set_rule_active(store::Tx& tx, const org::Principal& p, std::int64_t rule_id, bool active) {
   auto r = find_rule(tx, rule_id);
@@ -252,9 +323,13 @@ Status set_rule_active(store::Tx& tx, const org::Principal& p, std::int64_t rule
   if ((*r)->active == active) return Error::conflict(active ? "该规则已在目录中" : "该规则已停用");
   auto u = tx.exec("UPDATE review_catalog_rules SET active = ?, updated_at = ? WHERE id = ?", {flag(active), clock::now_iso(), rule_id});
   if (!u) return u.error();
-  return org::record_event(tx, p, org::agency_code_of(tx, (*r)->agency_id),
-                           active ? "review.catalog.rule_activated" : "review.catalog.rule_deactivated",
-                           "review_rule:" + std::to_string(rule_id), json{{"rule", rule_id}, {"code", (*r)->code}}.dump());
+  if (auto st = org::record_event(tx, p, org::agency_code_of(tx, (*r)->agency_id),
+                                  active ? "review.catalog.rule_activated" : "review.catalog.rule_deactivated",
+                                  "review_rule:" + std::to_string(rule_id), json{{"rule", rule_id}, {"code", (*r)->code}}.dump());
+      !st)
+    return st;
+  auto v = publish_catalog(tx, p, (*r)->agency_id, (active ? "恢复规则 " : "停用规则 ") + (*r)->code);
+  return v ? Status{} : Status(v.error());
 }
 
 Result<ReviewSettings> load_settings(store::Tx& tx, std::int64_t agency_id) {
@@ -297,19 +372,35 @@ Result<CatalogOverview> catalog_overview(store::Tx& tx, std::int64_t agency_id, 
   return out;
 }
 
+std::vector<CatalogEntry> catalog_entries(const std::vector<CatalogRule>& rules) {
+  std::vector<CatalogEntry> out;
+  for (auto& r : rules)
+    if (r.active) out.push_back({r.code, r.category, r.name, describe(r), r.legal_source, r.updated_at, false});
+  // APL art. 58: the statutory cases are major whether an agency lists them or not (evaluate).
+  for (auto& [code, name, source] : std::vector<std::tuple<std::string, std::string, std::string>>{
+           {"APL58-1", "涉及重大公共利益、可能造成重大社会影响的", "《行政处罚法》第五十八条第一款第（一）项"},
+           {"APL58-2", "直接关系当事人或者第三人重大权益，经过听证程序的", "《行政处罚法》第五十八条第一款第（二）项"},
+           {"APL58-3", "案件情况疑难复杂、涉及多个法律关系的", "《行政处罚法》第五十八条第一款第（三）项"}})
+    out.push_back({code, "", name, "法定情形", source, "", true});
+  return out;
+}
+
+Result<std::int64_t> publish_catalog(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& note) {
+  auto rules = load_rules(tx, agency_id, true);
+  if (!rules) return rules.error();
+  json rows = json::array();
+  for (auto& e : catalog_entries(*rules))
+    rows.push_back({{"code", e.code}, {"category", e.category}, {"name", e.name}, {"condition", e.conditions}, {"basis", e.legal_source}});
+  return publicity::publish_derived(tx, p, agency_id, "review_catalog", rows, note);
+}
+
 Result<std::string> published_catalog_json(store::Tx& tx, std::int64_t agency_id) {
   auto rules = load_rules(tx, agency_id, true);
   if (!rules) return rules.error();
   json out = json::array();
-  for (auto& r : *rules)
-    out.push_back({{"code", r.code}, {"name", r.name}, {"conditions", describe(r)}, {"legal_source", r.legal_source},
-                   {"updated_at", r.updated_at}, {"statutory", false}});
-  for (auto& [code, name] : std::vector<std::pair<std::string, std::string>>{
-           {"APL58-1", "涉及重大公共利益、可能造成重大社会影响的"},
-           {"APL58-2", "直接关系当事人或者第三人重大权益，经过听证程序的"},
-           {"APL58-3", "案件情况疑难复杂、涉及多个法律关系的"}})
-    out.push_back({{"code", code}, {"name", name}, {"conditions", "法定情形"}, {"legal_source", "《行政处罚法》第五十八条"},
-                   {"updated_at", ""}, {"statutory", true}});
+  for (auto& e : catalog_entries(*rules))
+    out.push_back({{"code", e.code}, {"category", e.category}, {"name", e.name}, {"conditions", e.conditions}, {"legal_source", e.legal_source},
+                   {"updated_at", e.updated_at}, {"statutory", e.statutory}});
   return out.dump();
 }
 

@@ -39,7 +39,13 @@ std::string measure_label(const std::string& measure);
 const std::vector<std::string>& categories();
 
 using FieldErrors = std::map<std::string, std::string>;
+// Also refuses a rule no procedure can make fire (unsupplied): a rule is validated against the
+// procedures' supplied facts (law::Procedure::supplied_facts, issue 14).
 FieldErrors validate_rule(const CatalogRule& r);
+// The facts a rule tests ("fine", "measure.revoke_licence" …), as law::Procedure names them.
+std::vector<std::string> tested_facts(const CatalogRule& r);
+// Why no procedure of the rule's category supplies every fact it tests ("" when one does).
+std::string unsupplied(const CatalogRule& r);
 
 // Pure: does the rule's every condition hold for the decision?
 bool rule_matches(const CatalogRule& r, const DecisionFacts& f);
@@ -56,6 +62,9 @@ Result<std::vector<CatalogMatch>> assess(store::Tx& tx, const DecisionFacts& f);
 // Creates (id == 0) or updates a rule: permission review.catalog → validate → change → ledger
 // event review.catalog.rule_saved. Returns the rule id.
 Result<std::int64_t> save_rule(store::Tx& tx, const org::Principal& p, CatalogRule r);
+// Saves several rules and publishes the catalog once (the demo; an import). Returns the version.
+Result<std::int64_t> save_rules(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, std::vector<CatalogRule> rules,
+                                const std::string& note);
 // Deactivates or reactivates a rule (never deleted: every version stays in the ledger).
 Status set_rule_active(store::Tx& tx, const org::Principal& p, std::int64_t rule_id, bool active);
 
@@ -72,6 +81,19 @@ struct CatalogOverview {
   std::optional<CatalogRule> editing;
 };
 Result<CatalogOverview> catalog_overview(store::Tx& tx, std::int64_t agency_id, std::optional<std::int64_t> edit_rule_id);
+
+// Issue 14 — one 目录清单: the rules are edited here; every change (save_rule, save_rules,
+// set_rule_active) publishes, in the same transaction, the next version of the publicity list
+// review_catalog (publicity::publish_derived) whose rows are catalog_entries: the active rules,
+// then the statutory cases of APL art. 58 (APL58-1..3), which evaluate applies too. So the list
+// a citizen reads and the rules the gate enforces have the same codes, version for version.
+struct CatalogEntry {
+  std::string code, category, name, conditions, legal_source, updated_at;
+  bool statutory = false;
+};
+std::vector<CatalogEntry> catalog_entries(const std::vector<CatalogRule>& rules);
+// Publishes the agency's current rules as the review_catalog list (nothing new when unchanged).
+Result<std::int64_t> publish_catalog(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& note);
 
 // The published list as the public portal shows it (publicity issue renders it):
 // [{"code","name","conditions","legal_source","updated_at"}] of active rules, plus the

@@ -159,7 +159,7 @@ TEST(Publicity, OpenDataFeedAndTwoCharacterSearch) {
   ASSERT_EQ(j.status, 200);
   auto doc = nlohmann::json::parse(j.body);
   EXPECT_EQ(doc["version"], 2);
-  EXPECT_EQ(doc["rows"].size(), 6u);
+  EXPECT_EQ(doc["rows"].size(), 8u);  // issue 14 added JNWQB-CF-002 (fine bands) and JNWQB-QZ-001 (查封、扣押)
   EXPECT_EQ(c.get("/agencies/jnwqb/publicity/matters/data/list.json?version=1").body.find("JNWQB-XK-003"), std::string::npos);
   auto csv = c.get("/agencies/jnwqb/publicity/matters/data/list.csv");
   EXPECT_EQ(csv.header("content-type"), "text/csv; charset=utf-8");

@@ -1,6 +1,9 @@
 // One case: the page (/workspace/cases/{id}, /api/v1/cases/{id}), its acts (a transition of the
 // current step), the extension of a deadline (ALL art. 42) and its facts and proposed penalty.
+#include <algorithm>
+
 #include "recording/cases.h"
+#include "recording/decision.h"
 #include "recording/web/common.h"
 
 namespace zhifa::recording {
@@ -74,19 +77,56 @@ void register_case_routes(http::Router& router, web::Site& site) {
   router.add("POST", "/workspace/cases/{id}/deadlines/extend", "recording.extend", extend);
   router.add("POST", "/api/v1/cases/{id}/deadlines/extend", "recording.extend", extend);
 
-  // The facts, the proposed fine (in yuan) and the warning, before the decision.
-  router.add("POST", "/workspace/cases/{id}/facts", "recording.handle", [&site](Request& req) {
+  // What the decision will be, before it is made (issue 14): the facts, fine, warning,
+  // confiscation, measures, circumstances, the proposed decision and the band (情节) applied.
+  auto facts = [&site](Request& req) {
     const auto& p = web::principal(req);
     auto id = web::path_id(req, "id", kNoCase);
     if (!id) return web::fail(site, req, id.error());
     web::Input in(req);
-    std::string facts = in.text("facts");
-    std::int64_t fine_fen = in.yuan("fine_yuan", "罚款金额").value_or(0);
-    bool warning = in.text("warning") == "1";
-    return change(
-        site, req, in, [&](store::Tx& tx) { return update_case_facts(tx, p, *id, facts, fine_fen, warning); },
-        [&] { return web::see_other("/workspace/cases/" + std::to_string(*id)); },
-        [&](const Error& e) { return render_case(site, req, *id, {{"error", e.message}}, http_status(e.kind)); });
+    CaseFactsInput f;
+    f.facts = in.text("facts");
+    f.fine_fen = in.yuan("fine_yuan", "罚款金额").value_or(0);
+    f.confiscation_fen = in.yuan("confiscation_yuan", "没收金额").value_or(0);
+    f.warning = in.flag("warning");
+    f.complex = in.flag("complex");
+    f.social_impact = in.flag("social_impact");
+    f.proposed_decision = in.text("proposed_decision");
+    f.outside_band_reason = in.text("outside_band_reason");
+    if (const json* m = in.raw("measures"); m && m->is_array()) {
+      for (auto& x : *m)
+        if (x.is_string()) f.measures.push_back(x.get<std::string>());
+    } else {
+      for (auto& v : req.form_all("measures")) f.measures.push_back(v);
+    }
+    if (in.is_json()) {
+      if (const json* b = in.raw("band"); b && b->is_number_integer()) f.band = static_cast<int>(std::clamp<std::int64_t>(b->get<std::int64_t>(), -1, 100000));
+      else if (b && !b->is_null()) f.band = -1;
+    } else if (std::string band = in.text("band"); !band.empty()) {
+      f.band = band.find_first_not_of("0123456789") == std::string::npos && band.size() < 6 ? std::stoi(band) : -1;
+    }
+    return change_case(site, req, in, *id, [&](store::Tx& tx) { return update_case_facts(tx, p, *id, f); }, in.echo());
+  };
+  router.add("POST", "/workspace/cases/{id}/facts", "recording.handle", facts);
+  router.add("POST", "/api/v1/cases/{id}/facts", "recording.handle", facts);
+
+  // What the gate says about the case's decision (?decision=impose …; default the proposed one).
+  router.add("GET", "/api/v1/cases/{id}/gate", "recording.view", [&site](Request& req) {
+    const auto& p = web::principal(req);
+    auto id = web::path_id(req, "id", kNoCase);
+    if (!id) return web::fail(site, req, id.error());
+    std::string decision(req.query_param("decision"));
+    return web::read(site, req, [&](store::Tx& tx) { return case_gate_json(tx, p, *id, decision); },
+                     [](const json& j) { return web::json_reply(j); });
+  });
+
+  // Decisions outside the band applied (118): the supervisor's list.
+  router.add("GET", "/api/v1/discretion/outside", "recording.discretion", [&site](Request& req) {
+    const auto& p = web::principal(req);
+    return web::read(site, req, [&](store::Tx& tx) { return cases_outside_band(tx, p); },
+                     [&](const json& items) {
+                       return web::json_reply(json{{"items", items}, {"total", items.size()}, {"page", 1}, {"per_page", items.size()}});
+                     });
   });
 }
 
