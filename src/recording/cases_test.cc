@@ -104,6 +104,14 @@ struct World {
   }
 };
 
+// The facts and the proposed fine, nothing else (CaseFactsInput's other fields at their defaults).
+CaseFactsInput facts_with_fine(const std::string& facts, std::int64_t fine_fen) {
+  CaseFactsInput in;
+  in.facts = facts;
+  in.fine_fen = fine_fen;
+  return in;
+}
+
 TEST(Cases, PartyIdentifiersAreValidated) {
   Party p{"person", "张华", person_id(), "", ""};
   EXPECT_TRUE(validate_party(p).empty());
@@ -271,11 +279,11 @@ TEST(Cases, SimplifiedPenaltyLimitsAndTwoOfficers) {
   ASSERT_FALSE(s.ok());
   EXPECT_EQ(s.error().field, "guard.art51_limits");
   EXPECT_NE(s.error().message.find("二百元"), std::string::npos);
-  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return update_case_facts(tx, w.wang, *id, "未按规定办理", 20000, false); }).ok());
+  ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return update_case_facts(tx, w.wang, *id, facts_with_fine("未按规定办理", 20000)); }).ok());
   ASSERT_TRUE(in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.wang, *id, {"decide", {w.liu.person_id}, {}, "", ""}); }).ok());
   EXPECT_EQ(w.step(*id), "execution");
   // After the decision, the fine cannot change.
-  EXPECT_EQ(in_write(*w.db, [&](store::Tx& tx) { return update_case_facts(tx, w.wang, *id, "x", 100, false); }).error().kind, ErrorKind::kConflict);
+  EXPECT_EQ(in_write(*w.db, [&](store::Tx& tx) { return update_case_facts(tx, w.wang, *id, facts_with_fine("x", 100)); }).error().kind, ErrorKind::kConflict);
 }
 
 TEST(Cases, OnlyCertifiedOfficersOpenCasesAndJurisdictionHolds) {
