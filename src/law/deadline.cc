@@ -43,6 +43,7 @@ std::vector<DeadlineRule> make_default_rules() {
   // APL arts. 64, 85: the party asks for a hearing within 5 working days of being told.
   r.push_back(rule("penalty.hearing_request", "party informed of the right to a hearing", "party may ask for a hearing",
                    5, W, "APL arts. 64, 85"));
+  r.back().party_period = true;
   // APL arts. 64, 85: notify the party of the hearing 7 working days before it.
   r.push_back(rule("penalty.hearing_notice", "hearing date", "notify the party of the hearing time and place", 7, W,
                    "APL arts. 64, 85"));

@@ -105,6 +105,9 @@ struct ActInput {
   Location location;
   std::string note;
   std::string on_date;  // empty: today
+  // The party has waived the hearing request in writing (APL art. 64): the 5-working-day period
+  // ends today instead of on its last day. Recorded with the act.
+  bool waive_hearing = false;
 };
 
 // What the officer records about the decision before it is made (cases.h: update_case_facts).

@@ -143,6 +143,8 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
     f.external["review_gate"] = g->allowed() ? Status() : Status(Error::conflict(g->refusal()));
   }
   if (auto s = law::check_transition(*proc, c->step, in.transition, f); !s) return s;
+  if (t->decision)  // APL arts. 62, 64: not before the party's hearing-request period has ended or been waived
+    if (auto s = check_party_periods(tx, case_id, date, in.waive_hearing); !s) return s;
   if (t->imposes) {  // 118: the decision states the band applied; outside it only with a reason
     auto bands = matter_has_fine_bands(tx, *c);
     if (!bands) return bands.error();
@@ -155,6 +157,8 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
   if (!u) return u.error();
   if (*u != 1) return Error::conflict("案件已被他人办理，请刷新后重试");
   if (auto s = move_clocks(tx, *proc, case_id, c->step, t->to, date); !s) return s;
+  if (in.waive_hearing)  // APL art. 64: the party gives up the hearing; the period ends today
+    if (auto s = waive_party_period(tx, case_id, "penalty.hearing_request", date); !s) return s;
   json co = json::array();
   for (std::size_t i = 1; i < f.actors.size(); ++i) co.push_back(f.actors[i].person_id);
   auto where = location_commitment(tx, in.location);
@@ -162,6 +166,7 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
   json payload{{"case_no", c->case_no}, {"transition", t->id}, {"kind", t->kind}, {"from", c->step},
                {"to", t->to}, {"co_officers", co}, {"date", date}, {"location_commitment", *where}};
   if (t->decision) payload["decision"] = true;
+  if (in.waive_hearing) payload["hearing_waived"] = true;
   if (!in.note.empty()) {
     auto note = org::commit_private(tx, in.note);
     if (!note) return note.error();
@@ -178,6 +183,26 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
        in.location.accuracy_m, in.location.place, in.note, *ev});
   if (!a) return a.error();
   return issue_decision(tx, p, *c, *t, date, *ev);
+}
+
+Status set_co_officer(store::Tx& tx, const org::Principal& p, std::int64_t case_id, std::int64_t person_id) {
+  if (person_id <= 0) return Error::invalid("请选择共同执法人员", "co_officer_id");
+  auto c = case_for_write(tx, p, case_id, "recording.handle");
+  if (!c) return c.error();
+  if (c->status != "open") return Error::conflict("案件已办结，不能更改执法人员");
+  if (person_id == c->lead_officer_id) return Error::invalid("共同执法人员不能是承办人本人", "co_officer_id");
+  // APL art. 42: the second officer is one of the agency's officers (certified: checked when a
+  // document or an on-site act needs it, on its day).
+  auto a = actor_of(tx, person_id, c->agency_id, today_or(""));
+  if (!a) return Error::invalid(a.error().message, "co_officer_id");
+  if (!a->roles.count("officer")) return Error::invalid(a->name + "不是执法人员", "co_officer_id");
+  auto u = tx.exec("UPDATE rec_cases SET co_officer_id = ?, updated_at = ? WHERE id = ?", {person_id, clock::now_iso(), case_id});
+  if (!u) return u.error();
+  auto d = tx.exec("UPDATE rec_documents SET body = REPLACE(body, '（未指定）', ?) WHERE case_id = ? AND status = 'draft'", {a->name, case_id});
+  if (!d) return d.error();
+  auto ev = append_case_event(tx, p, c->agency_id, "recording.case.co_officer_set", "case:" + std::to_string(case_id),
+                              {{"case_no", c->case_no}, {"co_officer", person_id}});
+  return ev ? Status{} : Status(ev.error());
 }
 
 Status extend_deadline(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const DeadlineExtension& in) {

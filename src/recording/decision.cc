@@ -45,7 +45,11 @@ Result<std::string> decision_draft(store::Tx& tx, const Case& c, const law::Proc
                           {c.id, kind});
     if (!d) return d.error();
     if (*d) draft = (*d)->text(0);
-    else draft = document_draft_body(c, proc, kind, clock::today_beijing());
+    else {
+      auto recorded = recorded_values(tx, c, clock::today_beijing());
+      if (!recorded) return recorded.error();
+      draft = document_draft_body(c, proc, kind, clock::today_beijing(), *recorded);
+    }
     const law::DocumentSpec* spec = proc.document(kind);
     if (spec) draft = spec->name + "（草稿）\n" + draft;
   }

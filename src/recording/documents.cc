@@ -3,6 +3,7 @@
 #include "law/labels.h"
 #include <algorithm>
 
+#include "law/calendar.h"
 #include "law/document_number.h"
 #include "law/money.h"
 #include "org/directory.h"
@@ -12,6 +13,7 @@
 #include "platform/core/clock.h"
 #include "platform/http/util.h"
 #include "platform/render/pdf.h"
+#include "publicity/matters.h"
 #include "recording/case_access.h"
 
 namespace zhifa::recording {
@@ -19,6 +21,19 @@ namespace zhifa::recording {
 using json = nlohmann::json;
 
 namespace {
+
+// The facts as a sentence about the party: "当事人在……" — the facts as recorded often begin
+// with 当事人 (or the party's own pronoun) already, which is not written twice.
+std::string facts_clause(const std::string& facts, const std::string& subject) {
+  if (facts.empty()) return subject + "（违法事实待填写）";
+  std::string_view f = facts;
+  for (std::string_view lead : {"当事人", "你单位", "你"})
+    if (f.substr(0, lead.size()) == lead) {
+      f.remove_prefix(lead.size());
+      break;
+    }
+  return subject + std::string(f);
+}
 
 // The values a document template is filled with.
 json template_values(const Case& c, const law::Procedure& proc, const std::string& date) {
@@ -43,6 +58,10 @@ json template_values(const Case& c, const law::Procedure& proc, const std::strin
           {"band", c.band_facts.empty() ? std::string("（未适用裁量基准情节）")
                                         : "“" + c.band_facts + "”（" + c.band_penalty + "）" +
                                               (c.outside_band() ? "；超出该情节幅度的理由：" + c.outside_band_reason + "，已经法制审核" : "")},
+          // Person or organisation wording: 你 / 你单位, never "你（单位）".
+          {"you", c.party.kind == "organisation" ? "你单位" : "你"},
+          {"facts_clause", facts_clause(c.facts, "当事人")},
+          {"facts_you", facts_clause(c.facts, c.party.kind == "organisation" ? "你单位" : "你")},
           {"lead_officer", c.lead_officer_name},
           {"co_officer", c.co_officer_name.empty() ? "（未指定）" : c.co_officer_name},
           {"opened_on", chinese_date(c.opened_on)},
@@ -110,6 +129,27 @@ void add_body_paragraphs(render::PdfDocument& pdf, const std::string& body) {
   flush();
 }
 
+// A document that names the officers present (its template has {{co_officer}}) made in a step
+// where at least two officers act (APL art. 42: 执法人员不得少于两人).
+bool two_officer_document(const law::Procedure& proc, const std::string& kind) {
+  if (template_for(kind).find("{{co_officer}}") == std::string::npos) return false;
+  for (const auto& st : proc.steps)
+    if (st.actors.min_people >= 2 && std::find(st.produces.begin(), st.produces.end(), kind) != st.produces.end()) return true;
+  return false;
+}
+
+// APL art. 42: such a document is signed only with two named officers, both certified on the day.
+Status check_two_officers(store::Tx& tx, const Case& c, const Document& doc, const std::string& date) {
+  const std::string what = "《" + doc.name + "》须由两名持有效执法证件的执法人员制作（《中华人民共和国行政处罚法》第四十二条）：";
+  if (!c.co_officer_id) return Error::invalid(what + "请先在案件中指定共同执法人员", "co_officer_id");
+  auto cert = certified_on(tx, *c.co_officer_id, date);
+  if (!cert) return cert.error();
+  if (!*cert) return Error::invalid(what + c.co_officer_name + "在" + chinese_date(date) + "没有有效的行政执法证件", "co_officer_id");
+  if (doc.body.find("（未指定）") != std::string::npos)
+    return Error::invalid(what + "文书中仍有“（未指定）”，请写明共同执法人员的姓名", "body");
+  return {};
+}
+
 // The agency's 发文字号 prefix (机关代字), by its id.
 Result<std::string> doc_prefix_of(store::Tx& tx, std::int64_t agency_id) {
   auto agency = org::find_agency(tx, org::agency_code_of(tx, agency_id));
@@ -120,8 +160,48 @@ Result<std::string> doc_prefix_of(store::Tx& tx, std::int64_t agency_id) {
 
 }  // namespace
 
-std::string document_draft_body(const Case& c, const law::Procedure& proc, const std::string& kind, const std::string& date) {
-  return fill(template_for(kind), template_values(c, proc, date));
+std::string document_draft_body(const Case& c, const law::Procedure& proc, const std::string& kind, const std::string& date,
+                                const json& recorded) {
+  json values = template_values(c, proc, date);
+  for (auto it = recorded.begin(); it != recorded.end(); ++it) values[it.key()] = it.value();
+  return fill(template_for(kind), values);
+}
+
+Result<json> recorded_values(store::Tx& tx, const Case& c, const std::string& date) {
+  json v = json::object();
+  // The evidence actually recorded in this case: its signed records, by name, in order.
+  auto docs = tx.query(
+      "SELECT name FROM rec_documents WHERE case_id = ? AND status = 'signed' AND kind IN ('inspection_record', 'inquiry_record', "
+      "'scene_record', 'preservation_list', 'seizure_list', 'statement_record', 'hearing_record', 'expert_opinion', 'handling_record') "
+      "ORDER BY id",
+      {c.id});
+  if (!docs) return docs.error();
+  std::string names;
+  for (auto& r : *docs)
+    if (names.find("《" + r.text(0) + "》") == std::string::npos) names += "《" + r.text(0) + "》";
+  v["evidence"] = names.empty() ? std::string("（本案尚未记录证据，请列明证据）") : names + "等证据";
+  // The legal basis from the published matter (规定依据 and 处罚依据, with articles).
+  std::string basis;
+  if (c.matter_id) {
+    auto m = publicity::find_published_matter(tx, *c.matter_id);
+    if (!m) return m.error();
+    if (*m) basis = (*m)->legal_basis;
+  }
+  v["rule_basis"] = basis.empty() ? std::string("（请写明违反的法律、法规、规章条款）") : basis;
+  v["penalty_basis"] = basis.empty() ? std::string("（请写明处罚依据的条款）") : basis;
+  // The party's deadlines for a document dated (and served) on `date`.
+  auto on = law::Date::parse(date);
+  if (!on) return on.error();
+  auto hearing = law::working_days_after(tx, date, 5);  // APL arts. 64, 85: 五日 = working days
+  if (!hearing) return hearing.error();
+  v["hearing_due"] = chinese_date(*hearing);
+  auto reconsider = law::add_calendar_days(*on, 60);     // 《行政复议法》第二十条: 六十日
+  if (!reconsider) return reconsider.error();
+  v["reconsideration_due"] = chinese_date(reconsider->str());
+  auto suit = law::add_calendar_months(*on, 6);          // 《行政诉讼法》第四十六条: 六个月
+  if (!suit) return suit.error();
+  v["litigation_due"] = chinese_date(suit->str());
+  return v;
 }
 
 Result<std::int64_t> draft_document(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const std::string& kind) {
@@ -135,7 +215,10 @@ Result<std::int64_t> draft_document(store::Tx& tx, const org::Principal& p, std:
   auto existing = tx.query_one("SELECT id FROM rec_documents WHERE case_id = ? AND kind = ? AND status = 'draft'", {case_id, kind});
   if (!existing) return existing.error();
   if (*existing) return (*existing)->integer(0);  // one draft of a kind at a time: edit that one
-  std::string body = document_draft_body(*c, *proc, kind, clock::today_beijing());
+  const std::string today = clock::today_beijing();
+  auto recorded = recorded_values(tx, *c, today);
+  if (!recorded) return recorded.error();
+  std::string body = document_draft_body(*c, *proc, kind, today, *recorded);
   std::string now = clock::now_iso();
   auto r = tx.query_one(
       "INSERT INTO rec_documents(case_id, kind, name, body, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?) "
@@ -221,6 +304,8 @@ Status sign_document(store::Tx& tx, blob::BlobStore* blobs, const org::Principal
     if (!cert) return cert.error();
     if (!*cert) return Error::invalid("您没有有效的行政执法证件，不能签发执法文书", "actors.certified");
   }
+  if (two_officer_document(*proc, doc.kind))
+    if (auto st = check_two_officers(tx, *c, doc, date); !st) return st;
   if (!spec->number_kind.empty()) {
     auto prefix = doc_prefix_of(tx, c->agency_id);
     if (!prefix) return prefix.error();

@@ -44,6 +44,7 @@ json deadline_json(const DeadlineView& d) {
   return {{"rule", d.rule_id}, {"description", d.description}, {"source", d.source}, {"state", d.state}, {"due", d.due},
           {"days_left", d.days_left ? json(*d.days_left) : json(nullptr)}, {"overdue", d.overdue}, {"warn", d.warn},
           {"running", d.state == "running"}, {"suspended", d.state == "suspended"}, {"completed", d.state == "completed"},
+          {"waived", d.state == "waived"}, {"ended", d.state == "ended"},
           {"explanation", d.explanation}, {"extension", d.extension}, {"extendable", d.extendable}};
 }
 
