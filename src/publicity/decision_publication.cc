@@ -204,6 +204,7 @@ Status publish_decision(store::Tx& tx, const org::Principal& p, std::int64_t id,
       {today, now, who(p), record_bytes, sha, *until, search, now, id});
   if (!u) return u.error();
   if (*u != 1) return Error::conflict("该决定已被他人处理，请刷新");
+  if (auto s = assign_publication_order(tx, id, today); !s) return s;
   if (auto s = index_decision(tx, id, search); !s) return s;
   bool on_time = today <= d->due_on;
   auto idx = event_at(tx, p, *d, "published",

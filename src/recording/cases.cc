@@ -109,6 +109,7 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
   FieldErrors errors = validate_location(in.location);
   if (!errors.empty()) return Error::invalid(errors.begin()->second, errors.begin()->first);
   if (in.note.size() > 4000) return Error::invalid("说明过长", "note");
+  if (in.execution_evidence.size() > 200) return Error::invalid("缴款凭证号码或者执行记录过长（最多200字节）", "execution_evidence");
   std::string date = today_or(in.on_date);
   auto c = case_for_write(tx, p, case_id, "recording.handle");
   if (!c) return c.error();
@@ -143,6 +144,12 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
     f.external["review_gate"] = g->allowed() ? Status() : Status(Error::conflict(g->refusal()));
   }
   if (auto s = law::check_transition(*proc, c->step, in.transition, f); !s) return s;
+  // APL arts. 67, 72: a fine is 执行完毕 when its payment (缴款凭证) or its enforcement is on record;
+  // only then does the public 履行情况 say 已履行.
+  if (t->id == "executed" && (c->fine_fen > 0 || c->confiscation_fen > 0) &&
+      in.execution_evidence.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Error::invalid("执行完毕须记录缴款凭证号码或者强制执行记录（《中华人民共和国行政处罚法》第六十七条、第七十二条），之后公示的履行情况才能为“已履行”",
+                          "execution_evidence");
   if (t->decision)  // APL arts. 62, 64: not before the party's hearing-request period has ended or been waived
     if (auto s = check_party_periods(tx, case_id, date, in.waive_hearing); !s) return s;
   if (t->imposes) {  // 118: the decision states the band applied; outside it only with a reason
@@ -167,6 +174,11 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
                {"to", t->to}, {"co_officers", co}, {"date", date}, {"location_commitment", *where}};
   if (t->decision) payload["decision"] = true;
   if (in.waive_hearing) payload["hearing_waived"] = true;
+  if (!in.execution_evidence.empty()) {
+    auto ev = org::commit_private(tx, in.execution_evidence);
+    if (!ev) return ev.error();
+    payload["execution_evidence_commitment"] = *ev;
+  }
   if (!in.note.empty()) {
     auto note = org::commit_private(tx, in.note);
     if (!note) return note.error();
@@ -180,7 +192,8 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
       "INSERT INTO rec_acts(case_id, transition, label, from_step, to_step, actor_id, co_actor_ids, at, on_date, latitude, longitude, "
       "accuracy_m, place, note, ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {case_id, t->id, t->label, c->step, t->to, p.person_id, co.dump(), now, date, in.location.latitude, in.location.longitude,
-       in.location.accuracy_m, in.location.place, in.note, *ev});
+       in.location.accuracy_m, in.location.place,
+       in.execution_evidence.empty() ? in.note : (in.note.empty() ? "" : in.note + "；") + "执行凭证：" + in.execution_evidence, *ev});
   if (!a) return a.error();
   return issue_decision(tx, p, *c, *t, date, *ev);
 }

@@ -15,6 +15,7 @@
 #include "platform/render/pdf.h"
 #include "publicity/matters.h"
 #include "recording/case_access.h"
+#include "recording/reviewed_text.h"
 
 namespace zhifa::recording {
 
@@ -150,6 +151,26 @@ Status check_two_officers(store::Tx& tx, const Case& c, const Document& doc, con
   return {};
 }
 
+// An 审批表 as a form: each "项目：内容" line a row of a two-column table; other lines paragraphs.
+void add_form_table(render::PdfDocument& pdf, const std::string& body) {
+  render::PdfBlock table{render::PdfBlock::Kind::kTable, "", {{"项目", "内容"}}, {}, 0};
+  std::string rest;
+  std::size_t pos = 0;
+  while (pos <= body.size()) {
+    std::size_t nl = body.find('\n', pos);
+    std::string line = body.substr(pos, nl == std::string::npos ? std::string::npos : nl - pos);
+    std::size_t colon = line.find("：");
+    if (colon != std::string::npos && colon > 0 && colon <= 8 * 3)
+      table.rows.push_back({line.substr(0, colon), line.substr(colon + std::string("：").size())});
+    else if (!line.empty())
+      rest += (rest.empty() ? "" : "\n") + line;
+    if (nl == std::string::npos) break;
+    pos = nl + 1;
+  }
+  if (table.rows.size() > 1) pdf.blocks.push_back(table);
+  if (!rest.empty()) add_body_paragraphs(pdf, rest);
+}
+
 // The agency's 发文字号 prefix (机关代字), by its id.
 Result<std::string> doc_prefix_of(store::Tx& tx, std::int64_t agency_id) {
   auto agency = org::find_agency(tx, org::agency_code_of(tx, agency_id));
@@ -219,6 +240,12 @@ Result<std::int64_t> draft_document(store::Tx& tx, const org::Principal& p, std:
   auto recorded = recorded_values(tx, *c, today);
   if (!recorded) return recorded.error();
   std::string body = document_draft_body(*c, *proc, kind, today, *recorded);
+  if (is_decision_document(c->procedure_id, kind)) {
+    // The reviewed draft becomes the decision's text: nothing is typed again (APL art. 58).
+    auto reviewed = reviewed_decision_text(tx, case_id);
+    if (!reviewed) return reviewed.error();
+    if (*reviewed && !(*reviewed)->empty()) body = **reviewed;
+  }
   std::string now = clock::now_iso();
   auto r = tx.query_one(
       "INSERT INTO rec_documents(case_id, kind, name, body, status, created_by, created_at, updated_at) VALUES (?, ?, ?, ?, 'draft', ?, ?, ?) "
@@ -259,12 +286,19 @@ Result<std::string> render_document_pdf(store::Tx& tx, const Document& d, const 
   pdf.issuer = c.agency_name;
   pdf.title = d.name;
   pdf.doc_number = d.doc_number;
-  add_body_paragraphs(pdf, d.body);
-  pdf.blocks.push_back({render::PdfBlock::Kind::kSpacer, "", {}, {}, 8});
+  // Until it is signed a document is a draft, and says so on every page.
+  if (d.status == "draft") pdf.watermark = "草稿";
+  if (d.name.ends_with("审批表")) add_form_table(pdf, d.body);  // 审批表: a form, not prose
+  else add_body_paragraphs(pdf, d.body);
+  // The closing: the last paragraph, the seal area over the issuer and date, the signer and the
+  // QR code stay together — never alone on a page (GB/T 9704-2012 7.3.5).
+  if (!pdf.blocks.empty()) pdf.blocks.back().keep_with_next = true;
+  pdf.blocks.push_back({render::PdfBlock::Kind::kSpacer, "", {}, {}, 8, true});
+  pdf.blocks.push_back({render::PdfBlock::Kind::kSeal, "", {}, {}, 42, true});
   std::string date = d.signed_at.size() >= 10 ? d.signed_at.substr(0, 10) : clock::today_beijing();
-  pdf.blocks.push_back({render::PdfBlock::Kind::kRight, c.agency_name + "\n" + chinese_date(date), {}, {}, 0});
+  pdf.blocks.push_back({render::PdfBlock::Kind::kRight, c.agency_name + "\n" + chinese_date(date), {}, {}, 0, true});
   if (!d.signer_name.empty())
-    pdf.blocks.push_back({render::PdfBlock::Kind::kRight, "签发人：" + d.signer_name, {}, {}, 0});
+    pdf.blocks.push_back({render::PdfBlock::Kind::kRight, "签发人：" + d.signer_name, {}, {}, 0, true});
   // 118: a decision is published on the portal; the paper decision carries a QR code to it
   // (by its number, known now: publicity/web/decisions_portal.cc resolves it once published).
   if (!d.doc_number.empty() && is_decision_document(c.procedure_id, d.kind)) {
@@ -272,9 +306,10 @@ Result<std::string> render_document_pdf(store::Tx& tx, const Document& d, const 
     auto u = store::get_setting(tx, "public_url");
     if (!u) return u.error();
     if (*u && !(*u)->empty()) base = **u;
-    pdf.blocks.push_back({render::PdfBlock::Kind::kParagraph, "扫描二维码查看本决定的公开信息：", {}, {}, 0});
+    pdf.blocks.push_back({render::PdfBlock::Kind::kParagraph, "扫描二维码查看本决定的公开信息：", {}, {}, 0, true});
     pdf.blocks.push_back({render::PdfBlock::Kind::kQr, "", {}, base + "/decisions/no/" + http::url_encode(d.doc_number), 22});
   }
+  pdf.blocks.back().keep_with_next = false;
   pdf.footer = "案号 " + c.case_no + (d.replaces_id ? " · 更正文书，替代文书 #" + std::to_string(*d.replaces_id) : "");
   return render::render_pdf(pdf);
 }
@@ -303,6 +338,21 @@ Status sign_document(store::Tx& tx, blob::BlobStore* blobs, const org::Principal
     auto cert = certified_on(tx, p.person_id, date);
     if (!cert) return cert.error();
     if (!*cert) return Error::invalid("您没有有效的行政执法证件，不能签发执法文书", "actors.certified");
+  }
+  if (is_decision_document(c->procedure_id, doc.kind)) {
+    // A material change after legal review (amount, measure, basis, party) needs a new round.
+    auto reviewed = reviewed_decision_text(tx, c->id);
+    if (!reviewed) return reviewed.error();
+    if (*reviewed) {
+      auto changed = material_changes(**reviewed, doc.body, c->party.name);
+      if (!changed.empty()) {
+        std::string what;
+        for (auto& x : changed) what += (what.empty() ? "" : "；") + x;
+        return Error::conflict("《" + doc.name + "》与法制审核的文本相比有实质性变化：" + what +
+                                   "。请重新提请法制审核（《中华人民共和国行政处罚法》第五十八条），或者恢复审核时的文本",
+                               "review.changed");
+      }
+    }
   }
   if (two_officer_document(*proc, doc.kind))
     if (auto st = check_two_officers(tx, *c, doc, date); !st) return st;

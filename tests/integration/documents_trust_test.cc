@@ -3,7 +3,13 @@
 // hearing-request period that only the calendar or the party's waiver ends (APL art. 64), and
 // the document text filled from the case's structured data.
 #include <gtest/gtest.h>
+#include <unistd.h>
 
+#include <cstdio>
+#include <fstream>
+#include <regex>
+#include <set>
+#include <deque>
 #include <nlohmann/json.hpp>
 
 #include "demo/org.h"
@@ -22,6 +28,23 @@ std::string uscc(const std::string& first17) { return first17 + law::uscc_check_
 std::string rid(const std::string& first17) { return first17 + law::resident_id_check_char(first17); }
 bool has(const std::string& body, const std::string& s) { return body.find(s) != std::string::npos; }
 json body_of(const HttpResult& r) { return json::parse(r.body, nullptr, false); }
+
+// pdftotext over a PDF's bytes, without line breaks (a sentence may wrap anywhere).
+std::string pdf_text(const std::string& pdf) {
+  std::string path = "/tmp/zhifa-trust-" + std::to_string(::getpid()) + ".pdf";
+  { std::ofstream(path, std::ios::binary) << pdf; }
+  std::string out;
+  if (FILE* f = ::popen(("pdftotext " + path + " - 2>&1").c_str(), "r")) {
+    char buf[4096];
+    while (auto n = std::fread(buf, 1, sizeof buf, f)) out.append(buf, n);
+    ::pclose(f);
+  }
+  std::remove(path.c_str());
+  std::string flat;
+  for (char c : out)
+    if (c != '\n' && c != ' ' && c != '\f') flat += c;
+  return flat;
+}
 
 struct User {
   Client c;
@@ -155,6 +178,7 @@ TEST_F(Trust, HearingPeriodEndsOnlyOnItsLastDayOrByTheWaiver) {
   go(id, "to_decision", "decision", wang);
   EXPECT_EQ(hearing_period(id)["state"], "running");
 
+  sign(id, "penalty_decision", head);
   // The decision is refused while the period runs, naming its last day; nothing changes.
   auto ledger = scalar("SELECT COUNT(*) FROM ledger_events");
   auto refused = act(id, {{"transition", "impose"}}, head);
@@ -166,12 +190,261 @@ TEST_F(Trust, HearingPeriodEndsOnlyOnItsLastDayOrByTheWaiver) {
   EXPECT_EQ(wang.get(base(id))["step"], "decision");
 
   // The party waives the hearing in writing: recorded with the decision act.
-  sign(id, "penalty_decision", head);
   auto ok = act(id, {{"transition", "impose"}, {"waive_hearing", true}}, head);
   ASSERT_EQ(ok.status, 200) << ok.body;
   EXPECT_EQ(hearing_period(id)["state"], "waived");
   EXPECT_TRUE(has(wang.c.get("/workspace/cases/" + std::to_string(id)).body, "当事人已书面放弃"));
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM ledger_events WHERE kind = 'recording.case.act' AND payload LIKE '%hearing_waived%'"), 1);
+}
+
+// The document text is filled from the case's structured data: no doubled 当事人, person or
+// organisation wording (你 / 你单位, never 你（单位）), only the evidence the case recorded, the
+// matter's legal basis with its articles, and the party's deadlines computed for this case.
+TEST_F(Trust, DocumentsAreWrittenFromTheCasesRecords) {
+  auto id = open_penalty("organisation", "济宁远航国际交流有限公司", uscc("91370811MA3D8QWL7"),
+                         "当事人在未取得邀请外国人来华审批的情况下，以本单位名义向3名外国人出具邀请函件。");
+  sign(id, "case_filing", head);
+  go(id, "file", "investigation", wang);
+  sign(id, "inspection_record", wang);  // the only evidence recorded: no 询问笔录
+  sign(id, "investigation_report", wang);
+  auto notice = draft(id, "penalty_notice");
+  auto nb = wang.get("/api/v1/documents/" + std::to_string(notice))["body"].get<std::string>();
+  EXPECT_TRUE(has(nb, "经查，你单位在未取得邀请外国人来华审批的情况下")) << nb;
+  EXPECT_FALSE(has(nb, "你（单位）")) << nb;
+  EXPECT_FALSE(has(nb, "你单位当事人")) << nb;
+  EXPECT_TRUE(has(nb, "以上事实有《现场检查笔录》等证据证实")) << nb;
+  EXPECT_FALSE(has(nb, "询问笔录")) << nb;
+  EXPECT_TRUE(has(nb, "《中华人民共和国行政许可法》第七十八条")) << nb;  // the matter's 设定依据
+  EXPECT_TRUE(has(nb, "五个工作日内提出")) << nb;
+  sign_doc(notice, head);
+  go(id, "notify", "statement", wang, true);
+  go(id, "to_decision", "decision", wang);
+  auto decision = draft(id, "penalty_decision");
+  auto db = wang.get("/api/v1/documents/" + std::to_string(decision))["body"].get<std::string>();
+  EXPECT_TRUE(has(db, "经查，当事人在未取得")) << db;
+  EXPECT_FALSE(has(db, "当事人当事人")) << db;
+  EXPECT_FALSE(has(db, "根据有关法律规定")) << db;
+  EXPECT_TRUE(has(db, "违反了《中华人民共和国行政许可法》第七十八条的规定")) << db;
+  EXPECT_TRUE(has(db, "六十日内依法申请行政复议")) << db;
+  // The signed PDF says the same (read back with pdftotext).
+  auto signed_doc = sign_doc(decision, head);
+  auto pdf = wang.c.get("/api/v1/documents/" + std::to_string(decision) + "/pdf");
+  ASSERT_EQ(pdf.status, 200);
+  std::string text = pdf_text(pdf.body);
+  EXPECT_TRUE(has(text, "经查，当事人在未取得邀请外国人来华审批的情况下")) << text;
+  EXPECT_TRUE(has(text, "以上事实有《现场检查笔录》等证据证实")) << text;
+  EXPECT_TRUE(has(text, signed_doc.value("doc_number", std::string("?")))) << text;
+
+  // A natural person: 你, not 你单位.
+  auto p = open_penalty("person", "张三", rid("37080219900101123"), "未按规定报告所邀请外国人的行程变更情况。");
+  auto pn = wang.get("/api/v1/documents/" + std::to_string(draft(p, "penalty_notice")))["body"].get<std::string>();
+  EXPECT_TRUE(has(pn, "经查，你未按规定报告")) << pn;
+  EXPECT_FALSE(has(pn, "你单位")) << pn;
+  EXPECT_TRUE(has(pn, "（本案尚未记录证据，请列明证据）")) << pn;  // nothing recorded yet: no invented evidence
+}
+
+// APL art. 42: a 询问笔录 of a step where at least two officers act is not signed with "（未指定）";
+// the co-officer can be named later, and the draft then reads the name.
+TEST_F(Trust, TwoNamedOfficersOnEveryOnSiteDocument) {
+  auto r = wang.post("/api/v1/cases", {{"matter_code", "JNWQB-CF-001"}, {"matter_name", "对违反外国人来华邀请管理规定行为的处罚"},
+                                       {"category", "行政处罚"}, {"procedure_id", "penalty"},
+                                       {"party", {{"kind", "person"}, {"name", "李四"}, {"id_number", rid("37080219900101124")}}},
+                                       {"facts", "未按规定报告所邀请外国人的行程变更情况。"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto id = body_of(r)["id"].get<std::int64_t>();
+  sign(id, "case_filing", head);
+  go(id, "file", "investigation", wang);
+  auto inquiry = draft(id, "inquiry_record");
+  EXPECT_TRUE(has(wang.get("/api/v1/documents/" + std::to_string(inquiry))["body"].get<std::string>(), "询问人：王强、（未指定）"));
+  auto ledger = scalar("SELECT COUNT(*) FROM ledger_events");
+  auto refused = wang.post("/api/v1/documents/" + std::to_string(inquiry) + "/sign", json::object());
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(body_of(refused).value("field", std::string()), "co_officer_id") << refused.body;
+  EXPECT_TRUE(has(refused.body, "第四十二条")) << refused.body;
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM ledger_events"), ledger);
+  // Bad input: the lead officer as their own co-officer, someone unknown.
+  auto self = wang.post(base(id) + "/co_officer", {{"co_officer_id", scalar("SELECT id FROM people WHERE login = 'wangqiang'")}});
+  EXPECT_EQ(self.status, 400) << self.body;
+  EXPECT_EQ(wang.post(base(id) + "/co_officer", {{"co_officer_id", 999999}}).status, 400);
+  // Named later: the draft reads the name, and the record is signed.
+  auto set = wang.post(base(id) + "/co_officer", {{"co_officer_id", liu}});
+  ASSERT_EQ(set.status, 200) << set.body;
+  EXPECT_EQ(body_of(set)["co_officer_name"], "刘洋");
+  EXPECT_TRUE(has(wang.get("/api/v1/documents/" + std::to_string(inquiry))["body"].get<std::string>(), "询问人：王强、刘洋"));
+  EXPECT_EQ(sign_doc(inquiry, wang)["status"], "signed");
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM ledger_events WHERE kind = 'recording.case.co_officer_set'"), 1);
+
+  // The new-case form keeps the chosen co-officer when it is refused for another field.
+  wang.c.get("/workspace/cases/new");
+  auto form = wang.c.post("/workspace/cases", form_encode({{"_csrf", wang.c.csrf()}, {"matter_code", "JNWQB-CF-001"}, {"category", "行政处罚"},
+                                                           {"party_kind", "person"}, {"party_name", "王五"}, {"party_id_number", "123"},
+                                                           {"co_officer_id", std::to_string(liu)}}));
+  EXPECT_EQ(form.status, 400);
+  EXPECT_TRUE(has(form.body, "value=\"" + std::to_string(liu) + "\" selected")) << form.body.substr(0, 2000);
+}
+
+// The reviewed draft becomes the decision's text; a material change after the review is shown
+// and refused at signature (a new review round is needed); a wording change is allowed.
+TEST_F(Trust, ReviewedTextIsTheDecisionsText) {
+  auto id = open_penalty("organisation", "济宁远航国际交流有限公司", uscc("91370811MA3D8QWL7"), "未经批准以本单位名义邀请外国人来华。");
+  to_statement(id);
+  go(id, "submit_review", "legal_review", wang);
+  auto reviewed = scalar("SELECT id FROM review_submissions WHERE case_id = ?", {id});
+  ASSERT_GT(reviewed, 0);
+  go(id, "to_decision", "decision", wang);
+  auto doc = draft(id, "penalty_decision");
+  std::string body = wang.get("/api/v1/documents/" + std::to_string(doc))["body"];
+  EXPECT_TRUE(has(body, "罚款人民币5000元")) << body;
+  // The amount changed after the review: shown on the page, refused at signature.
+  std::string changed = body;
+  auto at = changed.find("5000元");
+  ASSERT_NE(at, std::string::npos) << body;
+  changed.replace(at, 4, "8000");
+  ASSERT_EQ(wang.put("/api/v1/documents/" + std::to_string(doc), {{"body", changed}}).status, 200);
+  auto page = wang.c.get("/workspace/documents/" + std::to_string(doc));
+  EXPECT_TRUE(has(page.body, "与法制审核文本的差异")) << page.body.substr(0, 3000);
+  EXPECT_TRUE(has(page.body, "实质性变化"));
+  auto refused = head.post("/api/v1/documents/" + std::to_string(doc) + "/sign", json::object());
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(body_of(refused).value("field", std::string()), "review.changed") << refused.body;
+  EXPECT_TRUE(has(refused.body, "金额")) << refused.body;
+  // A wording change only: signed.
+  std::string worded = body;
+  worded.replace(worded.find("经查"), std::string("经查").size(), "经调查");
+  ASSERT_EQ(wang.put("/api/v1/documents/" + std::to_string(doc), {{"body", worded}}).status, 200);
+  EXPECT_EQ(sign_doc(doc, head)["status"], "signed");
+}
+
+// APL arts. 67, 72: 执行完毕 of a fine needs its 缴款凭证 (or the enforcement record) before the
+// public 履行情况 says 已履行.
+TEST_F(Trust, ExecutedNeedsItsPaymentReceipt) {
+  auto r = wang.post("/api/v1/cases", {{"matter_code", "JNWQB-CF-001"}, {"matter_name", "对违反外国人来华邀请管理规定行为的处罚"},
+                                       {"category", "行政处罚"}, {"procedure_id", "simplified_penalty"},
+                                       {"party", {{"kind", "person"}, {"name", "孙强"}, {"id_number", rid("37088119800101555")}}},
+                                       {"facts", "未按规定报告外国人行程变更"}, {"fine_fen", 10'000}, {"co_officer_id", liu}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto id = body_of(r)["id"].get<std::int64_t>();
+  sign(id, "on_site_decision", wang);
+  sign(id, "service_receipt", wang);
+  go(id, "decide", "execution", wang);
+  auto source = "case:" + std::to_string(id);
+  auto ledger = scalar("SELECT COUNT(*) FROM ledger_events");
+  auto refused = act(id, {{"transition", "executed"}}, wang);
+  EXPECT_EQ(refused.status, 400) << refused.body;
+  EXPECT_EQ(body_of(refused).value("field", std::string()), "execution_evidence") << refused.body;
+  EXPECT_TRUE(has(refused.body, "缴款凭证")) << refused.body;
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM ledger_events"), ledger);
+  EXPECT_EQ(texts("SELECT fulfilment FROM pub_decisions WHERE source = ?", {source}), std::vector<std::string>{""});
+  auto ok = act(id, {{"transition", "executed"}, {"execution_evidence", "非税收入缴款书 3708002026000777"}}, wang);
+  ASSERT_EQ(ok.status, 200) << ok.body;
+  EXPECT_EQ(texts("SELECT fulfilment FROM pub_decisions WHERE source = ?", {source}), std::vector<std::string>{"已履行"});
+  // The receipt number is on the case, not in the public ledger (a salted commitment there).
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM ledger_events WHERE payload LIKE '%3708002026000777%'"), 0);
+  EXPECT_EQ(scalar("SELECT COUNT(*) FROM ledger_events WHERE payload LIKE '%execution_evidence_commitment%'"), 1);
+}
+
+// "最新公示在前": the public list, with and without search words and filters, is in publication
+// order, newest first — the demo published case decisions before back-dated paper ones, so id
+// order would not be.
+TEST_F(Trust, DecisionsListNewestPublicationFirst) {
+  Client anon(server.port());
+  for (std::string q : {"", "?q=%E7%BD%9A%E6%AC%BE", "?category=%E8%A1%8C%E6%94%BF%E5%A4%84%E7%BD%9A", "?agency=jnwqb",
+                        "?from=2025-01-01&to=2030-12-31", "?q=%E8%AE%B8%E5%8F%AF&agency=jnwqb"}) {
+    auto r = anon.get("/api/v1/decisions" + q + (q.empty() ? "?" : "&") + "per_page=100");
+    ASSERT_EQ(r.status, 200) << q << r.body.substr(0, 300);
+    auto items = body_of(r)["items"];
+    ASSERT_GT(items.size(), 1u) << q;
+    for (std::size_t i = 1; i < items.size(); ++i)
+      EXPECT_GE(items[i - 1]["published_on"].get<std::string>(), items[i]["published_on"].get<std::string>()) << q << " at " << i;
+  }
+  // A decision published now comes first, though older decisions have higher ids.
+  auto r = wang.post("/api/v1/cases", {{"matter_code", "JNWQB-CF-001"}, {"matter_name", "对违反外国人来华邀请管理规定行为的处罚"},
+                                       {"category", "行政处罚"}, {"procedure_id", "simplified_penalty"},
+                                       {"party", {{"kind", "organisation"}, {"name", "济宁远航国际交流有限公司"}, {"id_number", uscc("91370811MA3D8QWL7")}}},
+                                       {"facts", "未按规定报告外国人行程变更"}, {"warning", true}, {"co_officer_id", liu}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto id = body_of(r)["id"].get<std::int64_t>();
+  sign(id, "on_site_decision", wang);
+  sign(id, "service_receipt", wang);
+  go(id, "decide", "execution", wang);
+  auto pub = scalar("SELECT id FROM pub_decisions WHERE source = ?", {"case:" + std::to_string(id)});
+  ASSERT_GT(pub, 0);
+  User editor{server.port(), "chenjing"};
+  auto form = [&](const std::string& path, const std::map<std::string, std::string>& f) {
+    return editor.c.send("POST", path, form_encode(f), {{"Content-Type", "application/x-www-form-urlencoded"}, {"X-CSRF-Token", editor.c.csrf()}});
+  };
+  std::string base_url = "/api/v1/workspace/decisions/" + std::to_string(pub);
+  auto rev = editor.get(base_url).value("revision", std::int64_t{1});
+  form(base_url + "/masks/confirm", {{"revision", std::to_string(rev)}});
+  auto published = form(base_url + "/publish", {});
+  ASSERT_EQ(published.status, 200) << published.body.substr(0, 500);
+  auto first = body_of(anon.get("/api/v1/decisions?per_page=1"))["items"][0];
+  EXPECT_EQ(first["id"], pub) << first.dump();
+  // A search finds it first too (the FTS rowid is the publication order).
+  auto found = body_of(anon.get("/api/v1/decisions?per_page=1&q=%E8%AD%A6%E5%91%8A"))["items"][0];
+  EXPECT_EQ(found["id"], pub) << found.dump();
+}
+
+// A crawl of the portal and of the workspace as an officer and as the publicity editor: no link
+// answers 404, and no page shows a UTC / ISO time stamp (every time shown is Beijing time in
+// Chinese form, clock::beijing_time_text; storage stays UTC).
+TEST_F(Trust, CrawlFindsNoDeadLinkAndNoUtcTime) {
+  const std::regex href("href=\"(/[^\"#]*)\"");
+  const std::regex iso_time("\\d{4}-\\d{2}-\\d{2}[T ]\\d{2}:\\d{2}(:\\d{2})?Z?");
+  auto visible = [](const std::string& html) {
+    std::string out;
+    bool tag = false;
+    std::size_t script = html.find("<script");
+    for (std::size_t i = 0; i < html.size(); ++i) {
+      if (i == script) {
+        auto end = html.find("</script>", i);
+        if (end == std::string::npos) break;
+        i = end + 8;
+        script = html.find("<script", i);
+        continue;
+      }
+      char c = html[i];
+      if (c == '<') tag = true;
+      else if (c == '>') tag = false;
+      else if (!tag) out += c;
+    }
+    return out;
+  };
+  std::vector<std::string> dead, utc;
+  auto crawl = [&](Client& c, const std::string& start, int limit) {
+    std::deque<std::pair<std::string, std::string>> todo{{start, "(start)"}};
+    std::set<std::string> seen{start};
+    int n = 0;
+    while (!todo.empty() && n < limit) {
+      auto [url, from] = todo.front();
+      todo.pop_front();
+      ++n;
+      auto r = c.get(url);
+      if (r.status == 404) dead.push_back(url + " ← " + from);
+      if (r.status != 200 || r.header("content-type").find("text/html") == std::string::npos) continue;
+      std::smatch m;
+      std::string text = visible(r.body);
+      if (std::regex_search(text, m, iso_time)) utc.push_back(url + ": " + m.str());
+      for (auto it = std::sregex_iterator(r.body.begin(), r.body.end(), href); it != std::sregex_iterator(); ++it) {
+        std::string next = (*it)[1];
+        for (std::string::size_type a; (a = next.find("&amp;")) != std::string::npos;) next.replace(a, 5, "&");
+        if (next.rfind("//", 0) == 0 || next.find("logout") != std::string::npos || next.rfind("/ledger/entries/", 0) == 0 ||
+            next.rfind("/ledger/bundle/", 0) == 0 || next.rfind("/ledger/proof", 0) == 0)
+          continue;
+        if (seen.insert(next).second) todo.push_back({next, url});
+      }
+    }
+  };
+  Client anon(server.port());
+  crawl(anon, "/", 400);
+  crawl(wang.c, "/workspace", 250);
+  User editor{server.port(), "chenjing"};
+  crawl(editor.c, "/workspace/decisions", 150);
+  std::string d, u;
+  for (auto& x : dead) d += x + "\n";
+  for (auto& x : utc) u += x + "\n";
+  EXPECT_TRUE(dead.empty()) << dead.size() << " dead links:\n" << d;
+  EXPECT_TRUE(utc.empty()) << utc.size() << " pages with an ISO/UTC time:\n" << u;
 }
 
 }  // namespace

@@ -87,7 +87,8 @@ class Procedures : public ::testing::Test {
   // Takes a transition and expects the new step.
   json go(std::int64_t id, const std::string& t, const std::string& to, User& by, std::vector<std::int64_t> co = {}) {
     // The party waives the hearing on being told (APL art. 64), so the decision may follow at once.
-    auto r = by.post(base(id) + "/acts", {{"transition", t}, {"co_officers", co}, {"location", {{"place", "济宁市"}}}, {"waive_hearing", t == "notify"}});
+    auto r = by.post(base(id) + "/acts", {{"transition", t}, {"co_officers", co}, {"location", {{"place", "济宁市"}}}, {"waive_hearing", t == "notify"},
+                                          {"execution_evidence", t == "executed" ? "非税收入缴款书 3708002026000123" : ""}});
     EXPECT_EQ(r.status, 200) << t << ": " << r.body;
     auto j = body_of(r);
     EXPECT_EQ(j["step"], to) << t;

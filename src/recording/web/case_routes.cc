@@ -58,6 +58,7 @@ void register_case_routes(http::Router& router, web::Site& site) {
     a.location = location_of(in);
     a.note = in.text("note");
     a.waive_hearing = in.flag("waive_hearing");
+    a.execution_evidence = in.text("execution_evidence");
     return change_case(site, req, in, *id, [&](store::Tx& tx) { return act(tx, p, *id, a); });
   };
   router.add("POST", "/workspace/cases/{id}/act", "recording.handle", do_act);
