@@ -13,6 +13,7 @@
 #include "recording/case_access.h"
 #include "recording/deadlines.h"
 #include "recording/decision.h"
+#include "recording/documents.h"
 #include "review/gate.h"
 
 namespace zhifa::recording {
@@ -275,6 +276,9 @@ Status extend_deadline(store::Tx& tx, const org::Principal& p, std::int64_t case
       "accuracy_m, place, note, ledger_index) VALUES (?, 'extend_deadline', ?, ?, ?, ?, '[]', ?, ?, '', '', '', '', ?, ?)",
       {case_id, label, c->step, c->step, p.person_id, now, date, in.reason, *ev});
   if (!a) return a.error();
+  // ALL art. 42: "并应当将延长期限的理由告知申请人" — in writing, signed and numbered, now.
+  if (!seizure)
+    if (auto n = issue_extension_notice(tx, p, case_id, in.reason, due, date); !n) return n.error();
   return touch_case(tx, case_id);
 }
 

@@ -260,6 +260,25 @@ Result<std::int64_t> draft_document(store::Tx& tx, const org::Principal& p, std:
   return id;
 }
 
+Result<std::int64_t> issue_extension_notice(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const std::string& reason,
+                                            const std::string& due, const std::string& date) {
+  auto c = case_for_write(tx, p, case_id, "recording.extend");
+  if (!c) return c.error();
+  const law::Procedure* proc = law::find_procedure(c->procedure_id);
+  if (!proc || !proc->document("licence_extension_notice")) return Error::internal("no 延长行政许可期限告知书 in procedure " + c->procedure_id);
+  auto doc = draft_document(tx, p, case_id, "licence_extension_notice");
+  if (!doc) return doc.error();
+  auto recorded = recorded_values(tx, *c, date);
+  if (!recorded) return recorded.error();
+  (*recorded)["extension_reason"] = reason;
+  (*recorded)["extended_due"] = chinese_date(due);
+  std::string body = document_draft_body(*c, *proc, "licence_extension_notice", date, *recorded);
+  if (auto st = edit_document(tx, p, *doc, body); !st) return st.error();
+  // No blob store here: the signed PDF waits in rec_pending_blobs for the next flush.
+  if (auto st = sign_document(tx, nullptr, p, *doc, date); !st) return st.error();
+  return *doc;
+}
+
 Status edit_document(store::Tx& tx, const org::Principal& p, std::int64_t doc_id, const std::string& body) {
   if (body.empty()) return Error::invalid("文书正文不能为空", "body");
   if (body.size() > 100000) return Error::invalid("文书正文过长", "body");

@@ -28,6 +28,12 @@ Status edit_document(store::Tx& tx, const org::Principal& p, std::int64_t doc_id
 // Approves and signs: a signer role of the document, 发文字号 allocated, the PDF rendered and
 // stored under its SHA-256; the ledger event carries that SHA-256 as evidence. Where blobs is
 // null the PDF waits in rec_pending_blobs (same transaction) until flush_pending_blob.
+// ALL art. 42: the applicant is told in writing why the licence decision takes 10 more working
+// days — the 延长行政许可期限告知书, drafted from the reason and the new last day, signed and
+// numbered (许延) by the approving head in the caller's transaction. Returns the document id.
+Result<std::int64_t> issue_extension_notice(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const std::string& reason,
+                                            const std::string& due, const std::string& date);
+
 Status sign_document(store::Tx& tx, blob::BlobStore* blobs, const org::Principal& p, std::int64_t doc_id,
                      const std::string& on_date = {});
 // A correction: a new draft of the same kind whose replaces_id is the signed document.

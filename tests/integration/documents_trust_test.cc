@@ -385,6 +385,79 @@ TEST_F(Trust, DecisionsListNewestPublicationFirst) {
   EXPECT_EQ(found["id"], pub) << found.dump();
 }
 
+// ALL art. 42: the head's extension of a licence decision is told to the applicant in writing —
+// a signed, numbered 延长行政许可期限告知书 with the reason and the new last day.
+TEST_F(Trust, LicenceExtensionNoticeIsSignedAndNumbered) {
+  auto r = wang.post("/api/v1/cases", {{"matter_code", "JNWQB-XK-001"}, {"matter_name", "华侨回国定居审批"}, {"category", "行政许可"},
+                                       {"party", {{"kind", "person"}, {"name", "张华"}, {"id_number", rid("37080219900101125")}}}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  auto id = body_of(r)["id"].get<std::int64_t>();
+  sign(id, "licence_acceptance", wang);
+  go(id, "accept", "review", wang);
+  auto ext = head.post(base(id) + "/deadlines/extend", {{"rule", "licence.decision"}, {"reason", "申请人境外证明材料需经驻外使领馆核实"}});
+  ASSERT_EQ(ext.status, 200) << ext.body;
+  json notice;
+  for (auto& d : body_of(ext)["documents"])
+    if (d["kind"] == "licence_extension_notice") notice = d;
+  ASSERT_TRUE(notice.is_object()) << ext.body.substr(0, 1000);
+  EXPECT_EQ(notice["status"], "signed");
+  EXPECT_EQ(notice["signer_name"], "李丽");
+  std::string number = notice.value("doc_number", std::string());
+  EXPECT_EQ(number.rfind("济外侨许延〔" + clock::today_beijing().substr(0, 4) + "〕", 0), 0u) << number;
+  std::string due;
+  for (auto& d : body_of(ext)["deadlines"])
+    if (d["rule"] == "licence.decision") due = d["due"];
+  auto pdf = head.c.get("/api/v1/documents/" + std::to_string(notice["id"].get<std::int64_t>()) + "/pdf");
+  ASSERT_EQ(pdf.status, 200);
+  std::string text = pdf_text(pdf.body);
+  EXPECT_TRUE(has(text, "因申请人境外证明材料需经驻外使领馆核实")) << text;
+  EXPECT_TRUE(has(text, "办理期限延长十个工作日，本机关将于" + clock::chinese_date(due) + "前作出行政许可决定")) << text;
+  EXPECT_TRUE(has(text, number)) << text;
+  EXPECT_FALSE(has(text, "草稿")) << text;
+}
+
+// GB/T 9704 practice: the closing (the last paragraph, the seal area, the issuer and date) never
+// stands alone on a page, whatever the length of the text; a draft says 草稿 on every page.
+TEST_F(Trust, ClosingNeverAloneOnAPageAndDraftsMarked) {
+  auto id = open_penalty("organisation", "济宁远航国际交流有限公司", uscc("91370811MA3D8QWL7"), "未经批准以本单位名义邀请外国人来华。");
+  auto doc = draft(id, "penalty_decision");
+  const std::string date = clock::chinese_date(clock::today_beijing());
+  for (int n = 4; n <= 40; n += 3) {
+    std::string body = "当事人：济宁远航国际交流有限公司\n\n";
+    for (int i = 0; i < n; ++i) body += "经查，当事人于2026年以本单位名义向外国人出具邀请函件，未经批准，违反了有关规定。\n";
+    body += "如不服本决定，可以依法申请行政复议或者提起行政诉讼。";
+    ASSERT_EQ(wang.put("/api/v1/documents/" + std::to_string(doc), {{"body", body}}).status, 200);
+    auto pdf = wang.c.get("/api/v1/documents/" + std::to_string(doc) + "/pdf");
+    ASSERT_EQ(pdf.status, 200);
+    // Page by page (pdftotext separates pages with a form feed).
+    std::string path = "/tmp/zhifa-trust-pages-" + std::to_string(::getpid()) + ".pdf";
+    { std::ofstream(path, std::ios::binary) << pdf.body; }
+    std::string out;
+    if (FILE* f = ::popen(("pdftotext " + path + " - 2>&1").c_str(), "r")) {
+      char buf[4096];
+      while (auto k = std::fread(buf, 1, sizeof buf, f)) out.append(buf, k);
+      ::pclose(f);
+    }
+    std::remove(path.c_str());
+    std::vector<std::string> pages;
+    for (std::size_t a = 0, b; a < out.size(); a = b + 1) {
+      b = out.find('\f', a);
+      if (b == std::string::npos) b = out.size();
+      std::string page;
+      for (char c : out.substr(a, b - a))
+        if (c != '\n' && c != ' ') page += c;
+      if (!page.empty()) pages.push_back(page);
+    }
+    ASSERT_FALSE(pages.empty());
+    int closing = -1;
+    for (std::size_t i = 0; i < pages.size(); ++i)
+      if (has(pages[i], date)) closing = static_cast<int>(i);
+    ASSERT_GE(closing, 0) << n;
+    EXPECT_TRUE(has(pages[closing], "提起行政诉讼")) << n << " lines: the closing is alone on page " << closing + 1 << ": " << pages[closing];
+    for (auto& pg : pages) EXPECT_TRUE(has(pg, "草稿")) << n;
+  }
+}
+
 // A crawl of the portal and of the workspace as an officer and as the publicity editor: no link
 // answers 404, and no page shows a UTC / ISO time stamp (every time shown is Beijing time in
 // Chinese form, clock::beijing_time_text; storage stays UTC).
