@@ -246,7 +246,7 @@ Status extend_deadline(store::Tx& tx, const org::Principal& p, std::int64_t case
   if (d->state() != law::DeadlineState::kRunning)
     return Error::conflict(std::string("期限") + (d->state() == law::DeadlineState::kSuspended ? "中止计算期间" : "未在计算") + "，不能延长");
   if (!d->extensions().empty())
-    return Error::conflict("该期限已于" + d->extensions().front().on.str() + "延长过，只能延长一次（" + law_ref + "）");
+    return Error::conflict("该期限已于" + chinese_date(d->extensions().front().on.str()) + "延长过，只能延长一次（" + law_ref + "）");
   auto cal = law::load_calendar(tx);
   if (!cal) return cal.error();
   auto before = d->report(*cal, *on);
@@ -269,8 +269,8 @@ Status extend_deadline(store::Tx& tx, const org::Principal& p, std::int64_t case
                {"due", due}, {"approved_by", p.person_id}, {"reason_commitment", *reason}, {"date", date}};
   auto ev = append_case_event(tx, p, c->agency_id, "recording.deadline.extended", "case:" + std::to_string(case_id), payload);
   if (!ev) return ev.error();
-  std::string label = seizure ? "批准延长查封、扣押期限" + std::to_string(d->rule().extension_days) + "日（《行政强制法》第二十五条），期限至" + due
-                              : "批准延长办理期限" + std::to_string(d->rule().extension_days) + "个工作日（《行政许可法》第四十二条），期限至" + due;
+  std::string label = seizure ? "批准延长查封、扣押期限" + std::to_string(d->rule().extension_days) + "日（《行政强制法》第二十五条），期限至" + chinese_date(due)
+                              : "批准延长办理期限" + std::to_string(d->rule().extension_days) + "个工作日（《行政许可法》第四十二条），期限至" + chinese_date(due);
   auto a = tx.exec(
       "INSERT INTO rec_acts(case_id, transition, label, from_step, to_step, actor_id, co_actor_ids, at, on_date, latitude, longitude, "
       "accuracy_m, place, note, ledger_index) VALUES (?, 'extend_deadline', ?, ?, ?, ?, '[]', ?, ?, '', '', '', '', ?, ?)",

@@ -11,6 +11,7 @@
 #include "harness.h"
 #include "law/identifiers.h"
 #include "demo/org.h"
+#include "platform/core/clock.h"
 
 namespace zhifa::testing {
 namespace {
@@ -386,7 +387,7 @@ TEST_F(Procedures, LicenceDeadlineExtendedByTheHead) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM ledger_events WHERE kind = 'recording.deadline.extended' AND subject = ?", {"case:" + std::to_string(id)}), 1);
   auto shown = head.c.get(page).body;
   EXPECT_TRUE(has(shown, "已延长"));
-  EXPECT_TRUE(has(shown, due_after(30)));
+  EXPECT_TRUE(has(shown, clock::chinese_date(due_after(30))));  // Beijing date in Chinese form
   EXPECT_FALSE(has(shown, "/deadlines/extend"));  // used: the form is gone
 
   // Only once (the API says so too); nothing changes.
