@@ -383,6 +383,7 @@ Status sign_document(store::Tx& tx, blob::BlobStore* blobs, const org::Principal
     if (!num) return num.error();
     doc.doc_number = *num;
   }
+  doc.status = "signed";  // rendered as signed: no 草稿 mark
   doc.signed_at = date + "T" + clock::now_iso().substr(11);
   doc.signed_by = p.person_id;
   doc.signer_name = p.name;
