@@ -75,7 +75,7 @@ Status waive_party_period(store::Tx& tx, std::int64_t case_id, const std::string
   auto r = tx.query_one("SELECT deadline, state FROM rec_deadlines WHERE case_id = ? AND rule_id = ?", {case_id, rule_id});
   if (!r) return r.error();
   if (!*r) return Error::conflict("当事人要求听证的期限尚未开始计算（事先告知后开始），无从放弃", "waive_hearing");
-  if ((*r)->text(1) == "waived") return Error::conflict("当事人已放弃要求听证，不能重复记录", "waive_hearing");
+  if ((*r)->text(1) == "waived") return {};  // already waived (e.g. notified again after a return): nothing more to record
   auto d = law::Deadline::from_json((*r)->text(0));
   if (!d) return d.error();
   if (!d->rule().party_period) return Error::invalid("只有当事人的期限可以由当事人放弃", "waive_hearing");

@@ -247,8 +247,10 @@ TEST_F(Procedures, SimplifiedPenaltyWithinAndAboveTheArticle51Limits) {
 // 行政检查: preparation → on-site inspection (two certified officers) → result → closed; an
 // expired certificate and one officer alone are refused.
 TEST_F(Procedures, InspectionWithTwoCertifiedOfficers) {
+  // The 现场检查笔录 names both officers (APL art. 42): the co-officer is named on the case.
   auto id = open({{"matter_code", "JNWQB-JC-001"}, {"matter_name", "外国人来华邀请单位检查"}, {"category", "行政检查"},
-                  {"party", {{"kind", "organisation"}, {"name", "济宁某国际经贸有限公司"}, {"id_number", uscc("91370800MA3C5NXK0")}}}});
+                  {"party", {{"kind", "organisation"}, {"name", "济宁某国际经贸有限公司"}, {"id_number", uscc("91370800MA3C5NXK0")}}},
+                  {"co_officer_id", liu}});
   ASSERT_GT(id, 0);
   EXPECT_EQ(show(id)["procedure_id"], "inspection");
   go(id, "start", "inspection", wang);
