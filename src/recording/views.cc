@@ -1,5 +1,7 @@
 #include "recording/views.h"
 
+#include "recording/av/items.h"
+
 #include "recording/step_bar.h"
 
 #include "law/labels.h"
@@ -273,6 +275,10 @@ Result<json> case_page_json(store::Tx& tx, const org::Principal& p, std::int64_t
                   {"longitude", a.location.longitude}, {"note", a.note}});
   }
   ctx["acts"] = aj;
+  // 音像记录 under the steps they cover.
+  auto av_steps = av::items_by_step_json(tx, *c);
+  if (!av_steps) return av_steps.error();
+  ctx["av_steps"] = *av_steps;
   if (proc) {
     std::vector<std::string> visited{proc->start};
     for (auto& a : *acts) visited.push_back(a.to_step);
