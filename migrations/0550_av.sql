@@ -59,3 +59,16 @@ CREATE TABLE av_custody (
   at        TEXT NOT NULL
 );
 CREATE INDEX av_custody_item ON av_custody(item_id, id);
+
+-- 免予音像记录: the head's approval for a step that requires A/V (device failure …); its own act.
+CREATE TABLE av_exemptions (
+  id           {{id}},
+  case_id      BIGINT NOT NULL REFERENCES rec_cases(id),
+  step         TEXT NOT NULL,
+  reason       TEXT NOT NULL,                    -- device_failure | other
+  note         TEXT NOT NULL,
+  approved_by  BIGINT NOT NULL REFERENCES people(id),
+  at           TEXT NOT NULL,
+  ledger_index BIGINT
+);
+CREATE INDEX av_exemptions_case ON av_exemptions(case_id, step);

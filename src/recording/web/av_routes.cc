@@ -4,6 +4,7 @@
 #include "platform/http/static_files.h"
 #include "platform/http/util.h"
 #include "recording/av/items.h"
+#include "recording/av/requirement.h"
 #include "recording/web/common.h"
 
 namespace zhifa::recording {
@@ -72,6 +73,24 @@ void register_av_routes(http::Router& router, web::Site& site, std::shared_ptr<b
     return web::read(site, req, [&](store::Tx& tx) { return av::case_items_json(tx, p, *id); },
                      [&](json& steps) { return web::json_reply(json{{"case_id", *id}, {"steps", steps}}); });
   });
+
+  // 免予音像记录: the head's approval for the current step (device failure …), an act of its own.
+  auto exempt = [&site](Request& req) {
+    const auto& p = web::principal(req);
+    auto id = web::path_id(req, "id", kNoCase);
+    if (!id) return web::fail(site, req, id.error());
+    web::Input in(req);
+    std::string reason = in.text("reason"), note = in.text("note");
+    return change(
+        site, req, in, [&](store::Tx& tx) { return av::grant_exemption(tx, p, *id, reason, note); },
+        [&] {
+          if (req.is_api()) return render_case(site, req, *id);
+          return web::see_other("/workspace/cases/" + std::to_string(*id));
+        },
+        [&](const Error& e) { return render_case(site, req, *id, {{"error", e.message}}, http_status(e.kind)); });
+  };
+  router.add("POST", "/workspace/cases/{id}/av-exemption", "recording.extend", exempt);
+  router.add("POST", "/api/v1/cases/{id}/av-exemption", "recording.extend", exempt);
 
   router.add("GET", "/api/v1/av/{id}/custody", "recording.view", [&site](Request& req) {
     auto id = web::path_id(req, "id", av::kNoItem);
