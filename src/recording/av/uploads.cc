@@ -159,31 +159,40 @@ Status record_offset(store::Tx& tx, const std::string& id, std::uint64_t from, s
   return {};
 }
 
+Result<std::int64_t> add_item(store::Tx& tx, const org::Principal& p, const NewItem& in) {
+  auto c = case_for_evidence(tx, p, in.case_id, in.step);
+  if (!c) return c.error();
+  std::string step = in.step.empty() ? c->step : in.step;
+  std::string now = clock::now_iso();
+  auto ins = tx.query(
+      "INSERT INTO av_items(agency_id, case_id, step, kind, filename, sha256, size_bytes, recorder_id, device, recorded_at, uploaded_at, "
+      "upload_id, duration_ms, media, thumb_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      {c->agency_id, c->id, step, in.kind, in.filename, in.sha256, in.size, p.person_id, in.device, in.recorded_at, now, in.upload_id,
+       in.facts.duration_ms, in.facts.to_json().dump(), in.thumb_sha256});
+  if (!ins) return ins.error();
+  std::int64_t item = (*ins)[0].integer(0);
+  json payload{{"case_no", c->case_no}, {"case_id", c->id}, {"item", item}, {"kind", in.kind}, {"step", step}, {"size", in.size},
+               {"sha256", in.sha256}};
+  auto ev = append_case_event(tx, p, c->agency_id, "recording.av.item_added", "case:" + std::to_string(c->id), payload, {in.sha256});
+  if (!ev) return ev.error();
+  if (auto s = tx.exec("UPDATE av_items SET ledger_index = ? WHERE id = ?", {*ev, item}); !s) return s.error();
+  if (auto s = touch_case(tx, c->id); !s) return s.error();
+  return item;
+}
+
 Result<std::int64_t> complete_upload(store::Tx& tx, const org::Principal& p, const std::string& id, const MediaFacts& facts,
                                      const std::string& thumb_sha256) {
   auto u = upload_for(tx, p, id);
   if (!u) return u.error();
   if (u->state == "done" && u->item_id) return *u->item_id;
   if (u->state != "open" || u->offset != u->length || u->sha256.empty()) return Error::conflict("上传尚未完成", "Upload-Offset");
-  auto c = case_for_evidence(tx, p, u->case_id, u->meta.step);
-  if (!c) return c.error();
-  std::string now = clock::now_iso();
-  auto ins = tx.query(
-      "INSERT INTO av_items(agency_id, case_id, step, kind, filename, sha256, size_bytes, recorder_id, device, recorded_at, uploaded_at, "
-      "upload_id, duration_ms, media, thumb_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
-      {c->agency_id, c->id, u->meta.step, u->meta.kind, u->meta.filename, u->sha256, static_cast<std::int64_t>(u->length), p.person_id,
-       u->meta.device, u->meta.recorded_at, now, id, facts.duration_ms, facts.to_json().dump(), thumb_sha256});
-  if (!ins) return ins.error();
-  std::int64_t item = (*ins)[0].integer(0);
-  json payload{{"case_no", c->case_no}, {"case_id", c->id}, {"item", item}, {"kind", u->meta.kind}, {"step", u->meta.step},
-               {"size", static_cast<std::int64_t>(u->length)}, {"sha256", u->sha256}};
-  auto ev = append_case_event(tx, p, c->agency_id, "recording.av.item_added", "case:" + std::to_string(c->id), payload, {u->sha256});
-  if (!ev) return ev.error();
-  if (auto s = tx.exec("UPDATE av_items SET ledger_index = ? WHERE id = ?", {*ev, item}); !s) return s.error();
-  if (auto s = tx.exec("UPDATE av_uploads SET state = 'done', item_id = ?, updated_at = ? WHERE id = ?", {item, now, id}); !s)
+  NewItem in{u->case_id, static_cast<std::int64_t>(u->length), u->meta.step, u->meta.kind, u->meta.filename, u->sha256, u->meta.device,
+             u->meta.recorded_at, id, thumb_sha256, facts};
+  auto item = add_item(tx, p, in);
+  if (!item) return item.error();
+  if (auto s = tx.exec("UPDATE av_uploads SET state = 'done', item_id = ?, updated_at = ? WHERE id = ?", {*item, clock::now_iso(), id}); !s)
     return s.error();
-  if (auto s = touch_case(tx, c->id); !s) return s.error();
-  return item;
+  return *item;
 }
 
 Status reject_upload(store::Tx& tx, const std::string& id, const std::string& reason) {

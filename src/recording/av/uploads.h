@@ -54,6 +54,16 @@ Result<Upload> upload_for(store::Tx& tx, const org::Principal& p, const std::str
 // new expiry; `sha256` once every byte is held.
 Status record_offset(store::Tx& tx, const std::string& id, std::uint64_t from, std::uint64_t to, const std::string& expires_at,
                      const std::string& sha256);
+// An evidence item whose original is already the blob `sha256`: checked like an upload (the case
+// open, handled by p, the step of its procedure), recorded with its ledger event
+// (recording.av.item_added: ids, kind, step, size and the SHA-256 — never the file name, device or place).
+struct NewItem {
+  std::int64_t case_id = 0, size = 0;
+  std::string step, kind, filename, sha256, device, recorded_at, upload_id, thumb_sha256;
+  MediaFacts facts;
+};
+Result<std::int64_t> add_item(store::Tx& tx, const org::Principal& p, const NewItem& in);
+
 // Every byte is held and stored as the blob u.sha256: the evidence item with its media facts and
 // thumbnail, its ledger event (recording.av.item_added: ids, kind, step, size and the SHA-256), the
 // upload done. Returns the item id.
