@@ -213,6 +213,7 @@ const std::vector<Row>& matrix() {
   R("GET",  "/workspace/av/{id}/thumb",                                     Rec::av_item,     {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/api/v1/cases/{id}/av",                                        Rec::case_,       {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/api/v1/av/{id}/custody",                                      Rec::av_item,     {ok, ok, no, ok, no, ok, ok}),
+  R("GET",  "/workspace/cases/{id}/capture",                               Rec::case_,       {ok, no, no, ok, no, no, no}),
   R("POST", "/workspace/cases/{id}/av-exemption",                          Rec::case_,       {no, no, no, ok, no, no, no}),
   R("POST", "/api/v1/cases/{id}/av-exemption",                             Rec::case_,       {no, no, no, ok, no, no, no}),
   // --- publicity of decisions (执法决定公示) ---

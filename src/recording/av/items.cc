@@ -134,6 +134,21 @@ Result<json> case_items_json(store::Tx& tx, const org::Principal& p, std::int64_
   return items_by_step_json(tx, *c);
 }
 
+Result<json> capture_page_json(store::Tx& tx, const org::Principal& p, std::int64_t case_id) {
+  auto c = case_to_read(tx, p, case_id, kNoCase);
+  if (!c) return c.error();
+  bool handles = c->status == "open" && (p.person_id == c->lead_officer_id || (c->co_officer_id && p.person_id == *c->co_officer_id) ||
+                                         p.has("agency_head"));
+  json steps = json::array();
+  if (const law::Procedure* proc = law::find_procedure(c->procedure_id))
+    for (const auto& s : proc->steps)
+      if (!s.terminal) steps.push_back({{"id", s.id}, {"name", s.name}, {"selected", s.id == c->step}});
+  auto groups = items_by_step_json(tx, *c);
+  if (!groups) return groups.error();
+  return json{{"case_id", c->id}, {"case_no", c->case_no}, {"title", c->title}, {"steps", steps}, {"can_upload", handles},
+              {"av_steps", *groups}};
+}
+
 Result<Item> access_item(store::Tx& tx, const org::Principal& p, std::int64_t item_id, const std::string& action,
                          const std::string& reason) {
   auto r = tx.query_one(std::string(kItemSelect) + "WHERE i.id = ?", {item_id});

@@ -37,6 +37,10 @@ nlohmann::json item_json(const Item& item);
 // The same for a case found by id in p's jurisdiction (else 404 案件不存在).
 Result<nlohmann::json> case_items_json(store::Tx& tx, const org::Principal& p, std::int64_t case_id);
 
+// The capture page (拍摄上传) of a case in p's jurisdiction: the case, its steps (the current one
+// selected), whether p may upload to it now (open, handled by p or the head).
+Result<nlohmann::json> capture_page_json(store::Tx& tx, const org::Principal& p, std::int64_t case_id);
+
 // An item of a case in p's jurisdiction (else 404 kNoItem), its access logged: action "view",
 // "download" (reason required, 400 naming the field); "" not logged (a thumbnail, the next range of a
 // playback already logged).

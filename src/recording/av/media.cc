@@ -62,7 +62,8 @@ Result<MediaFacts> probe_media(const std::string& path, const std::string& kind,
     }
   }
   bool still = f.container == "image2" || f.container.find("_pipe") != std::string::npos;
-  bool ok = kind == "video"   ? !f.video_codec.empty() && f.duration_ms > 0 && !still
+  // (A browser's MediaRecorder writes WebM without a duration: not required.)
+  bool ok = kind == "video"   ? !f.video_codec.empty() && !still
             : kind == "audio" ? !f.audio_codec.empty()
                               : !f.video_codec.empty() && (still || image_codec(f.video_codec));
   if (!ok) return Error::invalid(what + "（未找到" + kind_label(kind) + "内容：" + f.container + "）", "file");

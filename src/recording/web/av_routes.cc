@@ -74,6 +74,19 @@ void register_av_routes(http::Router& router, web::Site& site, std::shared_ptr<b
                      [&](json& steps) { return web::json_reply(json{{"case_id", *id}, {"steps", steps}}); });
   });
 
+  // 拍摄上传: camera, microphone and gallery on the officer's phone, uploads queued on the device
+  // and resumed (static/av_capture.js speaks tus to /api/v1/uploads in 8 MB pieces).
+  router.add("GET", "/workspace/cases/{id}/capture", "recording.handle", [&site](Request& req) {
+    auto id = web::path_id(req, "id", kNoCase);
+    if (!id) return web::fail(site, req, id.error());
+    const auto& p = web::principal(req);
+    return web::read(site, req, [&](store::Tx& tx) { return av::capture_page_json(tx, p, *id); },
+                     [&](json& ctx) {
+                       ctx["csrf"] = web::Site::csrf_token(req);
+                       return site.workspace_page(req, "拍摄上传 " + ctx["case_no"].get<std::string>(), "recording/capture", ctx);
+                     });
+  });
+
   // 免予音像记录: the head's approval for the current step (device failure …), an act of its own.
   auto exempt = [&site](Request& req) {
     const auto& p = web::principal(req);
