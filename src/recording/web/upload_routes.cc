@@ -254,7 +254,9 @@ Response create(Tus& t, Request& req) {
   std::lock_guard g(*lock);
   Response r = receive(t, req, *u, 201);
   if (r.status != 201) return r;  // created, but the first piece was refused: the client resumes with HEAD
-  r.headers.set("Location", t.site.options.public_url + "/api/v1/uploads/" + id);
+  // Relative (RFC 9110 allows a URI reference): clients resolve it against the URL they used, so an
+  // upload started through a proxy or another host name continues through it.
+  r.headers.set("Location", "/api/v1/uploads/" + id);
   if (!r.headers.get("Upload-Expires") && !r.headers.get("Zhifa-Evidence-Item")) r.headers.set("Upload-Expires", expires_text(expires));
   return r;
 }
