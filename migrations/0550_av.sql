@@ -45,6 +45,7 @@ CREATE TABLE av_items (
   duration_ms  BIGINT NOT NULL DEFAULT 0,
   media        TEXT NOT NULL DEFAULT '{}',      -- av::MediaFacts as JSON (ffprobe)
   thumb_sha256 TEXT NOT NULL DEFAULT '',        -- JPEG thumbnail blob ('' none)
+  clock_flag   INTEGER NOT NULL DEFAULT 0,      -- 1: the device's clock disagrees with the server's (both times kept)
   ledger_index BIGINT
 );
 CREATE INDEX av_items_case ON av_items(case_id, step, id);

@@ -214,6 +214,15 @@ TEST(TusUploads, CreationWithUploadTerminationAndVersions) {
   ASSERT_EQ(whole.status, 201) << whole.body;
   EXPECT_EQ(whole.header("upload-offset"), "5000");
   EXPECT_FALSE(whole.header("zhifa-evidence-item").empty());
+  EXPECT_EQ(scalar(f.server.db(), "SELECT clock_flag FROM av_items WHERE id = ?", {std::stoll(whole.header("zhifa-evidence-item"))}), 0);
+  // A device clock far ahead of the server's: kept, with both times, and flagged.
+  auto ahead = f.c.send("POST", "/api/v1/uploads", "abc",
+                        {{"Tus-Resumable", "1.0.0"}, {"X-CSRF-Token", f.c.csrf()}, {"Content-Type", "application/offset+octet-stream"},
+                         {"Upload-Length", "3"},
+                         {"Upload-Metadata", "filename " + b64("a.txt") + ",case_id " + b64(std::to_string(f.own_case)) + ",kind " +
+                                                 b64("document") + ",recorded_at " + b64("2099-01-01T00:00:00Z")}});
+  ASSERT_EQ(ahead.status, 201) << ahead.body;
+  EXPECT_EQ(scalar(f.server.db(), "SELECT clock_flag FROM av_items WHERE id = ?", {std::stoll(ahead.header("zhifa-evidence-item"))}), 1);
   // Part of it in the POST.
   auto part = t.create(f.own_case, 10, "abcd");
   ASSERT_EQ(part.status, 201);

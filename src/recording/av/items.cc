@@ -17,7 +17,7 @@ namespace {
 
 constexpr const char* kItemSelect =
     "SELECT i.id, i.agency_id, i.case_id, i.step, i.kind, i.filename, i.sha256, i.size_bytes, i.recorder_id, p.name AS recorder_name, "
-    "i.device, i.recorded_at, i.uploaded_at, i.duration_ms, i.media, i.thumb_sha256, i.ledger_index "
+    "i.device, i.recorded_at, i.uploaded_at, i.duration_ms, i.media, i.thumb_sha256, i.ledger_index, i.clock_flag "
     "FROM av_items i JOIN people p ON p.id = i.recorder_id ";
 
 Item item_from_row(const store::Row& r) {
@@ -39,6 +39,7 @@ Item item_from_row(const store::Row& r) {
   i.media = r.text("media");
   i.thumb_sha256 = r.text("thumb_sha256");
   i.ledger_index = r.opt_integer("ledger_index");
+  i.clock_flag = r.integer("clock_flag") != 0;
   return i;
 }
 
@@ -100,7 +101,7 @@ json item_json(const Item& i) {
               {"device", i.device}, {"recorded_at", i.recorded_at}, {"uploaded_at", i.uploaded_at}, {"thumb", !i.thumb_sha256.empty()},
               {"media", media.is_discarded() ? json::object() : media},
               {"ledger_index", i.ledger_index ? json(*i.ledger_index) : json(nullptr)},
-              {"playable", i.kind == "video" || i.kind == "audio"}, {"photo", i.kind == "photo"}};
+              {"playable", i.kind == "video" || i.kind == "audio"}, {"photo", i.kind == "photo"}, {"clock_flag", i.clock_flag}};
 }
 
 Result<json> items_by_step_json(store::Tx& tx, const Case& c) {

@@ -23,6 +23,7 @@ struct Item {
   std::int64_t id = 0, agency_id = 0, case_id = 0, recorder_id = 0, size = 0, duration_ms = 0;
   std::string step, kind, filename, sha256, recorder_name, device, recorded_at, uploaded_at, media, thumb_sha256;
   std::optional<std::int64_t> ledger_index;
+  bool clock_flag = false;  // the device's clock disagrees with the server's
 };
 
 // 视频 / 录音 / 照片 / 文件.

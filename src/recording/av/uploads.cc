@@ -2,11 +2,14 @@
 
 #include <openssl/evp.h>
 
+#include <cstdlib>
+
 #include <nlohmann/json.hpp>
 
 #include "law/procedure.h"
 #include "platform/core/clock.h"
 #include "platform/core/text.h"
+#include "recording/av/upload_files.h"
 #include "recording/case_access.h"
 
 namespace zhifa::recording::av {
@@ -164,11 +167,20 @@ Result<std::int64_t> add_item(store::Tx& tx, const org::Principal& p, const NewI
   if (!c) return c.error();
   std::string step = in.step.empty() ? c->step : in.step;
   std::string now = clock::now_iso();
+  // A device clock that disagrees with the server's: recorded "after" it arrived, or the file's own
+  // creation time far from the time given. The item is kept with both times, and flagged.
+  auto tol = store::get_setting(tx, "av.clock_tolerance_minutes");
+  if (!tol) return tol.error();
+  std::int64_t tol_s = (*tol && !(*tol)->empty() && (*tol)->size() < 6 && (*tol)->find_first_not_of("0123456789") == std::string::npos)
+                           ? std::stoll(**tol) * 60 : 600;
+  std::int64_t given = in.recorded_at.empty() ? 0 : unix_from_iso(in.recorded_at);
+  std::int64_t made = in.facts.creation_time.empty() ? 0 : unix_from_iso(in.facts.creation_time.substr(0, 19));
+  bool flag = (given && given > unix_from_iso(now) + tol_s) || (given && made && std::llabs(given - made) > tol_s);
   auto ins = tx.query(
       "INSERT INTO av_items(agency_id, case_id, step, kind, filename, sha256, size_bytes, recorder_id, device, recorded_at, uploaded_at, "
-      "upload_id, duration_ms, media, thumb_sha256) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
+      "upload_id, duration_ms, media, thumb_sha256, clock_flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?) RETURNING id",
       {c->agency_id, c->id, step, in.kind, in.filename, in.sha256, in.size, p.person_id, in.device, in.recorded_at, now, in.upload_id,
-       in.facts.duration_ms, in.facts.to_json().dump(), in.thumb_sha256});
+       in.facts.duration_ms, in.facts.to_json().dump(), in.thumb_sha256, std::int64_t{flag}});
   if (!ins) return ins.error();
   std::int64_t item = (*ins)[0].integer(0);
   json payload{{"case_no", c->case_no}, {"case_id", c->id}, {"item", item}, {"kind", in.kind}, {"step", step}, {"size", in.size},
