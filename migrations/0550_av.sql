@@ -73,3 +73,15 @@ CREATE TABLE av_exemptions (
   ledger_index BIGINT
 );
 CREATE INDEX av_exemptions_case ON av_exemptions(case_id, step);
+
+-- 音像记录设备 (执法记录仪, cameras, handheld terminals): the registry per agency and who holds each.
+CREATE TABLE av_devices (
+  id          {{id}},
+  agency_id   BIGINT NOT NULL REFERENCES agencies(id),
+  code        TEXT NOT NULL,                     -- the agency's asset number, e.g. JNWQB-JZY-01
+  kind        TEXT NOT NULL,                     -- body_camera | camera | terminal
+  assigned_to BIGINT REFERENCES people(id),
+  active      INTEGER NOT NULL DEFAULT 1,
+  created_at  TEXT NOT NULL,
+  UNIQUE (agency_id, code)
+);

@@ -14,6 +14,7 @@
 #include "org/auth.h"
 #include "platform/core/clock.h"
 #include "platform/core/process.h"
+#include "recording/av/devices.h"
 #include "recording/av/media.h"
 #include "recording/av/uploads.h"
 #include "recording/cases.h"
@@ -129,6 +130,24 @@ Status ensure_demo_av(store::Database& db, blob::BlobStore& blobs, const std::st
   auto& head = who["lili"];
 #define DEMO_TRY(x) \
   if (auto s_ = (x); !s_) return Status(s_.error())
+  // One 执法记录仪 per officer of the agency, registered by the head.
+  std::map<std::int64_t, std::string> device_of;
+  auto officers = db.read_value<std::vector<std::int64_t>>([&](store::Tx& tx) -> Result<std::vector<std::int64_t>> {
+    auto rows = tx.query("SELECT p.id FROM people p JOIN person_roles r ON r.person_id = p.id AND r.role = 'officer' "
+                         "WHERE p.agency_id = ? AND p.active = 1 ORDER BY p.id", {head.agency_id});
+    if (!rows) return rows.error();
+    std::vector<std::int64_t> ids;
+    for (const auto& r : *rows) ids.push_back(r.integer(0));
+    return ids;
+  });
+  if (!officers) return officers.error();
+  for (std::size_t i = 0; i < officers->size(); ++i) {
+    char code[32];
+    std::snprintf(code, sizeof code, "JNWQB-JZY-%02zu", i + 1);
+    auto person = (*officers)[i];
+    DEMO_TRY(in_write(db, [&](store::Tx& tx) { return av::add_device(tx, head, code, "body_camera", person); }));
+    device_of[person] = code;
+  }
   // 7. 行政处罚 with 先行登记保存 (APL art. 56): the scene photographed and filmed by each officer's
   // 执法记录仪; leaving the preservation step was refused until its recording was attached.
   NewCase c;
@@ -159,7 +178,7 @@ Status ensure_demo_av(store::Database& db, blob::BlobStore& blobs, const std::st
   };
   DEMO_TRY(sign("case_filing", head));
   DEMO_TRY(go("file"));
-  DEMO_TRY(attach(db, blobs, wang, *id, "investigation", "photo", "现场照片-办公室.jpg", media->photo, "JNWQB-JZY-01 执法记录仪", tmp_dir));
+  DEMO_TRY(attach(db, blobs, wang, *id, "investigation", "photo", "现场照片-办公室.jpg", media->photo, device_of[wang.person_id], tmp_dir));
   DEMO_TRY(sign("preservation_notice", head));
   DEMO_TRY(sign("preservation_list", wang));
   DEMO_TRY(go("preserve"));
@@ -167,8 +186,8 @@ Status ensure_demo_av(store::Database& db, blob::BlobStore& blobs, const std::st
   // 国办发〔2018〕118号 / 音像记录事项清单 AV-04: refused without the recording of the preservation.
   if (auto refused = go("preservation_handled"); refused || refused.error().field != "av")
     return Error::internal("demo: leaving 先行登记保存 without its recording was not refused as it should be");
-  DEMO_TRY(attach(db, blobs, wang, *id, "preservation", "video", "先行登记保存全过程.mp4", media->video, "JNWQB-JZY-01 执法记录仪", tmp_dir));
-  DEMO_TRY(attach(db, blobs, liu, *id, "preservation", "photo", "登记保存物品清点.jpg", media->photo, "JNWQB-JZY-02 执法记录仪", tmp_dir));
+  DEMO_TRY(attach(db, blobs, wang, *id, "preservation", "video", "先行登记保存全过程.mp4", media->video, device_of[wang.person_id], tmp_dir));
+  DEMO_TRY(attach(db, blobs, liu, *id, "preservation", "photo", "登记保存物品清点.jpg", media->photo, device_of[liu.person_id], tmp_dir));
   DEMO_TRY(go("preservation_handled"));
   return db.write([&](store::Tx& tx) -> Status {
     auto r = tx.exec("INSERT INTO settings(key, value) VALUES ('demo_av', ?) ON CONFLICT (key) DO NOTHING", {clock::today_beijing()});

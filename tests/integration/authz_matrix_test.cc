@@ -60,6 +60,8 @@ enum class Rec {
   upload,
   // 音像记录 items: one of a case of A (with its original and thumbnail in the blob store) / of B / missing.
   av_item,
+  // 音像记录设备: one of agency A / of B / missing.
+  device,
 };
 
 // The attachment id of agency A's complaint (the {file} of its attachment route), set by Matrix.
@@ -213,6 +215,10 @@ const std::vector<Row>& matrix() {
   R("GET",  "/workspace/av/{id}/thumb",                                     Rec::av_item,     {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/api/v1/cases/{id}/av",                                        Rec::case_,       {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/api/v1/av/{id}/custody",                                      Rec::av_item,     {ok, ok, no, ok, no, ok, ok}),
+  R("GET",  "/workspace/av/devices",                                        Rec::none,        {ok, ok, no, ok, no, ok, ok}),
+  R("POST", "/workspace/av/devices",                                        Rec::none,        {no, no, no, ok, no, no, ok}),
+  R("POST", "/workspace/av/devices/{id}",                                   Rec::device,      {no, no, no, ok, no, no, ok}),
+  R("GET",  "/api/v1/devices",                                              Rec::none,        {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/workspace/cases/{id}/capture",                               Rec::case_,       {ok, no, no, ok, no, no, no}),
   R("POST", "/workspace/cases/{id}/av-exemption",                          Rec::case_,       {no, no, no, ok, no, no, no}),
   R("POST", "/api/v1/cases/{id}/av-exemption",                             Rec::case_,       {no, no, no, ok, no, no, no}),
@@ -422,6 +428,14 @@ class Matrix {
         items.push_back(s((*it)[0].integer(0)));
       }
       ids_[Rec::av_item] = {items[0], items[1], miss};
+      std::vector<std::string> devices;
+      for (auto agency : {city, *bid}) {
+        auto d = tx.query("INSERT INTO av_devices(agency_id, code, kind, created_at) VALUES (?, 'MATRIX-JZY', 'body_camera', "
+                          "'2026-01-01T00:00:00Z') RETURNING id", {agency});
+        if (!d) return d.error();
+        devices.push_back(s((*d)[0].integer(0)));
+      }
+      ids_[Rec::device] = {devices[0], devices[1], miss};
       return {};
     });
     if (!st) throw std::runtime_error(st.error().message);

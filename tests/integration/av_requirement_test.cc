@@ -187,5 +187,29 @@ TEST_F(AvRequirement, TheHeadsExemptionIsAnActOfItsOwn) {
   EXPECT_EQ(head.post(base(id) + "/av-exemption", {{"reason", "device_failure"}, {"note", "再次"}}).status, 409);
 }
 
+// 音像记录设备: one 执法记录仪 per officer in the demo, used for the demo's items; the head registers
+// and assigns devices, an officer cannot; the ratio of devices to certified officers.
+TEST_F(AvRequirement, DevicesRegistryAndRatio) {
+  auto j = json::parse(head.c.get("/api/v1/devices").body);
+  ASSERT_GE(j["devices"].size(), 2u) << j.dump();
+  bool used = false;
+  for (const auto& d : j["devices"]) used = used || d["items"].get<std::int64_t>() > 0;
+  EXPECT_TRUE(used) << "the demo's items name their devices";
+  ASSERT_FALSE(j["ratio"].empty());
+  EXPECT_GT(j["ratio"][0]["certified_officers"].get<std::int64_t>(), 0);
+  auto refused = wang.c.post("/workspace/av/devices", form_encode({{"_csrf", wang.c.csrf()}, {"code", "X-1"}, {"kind", "camera"}}));
+  EXPECT_EQ(refused.status, 403);
+  auto added = head.c.post("/workspace/av/devices", form_encode({{"_csrf", head.c.csrf()}, {"code", "JNWQB-SXJ-01"}, {"kind", "camera"},
+                                                                 {"holder", std::to_string(liu)}}));
+  EXPECT_EQ(added.status, 303) << added.body.substr(0, 300);
+  auto dup = head.c.post("/workspace/av/devices", form_encode({{"_csrf", head.c.csrf()}, {"code", "JNWQB-SXJ-01"}, {"kind", "camera"}}));
+  EXPECT_EQ(dup.status, 409);
+  auto page = head.c.get("/workspace/av/devices");
+  EXPECT_EQ(page.status, 200);
+  EXPECT_TRUE(has(page.body, "JNWQB-SXJ-01"));
+  EXPECT_TRUE(has(page.body, "刘洋"));
+  EXPECT_TRUE(has(page.body, "设备与持证执法人员配比"));
+}
+
 }  // namespace
 }  // namespace zhifa::testing

@@ -3,6 +3,7 @@
 // view and download is written to the custody log (recording/av/items.h) before the bytes go out.
 #include "platform/http/static_files.h"
 #include "platform/http/util.h"
+#include "recording/av/devices.h"
 #include "recording/av/items.h"
 #include "recording/av/requirement.h"
 #include "recording/web/common.h"
@@ -85,6 +86,41 @@ void register_av_routes(http::Router& router, web::Site& site, std::shared_ptr<b
                        ctx["csrf"] = web::Site::csrf_token(req);
                        return site.workspace_page(req, "拍摄上传 " + ctx["case_no"].get<std::string>(), "recording/capture", ctx);
                      });
+  });
+
+  // 音像记录设备: the registry of the agency, holders, the device/officer ratio for supervisors.
+  auto devices_page = [&site](Request& req, json extra, int status) {
+    const auto& p = web::principal(req);
+    return web::read(site, req, [&](store::Tx& tx) { return av::devices_json(tx, p); },
+                     [&](json& ctx) {
+                       if (req.is_api()) return web::json_reply(ctx, status);
+                       for (auto& [k, v] : extra.items()) ctx[k] = v;
+                       ctx["csrf"] = web::Site::csrf_token(req);
+                       return site.workspace_page(req, "音像记录设备", "recording/devices", ctx, status);
+                     });
+  };
+  router.add("GET", "/workspace/av/devices", "recording.view", [devices_page](Request& req) { return devices_page(req, json::object(), 200); });
+  router.add("GET", "/api/v1/devices", "recording.view", [devices_page](Request& req) { return devices_page(req, json::object(), 200); });
+  router.add("POST", "/workspace/av/devices", "recording.devices", [&site, devices_page](Request& req) {
+    const auto& p = web::principal(req);
+    web::Input in(req);
+    std::string code = in.text("code"), kind = in.text("kind");
+    auto holder = in.id("holder");
+    return change(
+        site, req, in, [&](store::Tx& tx) { return av::add_device(tx, p, code, kind, holder); },
+        [&](std::int64_t) { return web::see_other("/workspace/av/devices"); },
+        [&](const Error& e) { return devices_page(req, {{"error", e.message}}, http_status(e.kind)); });
+  });
+  router.add("POST", "/workspace/av/devices/{id}", "recording.devices", [&site, devices_page](Request& req) {
+    const auto& p = web::principal(req);
+    auto id = web::path_id(req, "id", av::kNoDevice);
+    if (!id) return web::fail(site, req, id.error());
+    web::Input in(req);
+    auto holder = in.id("holder");
+    return change(
+        site, req, in, [&](store::Tx& tx) { return av::assign_device(tx, p, *id, holder); },
+        [&] { return web::see_other("/workspace/av/devices"); },
+        [&](const Error& e) { return devices_page(req, {{"error", e.message}}, http_status(e.kind)); });
   });
 
   // 免予音像记录: the head's approval for the current step (device failure …), an act of its own.
