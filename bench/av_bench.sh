@@ -42,7 +42,8 @@ b64() { printf '%s' "$1" | base64 -w0; }
 META="filename $(b64 bench.bin),case_id $(b64 "$CASE"),kind $(b64 document)"
 H=(-H "Tus-Resumable: 1.0.0" -H "X-CSRF-Token: $CSRF" -b "$JAR")
 
-create() {  # create LENGTH → the upload's URL
+create() {  # create LENGTH → the upload's URL (the Location is relative)
+  printf '%s' "$URL"
   curl -s -D - -o /dev/null "${H[@]}" -X POST -H "Upload-Length: $1" -H "Upload-Metadata: $META" "$URL/api/v1/uploads" |
     tr -d '\r' | awk 'tolower($1)=="location:"{print $2}'
 }
@@ -99,8 +100,8 @@ t1=$(now_s)
 CONC_S=$(echo "$t1 - $t0" | bc -l)
 HWM2=$(hwm_kb)
 
-mbps() { echo "scale=1; $MB / $1" | bc -l; }
-ratio() { echo "scale=2; $REF / $1" | bc -l; }
+mbps() { printf %.1f "$(echo "$MB / $1" | bc -l)"; }
+ratio() { printf %.2f "$(echo "$REF / $1" | bc -l)"; }
 met() { awk -v r="$1" -v g="$2" 'BEGIN{ print (r >= g) ? "yes" : "**no**" }'; }
 cat <<EOF
 ## 音像记录 uploads (tus 1.0), \`bench/av_bench.sh\`
