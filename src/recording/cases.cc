@@ -1,5 +1,7 @@
 #include "recording/cases.h"
 
+#include "recording/av/requirement.h"
+
 #include <algorithm>
 
 #include "law/deadline.h"
@@ -153,6 +155,10 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
                           "execution_evidence");
   if (t->decision)  // APL arts. 62, 64: not before the party's hearing-request period has ended or been waived
     if (auto s = check_party_periods(tx, case_id, date, in.waive_hearing); !s) return s;
+  // 国办发〔2018〕118号: a step that requires A/V (the published 音像记录事项清单, or 118 itself) is
+  // completed only with its recording attached (or the head's exemption).
+  if (t->kind == "forward")
+    if (auto s = av::check_step_recorded(tx, *c, clock::now_iso()); !s) return s;
   if (t->imposes) {  // 118: the decision states the band applied; outside it only with a reason
     auto bands = matter_has_fine_bands(tx, *c);
     if (!bands) return bands.error();
