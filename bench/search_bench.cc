@@ -459,6 +459,21 @@ int main(int argc, char** argv) {
            "bulk insert");
       if ((b / batch) % 10 == 9) std::fprintf(stderr, "  %lld rows, %.0f s\n", (long long)(b + batch), secs_since(t1));
     }
+    // The bulk rows' publication order (migrations/0530: day × 2^20 + number within the day, here
+    // after the real ones) and their FTS5 rows re-keyed from id to it, as publish_decision does.
+    must(db->write([&](store::Tx& tx) -> Status {
+           for (const char* sql :
+                {"UPDATE pub_decisions SET pub_order = x.o FROM (SELECT id, CAST(julianday(published_on) - julianday('1970-01-01') AS INTEGER) "
+                 "* 1048576 + 524288 + ROW_NUMBER() OVER (PARTITION BY published_on ORDER BY id) AS o FROM pub_decisions WHERE pub_order IS NULL "
+                 "AND published_on IS NOT NULL) x WHERE x.id = pub_decisions.id",
+                 "CREATE TEMP TABLE rekey AS SELECT d.pub_order AS r, f.tokens AS tokens FROM pub_decisions_fts f JOIN pub_decisions d "
+                 "ON d.id = f.rowid WHERE f.rowid < 1000000000",
+                 "DELETE FROM pub_decisions_fts WHERE rowid < 1000000000",
+                 "INSERT INTO pub_decisions_fts(rowid, tokens) SELECT r, tokens FROM rekey", "DROP TABLE rekey"})
+             if (auto r = tx.exec(sql); !r) return r.error();
+           return {};
+         }),
+         "publication order");
     must(db->write([&](store::Tx& tx) -> Status {
            auto r = tx.exec("ANALYZE");
            return r ? Status{} : Status(r.error());
@@ -495,6 +510,10 @@ int main(int argc, char** argv) {
     }
     auto ti = std::chrono::steady_clock::now();
     PQclear(pg_exec(c, "CREATE INDEX pub_decisions_tsv ON pub_decisions USING GIN (tsv)"));  // as in 0310_decisions.pg.sql
+    // The bulk rows' publication order (migrations/0530), after the real ones of each day.
+    PQclear(pg_exec(c, "UPDATE pub_decisions SET pub_order = x.o FROM (SELECT id, (CAST(published_on AS date) - DATE '1970-01-01') "
+                       "* 1048576::bigint + 524288 + ROW_NUMBER() OVER (PARTITION BY published_on ORDER BY id) AS o FROM pub_decisions "
+                       "WHERE pub_order IS NULL AND published_on IS NOT NULL) x WHERE x.id = pub_decisions.id"));
     PQclear(pg_exec(c, "SELECT setval(pg_get_serial_sequence('pub_decisions', 'id'), (SELECT MAX(id) FROM pub_decisions))"));
     PQclear(pg_exec(c, "COMMIT"));
     std::fprintf(stderr, "  GIN index built in %.0f s\n", secs_since(ti));
@@ -514,7 +533,7 @@ int main(int argc, char** argv) {
                                       "mask_required, deadline_rule, publish_days, CAST(tsv AS TEXT) FROM pub_decisions WHERE id = ?"
                                     : "SELECT d.record_json, d.record_sha256, d.search_text, d.spans, d.due_on, d.display_until, d.published_on, "
                                       "d.mask_required, d.deadline_rule, d.publish_days, f.tokens FROM pub_decisions d "
-                                      "JOIN pub_decisions_fts f ON f.rowid = d.id WHERE d.id = ?",
+                                      "JOIN pub_decisions_fts f ON f.rowid = d.pub_order WHERE d.id = ?",
                              {id});
            if (!r) return r.error();
            if (!*r) { ++mismatches; std::fprintf(stderr, "id %lld: not indexed\n", (long long)id); continue; }

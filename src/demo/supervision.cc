@@ -71,6 +71,7 @@ Status ensure_demo_supervision(store::Database& db, blob::BlobStore* blobs) {
     in.transition = t;
     in.on_date = date;
     if (pair) in.co_officers = {liu.person_id};
+    if (t == "executed") in.execution_evidence = "非税收入缴款书 37080026" + date.substr(0, 4) + std::to_string(100000 + id);
     in.location.place = "济宁市人民政府外事侨务办公室";
     return in_write(db, [&](store::Tx& tx) { return recording::act(tx, by, id, in); });
   };

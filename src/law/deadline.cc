@@ -43,6 +43,7 @@ std::vector<DeadlineRule> make_default_rules() {
   // APL arts. 64, 85: the party asks for a hearing within 5 working days of being told.
   r.push_back(rule("penalty.hearing_request", "party informed of the right to a hearing", "party may ask for a hearing",
                    5, W, "APL arts. 64, 85"));
+  r.back().party_period = true;
   // APL arts. 64, 85: notify the party of the hearing 7 working days before it.
   r.push_back(rule("penalty.hearing_notice", "hearing date", "notify the party of the hearing time and place", 7, W,
                    "APL arts. 64, 85"));
@@ -427,6 +428,8 @@ Result<Deadline> Deadline::from_json(std::string_view text) {
     rule.extension_days = rj.value("extension_days", 0);
     rule.extension_source = rj.value("extension_source", "");
     rule.roll_to_working_day = rj.value("roll_to_working_day", false);
+    // Whose period it is follows the statute, not what was stored (a party's period, APL art. 64).
+    if (auto known = find_deadline_rule(rule.id)) rule.party_period = known->party_period;
     if (rule.period < 0) return Error::invalid("deadline JSON: negative period", "period");
     Deadline d(std::move(rule));
     auto date = [](const json& v, const char* field) -> Result<std::optional<Date>> {

@@ -41,6 +41,10 @@ struct DeadlineRule {
   // Calendar-day periods whose last day is a rest day end on the next working day (the general
   // rule for periods, e.g. Civil Procedure Law art. 85, Administrative Litigation Law art. 83).
   bool roll_to_working_day = false;
+  // A period the party has, not a duty of the agency (APL art. 64: the hearing request within 5
+  // working days of the notice): it ends on its last day or when the party waives it (recorded);
+  // another step of the case beginning does not end it, and nobody is late when it passes.
+  bool party_period = false;
 };
 
 // The DOMAIN.md table of national rules (plus the local-practice legal review period).

@@ -60,6 +60,7 @@ const std::map<std::string_view, Label>& labels() {
       {"inspection.result.published", {"抽查结果公示", "Inspection results published"}},
       {"recording.case.opened", {"立案 / 受理", "Case opened"}},
       {"recording.case.act", {"办案环节", "Case step"}},
+      {"recording.case.co_officer_set", {"指定共同执法人员", "Co-officer named"}},
       {"recording.case.facts_updated", {"案件事实更新", "Case facts updated"}},
       {"recording.deadline.extended", {"办案期限延长", "Deadline extended"}},
       {"recording.document.drafted", {"文书起草", "Document drafted"}},

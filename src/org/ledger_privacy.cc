@@ -131,8 +131,9 @@ const std::vector<std::pair<std::string, std::string>>& schema_text() {
       // recording: cases and documents. The party, places, notes and drafts by commitment.
       {"recording.case.opened", "case_no=docno procedure=code matter_code=code category=category party_kind=party_kind step=code "
                                 "date=date party_commitment=commitment location_commitment=commitment"},
-      {"recording.case.act", "case_no=docno transition=code kind=code from=code to=code co_officers=[id] date=date decision=bool "
+      {"recording.case.act", "case_no=docno transition=code kind=code from=code to=code co_officers=[id] date=date decision=bool hearing_waived=bool execution_evidence_commitment=commitment "
                              "note_commitment=commitment location_commitment=commitment"},
+      {"recording.case.co_officer_set", "case_no=docno co_officer=id"},
       {"recording.case.facts_updated", "case_no=docno fine_fen=int warning=bool facts_commitment=commitment "
                                        "confiscation_fen=int measures=[code] complex=bool social_impact=bool outside_band=bool"},
       {"recording.deadline.extended", "case_no=docno rule=code days=int due_before=date due=date approved_by=id date=date "

@@ -169,18 +169,34 @@ Status check_reason(const std::string& reason, const std::string& field) {
   return law::check_utf8(reason, field);
 }
 
-// Search index: FTS5 row (SQLite) or tsvector (PostgreSQL), only while published.
+// The decision's place in the publication order (issue 15; migrations/0530): the days since
+// 1970-01-01 of its publication day × 2^20 + its number among that day's publications, so the
+// lists and the search indexes read newest publication first without sorting.
+Status assign_publication_order(store::Tx& tx, std::int64_t id, const std::string& published_on) {
+  auto day = law::Date::parse(published_on, "published_on");
+  if (!day) return day.error();
+  const std::int64_t base = std::int64_t{day->serial()} * 1048576;
+  auto last = tx.query_one("SELECT MAX(pub_order) FROM pub_decisions WHERE pub_order >= ? AND pub_order < ?", {base, base + 1048576});
+  if (!last) return last.error();
+  std::int64_t order = *last && !(*last)->is_null(0) ? (*last)->integer(0) + 1 : base + 1;
+  auto u = tx.exec("UPDATE pub_decisions SET pub_order = ? WHERE id = ?", {order, id});
+  return u ? Status{} : Status(u.error());
+}
+
+// Search index: FTS5 row (SQLite, rowid = pub_order) or tsvector (PostgreSQL), only while published.
 Status index_decision(store::Tx& tx, std::int64_t id, const std::string& text) {
   auto tokens = cjk_tokens(text);
   auto r = tx.backend() == store::Backend::kPostgres
                ? tx.exec("UPDATE pub_decisions SET tsv = CAST(? AS tsvector) WHERE id = ?", {tsvector_literal(tokens), id})
-               : tx.exec("INSERT INTO pub_decisions_fts(rowid, tokens) VALUES (?, ?)", {id, fts5_text(tokens)});
+               : tx.exec("INSERT INTO pub_decisions_fts(rowid, tokens) SELECT pub_order, ? FROM pub_decisions WHERE id = ?",
+                         {fts5_text(tokens), id});
   return r ? Status{} : Status(r.error());
 }
 
 Status unindex_decision(store::Tx& tx, std::int64_t id) {
-  auto u = tx.backend() == store::Backend::kPostgres ? tx.exec("UPDATE pub_decisions SET tsv = NULL, search_text = NULL WHERE id = ?", {id})
-                                                      : tx.exec("DELETE FROM pub_decisions_fts WHERE rowid = ?", {id});
+  auto u = tx.backend() == store::Backend::kPostgres
+               ? tx.exec("UPDATE pub_decisions SET tsv = NULL, search_text = NULL WHERE id = ?", {id})
+               : tx.exec("DELETE FROM pub_decisions_fts WHERE rowid = (SELECT pub_order FROM pub_decisions WHERE id = ?)", {id});
   if (!u) return u.error();
   if (tx.backend() != store::Backend::kPostgres)
     if (auto s = tx.exec("UPDATE pub_decisions SET search_text = NULL WHERE id = ?", {id}); !s) return s.error();

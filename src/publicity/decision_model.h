@@ -47,6 +47,7 @@ Status log_mask(store::Tx& tx, const org::Principal& p, std::int64_t id, const s
                 const std::string& reason);
 
 // Search index: FTS5 row (SQLite) or tsvector (PostgreSQL), only while published.
+Status assign_publication_order(store::Tx& tx, std::int64_t id, const std::string& published_on);
 Status index_decision(store::Tx& tx, std::int64_t id, const std::string& text);
 Status unindex_decision(store::Tx& tx, std::int64_t id);
 

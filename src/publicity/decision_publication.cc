@@ -9,6 +9,7 @@
 #include "law/deadline.h"
 #include "law/document_number.h"
 #include "law/identifiers.h"
+#include "law/person_names.h"
 #include "org/directory.h"
 #include "org/events.h"
 #include "platform/blob/blob_store.h"
@@ -26,6 +27,10 @@ Result<law::MaskResult> automatic_masks(const DecisionIssued& in) {
   // Personal data masked before anything is public (118): the party's name when a natural person.
   std::vector<std::string> names;
   if (in.party_kind == "person" && !in.party_name.empty()) names.push_back(in.party_name);
+  // Every other natural person the text names (relatives, witnesses, agents …): proposed by the
+  // name detector, shown to the editor as name masks to confirm or drop (issue 15).
+  for (auto& n : law::detect_person_names(in.body))
+    if (std::find(names.begin(), names.end(), n) == names.end() && n != in.party_name) names.push_back(n);
   auto found = law::mask_personal_data(in.body, names);
   if (!found) return found.error();
   law::MaskResult masked = std::move(*found);
@@ -199,6 +204,7 @@ Status publish_decision(store::Tx& tx, const org::Principal& p, std::int64_t id,
       {today, now, who(p), record_bytes, sha, *until, search, now, id});
   if (!u) return u.error();
   if (*u != 1) return Error::conflict("该决定已被他人处理，请刷新");
+  if (auto s = assign_publication_order(tx, id, today); !s) return s;
   if (auto s = index_decision(tx, id, search); !s) return s;
   bool on_time = today <= d->due_on;
   auto idx = event_at(tx, p, *d, "published",

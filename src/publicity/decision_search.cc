@@ -123,8 +123,9 @@ Status add_filters(store::Tx& tx, const DecisionQuery& q, Plan& plan) {
   return {};
 }
 
-// A date range → the ids its decisions occupy, exactly: the first and last id of each day in the
-// range, one seek each on pub_decisions_date (state, decision_date, id). The scans in id order
+// A date range → the publication-order span its decisions occupy: the first and last pub_order
+// of each decision day in the range, one seek each on pub_decisions_date (state, decision_date,
+// pub_order). The scans in id order
 // (the FTS5 / GIN matches, the newest-first list) then start and stop there instead of reading
 // every match outside the range. false: no decision in the range, nothing to search.
 Result<bool> bound_by_date_range(store::Tx& tx, const DecisionQuery& q, Plan& plan) {
@@ -136,8 +137,8 @@ Result<bool> bound_by_date_range(store::Tx& tx, const DecisionQuery& q, Plan& pl
       " UNION ALL"
       " SELECT (SELECT MIN(p.decision_date) FROM pub_decisions p WHERE p.state = 'published' AND p.decision_date > days.day)"
       " FROM days WHERE days.day <= ?)"
-      " SELECT MIN((SELECT MIN(p.id) FROM pub_decisions p WHERE p.state = 'published' AND p.decision_date = days.day)),"
-      " MAX((SELECT MAX(p.id) FROM pub_decisions p WHERE p.state = 'published' AND p.decision_date = days.day))"
+      " SELECT MIN((SELECT MIN(p.pub_order) FROM pub_decisions p WHERE p.state = 'published' AND p.decision_date = days.day)),"
+      " MAX((SELECT MAX(p.pub_order) FROM pub_decisions p WHERE p.state = 'published' AND p.decision_date = days.day))"
       " FROM days WHERE days.day <= ?",
       {lo_day, hi_day, hi_day});
   if (!range) return range.error();
@@ -179,7 +180,7 @@ Status read_page(store::Tx& tx, const DecisionQuery& q, Plan& plan, DecisionResu
     } else {
       res.ranked = true;
       if (plan.pg) {
-        order = " ORDER BY ts_rank(d.tsv, CAST(? AS tsquery)) DESC, d.id DESC";
+        order = " ORDER BY ts_rank(d.tsv, CAST(? AS tsquery)) DESC, d.pub_order DESC";
         plan.params.emplace_back(plan.match);
       } else {
         order = " ORDER BY f.rank, f.rowid DESC";
@@ -192,7 +193,7 @@ Status read_page(store::Tx& tx, const DecisionQuery& q, Plan& plan, DecisionResu
   // the filters out of the ordered subquery. Not with a date range: that is bounded above already.
   std::string page_from = plan.from;
   if (plan.pg && res.capped && !res.ranked && !plan.terms.empty() && q.from.empty() && q.to.empty())
-    page_from = " FROM (SELECT * FROM pub_decisions WHERE state = 'published' ORDER BY id DESC OFFSET 0) d";
+    page_from = " FROM (SELECT * FROM pub_decisions WHERE state = 'published' ORDER BY pub_order DESC OFFSET 0) d";
   std::string sql = "SELECT d.id, a.code, a.name, d.category, d.matter_name, d.party_name, d.party_kind, d.conclusion, d.decision_no, "
                     "d.decision_date, d.published_on, d.fulfilment, d.search_text" +
                     page_from + " JOIN agencies a ON a.id = d.agency_id" + plan.where + order + " LIMIT ? OFFSET ?";
@@ -220,12 +221,14 @@ Result<DecisionResults> search_decisions(store::Tx& tx, DecisionQuery q) {
   // SQLite: CROSS JOIN keeps the FTS5 scan the outer loop (in rowid order, so ORDER BY f.rowid DESC
   // LIMIT stops early) whatever the statistics say; without them the planner would probe the FTS
   // index once per published decision.
-  plan.from = plan.pg || plan.terms.empty() ? " FROM pub_decisions d" : " FROM pub_decisions_fts f CROSS JOIN pub_decisions d ON d.id = f.rowid";
+  plan.from = plan.pg || plan.terms.empty() ? " FROM pub_decisions d" : " FROM pub_decisions_fts f CROSS JOIN pub_decisions d ON d.pub_order = f.rowid";
   // PostgreSQL: no JIT for these short queries (its compile time alone exceeds the query's).
   if (plan.pg)
     if (auto j = tx.exec("SET LOCAL jit = off"); !j) return j.error();
   if (auto s = add_filters(tx, q, plan); !s) return s.error();
-  plan.id_col = !plan.pg && !plan.terms.empty() ? "f.rowid" : "d.id";
+  // Newest publication first (issue 15): the order column is the publication order, which the
+  // FTS5 rowid and the B-tree indexes are keyed on (migrations/0530), so no sort is needed.
+  plan.id_col = !plan.pg && !plan.terms.empty() ? "f.rowid" : "d.pub_order";
   auto in_range = bound_by_date_range(tx, q, plan);
   if (!in_range) return in_range.error();
   if (!*in_range) return res;
@@ -237,7 +240,7 @@ Result<DecisionResults> search_decisions(store::Tx& tx, DecisionQuery q) {
                       : q.agency_code.empty()                       ? "pub_decisions_category"
                       : q.category.empty()                          ? "pub_decisions_agency"
                                                                     : nullptr;
-    if (idx) plan.from = std::string(" FROM pub_decisions_fts f CROSS JOIN pub_decisions d INDEXED BY ") + idx + " ON d.id = f.rowid";
+    if (idx) plan.from = std::string(" FROM pub_decisions_fts f CROSS JOIN pub_decisions d INDEXED BY ") + idx + " ON d.pub_order = f.rowid";
   }
 
   // How many (exact up to the cap: counting every match of a common word would cost more than the page).

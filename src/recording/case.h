@@ -105,6 +105,12 @@ struct ActInput {
   Location location;
   std::string note;
   std::string on_date;  // empty: today
+  // The party has waived the hearing request in writing (APL art. 64): the 5-working-day period
+  // ends today instead of on its last day. Recorded with the act.
+  bool waive_hearing = false;
+  // 执行完毕 of a fine or confiscation: the payment receipt (缴款凭证) number or the enforcement
+  // record that proves it (APL arts. 67, 72), before the public 履行情况 says 已履行.
+  std::string execution_evidence;
 };
 
 // What the officer records about the decision before it is made (cases.h: update_case_facts).

@@ -15,6 +15,7 @@
 #include "recording/case_access.h"
 #include "recording/deadlines.h"
 #include "recording/decision.h"
+#include "recording/documents.h"
 #include "review/gate.h"
 
 namespace zhifa::recording {
@@ -111,6 +112,7 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
   FieldErrors errors = validate_location(in.location);
   if (!errors.empty()) return Error::invalid(errors.begin()->second, errors.begin()->first);
   if (in.note.size() > 4000) return Error::invalid("说明过长", "note");
+  if (in.execution_evidence.size() > 200) return Error::invalid("缴款凭证号码或者执行记录过长（最多200字节）", "execution_evidence");
   std::string date = today_or(in.on_date);
   auto c = case_for_write(tx, p, case_id, "recording.handle");
   if (!c) return c.error();
@@ -145,6 +147,14 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
     f.external["review_gate"] = g->allowed() ? Status() : Status(Error::conflict(g->refusal()));
   }
   if (auto s = law::check_transition(*proc, c->step, in.transition, f); !s) return s;
+  // APL arts. 67, 72: a fine is 执行完毕 when its payment (缴款凭证) or its enforcement is on record;
+  // only then does the public 履行情况 say 已履行.
+  if (t->id == "executed" && (c->fine_fen > 0 || c->confiscation_fen > 0) &&
+      in.execution_evidence.find_first_not_of(" \t\r\n") == std::string::npos)
+    return Error::invalid("执行完毕须记录缴款凭证号码或者强制执行记录（《中华人民共和国行政处罚法》第六十七条、第七十二条），之后公示的履行情况才能为“已履行”",
+                          "execution_evidence");
+  if (t->decision)  // APL arts. 62, 64: not before the party's hearing-request period has ended or been waived
+    if (auto s = check_party_periods(tx, case_id, date, in.waive_hearing); !s) return s;
   // 国办发〔2018〕118号: a step that requires A/V (the published 音像记录事项清单, or 118 itself) is
   // completed only with its recording attached (or the head's exemption).
   if (t->kind == "forward")
@@ -161,6 +171,8 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
   if (!u) return u.error();
   if (*u != 1) return Error::conflict("案件已被他人办理，请刷新后重试");
   if (auto s = move_clocks(tx, *proc, case_id, c->step, t->to, date); !s) return s;
+  if (in.waive_hearing)  // APL art. 64: the party gives up the hearing; the period ends today
+    if (auto s = waive_party_period(tx, case_id, "penalty.hearing_request", date); !s) return s;
   json co = json::array();
   for (std::size_t i = 1; i < f.actors.size(); ++i) co.push_back(f.actors[i].person_id);
   auto where = location_commitment(tx, in.location);
@@ -168,6 +180,12 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
   json payload{{"case_no", c->case_no}, {"transition", t->id}, {"kind", t->kind}, {"from", c->step},
                {"to", t->to}, {"co_officers", co}, {"date", date}, {"location_commitment", *where}};
   if (t->decision) payload["decision"] = true;
+  if (in.waive_hearing) payload["hearing_waived"] = true;
+  if (!in.execution_evidence.empty()) {
+    auto ev = org::commit_private(tx, in.execution_evidence);
+    if (!ev) return ev.error();
+    payload["execution_evidence_commitment"] = *ev;
+  }
   if (!in.note.empty()) {
     auto note = org::commit_private(tx, in.note);
     if (!note) return note.error();
@@ -181,9 +199,30 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
       "INSERT INTO rec_acts(case_id, transition, label, from_step, to_step, actor_id, co_actor_ids, at, on_date, latitude, longitude, "
       "accuracy_m, place, note, ledger_index) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)",
       {case_id, t->id, t->label, c->step, t->to, p.person_id, co.dump(), now, date, in.location.latitude, in.location.longitude,
-       in.location.accuracy_m, in.location.place, in.note, *ev});
+       in.location.accuracy_m, in.location.place,
+       in.execution_evidence.empty() ? in.note : (in.note.empty() ? "" : in.note + "；") + "执行凭证：" + in.execution_evidence, *ev});
   if (!a) return a.error();
   return issue_decision(tx, p, *c, *t, date, *ev);
+}
+
+Status set_co_officer(store::Tx& tx, const org::Principal& p, std::int64_t case_id, std::int64_t person_id) {
+  if (person_id <= 0) return Error::invalid("请选择共同执法人员", "co_officer_id");
+  auto c = case_for_write(tx, p, case_id, "recording.handle");
+  if (!c) return c.error();
+  if (c->status != "open") return Error::conflict("案件已办结，不能更改执法人员");
+  if (person_id == c->lead_officer_id) return Error::invalid("共同执法人员不能是承办人本人", "co_officer_id");
+  // APL art. 42: the second officer is one of the agency's officers (certified: checked when a
+  // document or an on-site act needs it, on its day).
+  auto a = actor_of(tx, person_id, c->agency_id, today_or(""));
+  if (!a) return Error::invalid(a.error().message, "co_officer_id");
+  if (!a->roles.count("officer")) return Error::invalid(a->name + "不是执法人员", "co_officer_id");
+  auto u = tx.exec("UPDATE rec_cases SET co_officer_id = ?, updated_at = ? WHERE id = ?", {person_id, clock::now_iso(), case_id});
+  if (!u) return u.error();
+  auto d = tx.exec("UPDATE rec_documents SET body = REPLACE(body, '（未指定）', ?) WHERE case_id = ? AND status = 'draft'", {a->name, case_id});
+  if (!d) return d.error();
+  auto ev = append_case_event(tx, p, c->agency_id, "recording.case.co_officer_set", "case:" + std::to_string(case_id),
+                              {{"case_no", c->case_no}, {"co_officer", person_id}});
+  return ev ? Status{} : Status(ev.error());
 }
 
 Status extend_deadline(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const DeadlineExtension& in) {
@@ -213,7 +252,7 @@ Status extend_deadline(store::Tx& tx, const org::Principal& p, std::int64_t case
   if (d->state() != law::DeadlineState::kRunning)
     return Error::conflict(std::string("期限") + (d->state() == law::DeadlineState::kSuspended ? "中止计算期间" : "未在计算") + "，不能延长");
   if (!d->extensions().empty())
-    return Error::conflict("该期限已于" + d->extensions().front().on.str() + "延长过，只能延长一次（" + law_ref + "）");
+    return Error::conflict("该期限已于" + chinese_date(d->extensions().front().on.str()) + "延长过，只能延长一次（" + law_ref + "）");
   auto cal = law::load_calendar(tx);
   if (!cal) return cal.error();
   auto before = d->report(*cal, *on);
@@ -236,13 +275,16 @@ Status extend_deadline(store::Tx& tx, const org::Principal& p, std::int64_t case
                {"due", due}, {"approved_by", p.person_id}, {"reason_commitment", *reason}, {"date", date}};
   auto ev = append_case_event(tx, p, c->agency_id, "recording.deadline.extended", "case:" + std::to_string(case_id), payload);
   if (!ev) return ev.error();
-  std::string label = seizure ? "批准延长查封、扣押期限" + std::to_string(d->rule().extension_days) + "日（《行政强制法》第二十五条），期限至" + due
-                              : "批准延长办理期限" + std::to_string(d->rule().extension_days) + "个工作日（《行政许可法》第四十二条），期限至" + due;
+  std::string label = seizure ? "批准延长查封、扣押期限" + std::to_string(d->rule().extension_days) + "日（《行政强制法》第二十五条），期限至" + chinese_date(due)
+                              : "批准延长办理期限" + std::to_string(d->rule().extension_days) + "个工作日（《行政许可法》第四十二条），期限至" + chinese_date(due);
   auto a = tx.exec(
       "INSERT INTO rec_acts(case_id, transition, label, from_step, to_step, actor_id, co_actor_ids, at, on_date, latitude, longitude, "
       "accuracy_m, place, note, ledger_index) VALUES (?, 'extend_deadline', ?, ?, ?, ?, '[]', ?, ?, '', '', '', '', ?, ?)",
       {case_id, label, c->step, c->step, p.person_id, now, date, in.reason, *ev});
   if (!a) return a.error();
+  // ALL art. 42: "并应当将延长期限的理由告知申请人" — in writing, signed and numbered, now.
+  if (!seizure)
+    if (auto n = issue_extension_notice(tx, p, case_id, in.reason, due, date); !n) return n.error();
   return touch_case(tx, case_id);
 }
 

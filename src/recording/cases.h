@@ -42,6 +42,11 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
 // must be the agency head (permission recording.extend). Records an act and a ledger event.
 Status extend_deadline(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const DeadlineExtension& in);
 
+// Names (or changes) the case's co-officer, the second officer of APL art. 42, after the case
+// was opened: an active officer of the case's agency other than the lead officer. Drafts that
+// still read "（未指定）" get the name. Refused on a closed case. Records a ledger event.
+Status set_co_officer(store::Tx& tx, const org::Principal& p, std::int64_t case_id, std::int64_t person_id);
+
 // Records what the decision will be before it is made (case_facts.cc; issue 14): the facts,
 // fine, warning, confiscation, measures, circumstances (complex, social impact), the proposed
 // decision and the discretion band (裁量基准情节) applied. Only facts the case's procedure can

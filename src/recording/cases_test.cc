@@ -510,7 +510,7 @@ TEST(Cases, PenaltyEnteringLegalReviewIsSubmittedToReview) {
                   if (auto st = review::answer_elements(tx, w.reviewer, sub, all); !st) return st;
                   return review::give_opinion(tx, w.reviewer, sub, "agree", "同意");
                 }).ok());
-  auto ok = in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.head, *id, {"impose", {}, {}, "", "2025-10-11"}); });
+  auto ok = in_write(*w.db, [&](store::Tx& tx) { return act(tx, w.head, *id, {"impose", {}, {}, "", "2025-10-11", true}); });  // the party waived the hearing (APL art. 64)
   ASSERT_TRUE(ok.ok()) << ok.error().message;
   EXPECT_EQ(w.step(*id), "service");
 }

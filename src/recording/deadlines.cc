@@ -1,6 +1,7 @@
 #include "recording/deadlines.h"
 
 #include "law/deadline.h"
+#include "platform/core/clock.h"
 
 namespace zhifa::recording {
 
@@ -68,6 +69,42 @@ Status move_clocks(store::Tx& tx, const law::Procedure& proc, std::int64_t case_
   return {};
 }
 
+Status waive_party_period(store::Tx& tx, std::int64_t case_id, const std::string& rule_id, const std::string& date_text) {
+  auto date = law::Date::parse(date_text);
+  if (!date) return date.error();
+  auto r = tx.query_one("SELECT deadline, state FROM rec_deadlines WHERE case_id = ? AND rule_id = ?", {case_id, rule_id});
+  if (!r) return r.error();
+  if (!*r) return Error::conflict("当事人要求听证的期限尚未开始计算（事先告知后开始），无从放弃", "waive_hearing");
+  if ((*r)->text(1) == "waived") return {};  // already waived (e.g. notified again after a return): nothing more to record
+  auto d = law::Deadline::from_json((*r)->text(0));
+  if (!d) return d.error();
+  if (!d->rule().party_period) return Error::invalid("只有当事人的期限可以由当事人放弃", "waive_hearing");
+  auto cal = law::load_calendar(tx);
+  if (!cal) return cal.error();
+  auto rep = d->report(*cal, *date);
+  if (!rep) return rep.error();
+  if (d->state() != law::DeadlineState::kRunning || (rep->due && *rep->due < *date))
+    return Error::conflict("当事人要求听证的期限已经结束，无需记录放弃", "waive_hearing");
+  // APL art. 64: the party may give up the hearing; the period ends on the day it says so.
+  if (auto st = d->complete(*date); !st) return st;
+  auto u = tx.exec("UPDATE rec_deadlines SET state = 'waived', deadline = ? WHERE case_id = ? AND rule_id = ?", {d->to_json(), case_id, rule_id});
+  return u ? Status{} : Status(u.error());
+}
+
+Status check_party_periods(store::Tx& tx, std::int64_t case_id, const std::string& date_text, bool waiving) {
+  auto rows = case_deadlines(tx, case_id, date_text);
+  if (!rows) return rows.error();
+  for (const auto& d : *rows) {
+    auto rule = law::find_deadline_rule(d.rule_id);
+    if (!rule || !rule->party_period || d.state != "running") continue;
+    if (waiving && d.rule_id == "penalty.hearing_request") continue;
+    return Error::conflict("当事人要求听证的期限至" + clock::chinese_date(d.due) +
+                               "届满；期限届满或者当事人书面放弃听证之前，不得作出决定（《中华人民共和国行政处罚法》第六十二条、第六十四条）",
+                           "guard.hearing_period");
+  }
+  return {};
+}
+
 Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t case_id, const std::string& today) {
   auto cal = law::load_calendar(tx);
   if (!cal) return cal.error();
@@ -75,7 +112,7 @@ Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t cas
 }
 
 Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t case_id, const std::string& today, const law::Calendar& cal) {
-  auto rows = tx.query("SELECT deadline FROM rec_deadlines WHERE case_id = ? ORDER BY rule_id", {case_id});
+  auto rows = tx.query("SELECT deadline, state FROM rec_deadlines WHERE case_id = ? ORDER BY rule_id", {case_id});
   if (!rows) return rows.error();
   auto as_of = law::Date::parse(today);
   if (!as_of) return as_of.error();
@@ -94,6 +131,13 @@ Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t cas
     v.days_left = rep->days_left;
     v.overdue = rep->overdue;
     v.warn = rep->state == law::DeadlineState::kRunning && rep->days_left && *rep->days_left <= 3 && !rep->overdue;
+    if (d->rule().party_period) {
+      // The party's period (APL art. 64): waived (recorded), or ended on its last day; the agency
+      // is never "late" on it, and no step of the case ends it.
+      v.overdue = false;
+      if (r.text(1) == "waived") v.state = "waived";
+      else if (rep->state == law::DeadlineState::kRunning && rep->due && *rep->due < *as_of) v.state = "ended", v.warn = false;
+    }
     for (auto& e : rep->explanation) v.explanation += (v.explanation.empty() ? "" : "；") + e;
     v.extendable = d->rule().extension_days > 0 && d->extensions().empty() && rep->state == law::DeadlineState::kRunning && !rep->overdue;
     for (const auto& x : d->extensions())

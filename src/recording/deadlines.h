@@ -19,6 +19,16 @@ namespace zhifa::recording {
 Status move_clocks(store::Tx& tx, const law::Procedure& proc, std::int64_t case_id, const std::string& from, const std::string& to,
                    const std::string& date);
 
+// The party waives a period it has (law::DeadlineRule::party_period; APL art. 64: the hearing
+// request): recorded as ended on `date` with state "waived". Refused when the period is not
+// running (not started, already ended or waived).
+Status waive_party_period(store::Tx& tx, std::int64_t case_id, const std::string& rule_id, const std::string& date);
+
+// A decision is not made while a period of the party still runs (APL arts. 62, 64: a party told
+// of its right to a hearing has 5 working days to ask for one): conflict on field
+// guard.hearing_period naming the last day, unless `waiving` (the act records the waiver).
+Status check_party_periods(store::Tx& tx, std::int64_t case_id, const std::string& date, bool waiving);
+
 Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t case_id, const std::string& today);
 // The same on a calendar loaded once (lists: one law::load_calendar for every case shown).
 Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t case_id, const std::string& today, const law::Calendar& cal);

@@ -41,11 +41,17 @@ Result<std::string> decision_draft(store::Tx& tx, const Case& c, const law::Proc
       if (kind.empty() && t.decision && !t.requires_documents.empty()) kind = t.requires_documents.front();
   std::string draft;
   if (!kind.empty()) {
-    auto d = tx.query_one("SELECT body FROM rec_documents WHERE case_id = ? AND kind = ? AND status IN ('draft','signed') ORDER BY id DESC LIMIT 1",
+    // The current draft (a decision signed in an earlier round whose act was refused is not
+    // what the reviewer is asked about now; issue 15: the reviewed text becomes the decision).
+    auto d = tx.query_one("SELECT body FROM rec_documents WHERE case_id = ? AND kind = ? AND status = 'draft' ORDER BY id DESC LIMIT 1",
                           {c.id, kind});
     if (!d) return d.error();
     if (*d) draft = (*d)->text(0);
-    else draft = document_draft_body(c, proc, kind, clock::today_beijing());
+    else {
+      auto recorded = recorded_values(tx, c, clock::today_beijing());
+      if (!recorded) return recorded.error();
+      draft = document_draft_body(c, proc, kind, clock::today_beijing(), *recorded);
+    }
     const law::DocumentSpec* spec = proc.document(kind);
     if (spec) draft = spec->name + "（草稿）\n" + draft;
   }

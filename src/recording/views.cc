@@ -1,5 +1,6 @@
 #include "recording/views.h"
 
+#include "recording/reviewed_text.h"
 #include "recording/av/items.h"
 #include "recording/av/requirement.h"
 
@@ -45,8 +46,10 @@ Result<json> colleagues_json(store::Tx& tx, std::int64_t agency_id, std::int64_t
 
 json deadline_json(const DeadlineView& d) {
   return {{"rule", d.rule_id}, {"description", d.description}, {"source", d.source}, {"state", d.state}, {"due", d.due},
+          {"due_text", d.due.empty() ? std::string() : chinese_date(d.due)},
           {"days_left", d.days_left ? json(*d.days_left) : json(nullptr)}, {"overdue", d.overdue}, {"warn", d.warn},
           {"running", d.state == "running"}, {"suspended", d.state == "suspended"}, {"completed", d.state == "completed"},
+          {"waived", d.state == "waived"}, {"ended", d.state == "ended"},
           {"explanation", d.explanation}, {"extension", d.extension}, {"extendable", d.extendable}};
 }
 
@@ -70,6 +73,10 @@ void add_step(json& ctx, const law::Procedure& proc, const law::Step& st) {
     const law::ActorRule& ar = t.actors ? *t.actors : st.actors;
     actions.push_back({{"id", t.id}, {"label", t.label}, {"kind", t.kind}, {"requires", req}, {"has_requires", !req.empty()},
                        {"pair", ar.min_people >= 2},
+                       // APL arts. 67, 72: 执行完毕 with its 缴款凭证 or enforcement record.
+                       {"needs_evidence", t.id == "executed"},
+                       // APL art. 64: the party's written waiver of the hearing, recorded with the act.
+                       {"waivable", proc.id == "penalty" && (st.id == "statement" || t.decision)},
                        {"secondary", t.kind != "forward"},
                        // Irreversible (a decision, an ending, 结案): asked for confirmation first.
                        {"confirm", t.decision || t.kind == "terminate" || (proc.step(t.to) && proc.step(t.to)->terminal)
@@ -126,6 +133,7 @@ json case_json(const Case& c) {
           {"co_officer_id", c.co_officer_id ? json(*c.co_officer_id) : json(nullptr)},
           {"co_officer_name", c.co_officer_name},
           {"opened_on", c.opened_on},
+          {"opened_on_text", chinese_date(c.opened_on)},  // Beijing date in Chinese form for pages
           {"updated_at", c.updated_at}};
 }
 
@@ -144,6 +152,7 @@ json document_json(const Document& d) {
           {"signed_by", d.signed_by ? json(*d.signed_by) : json(nullptr)},
           {"signer_name", d.signer_name},
           {"signed_at", d.signed_at},
+          {"signed_on_text", d.signed_at.size() >= 10 ? chinese_date(d.signed_at.substr(0, 10)) : std::string()},
           {"pdf_sha256", d.pdf_sha256},
           {"pdf_size", d.pdf_size},
           {"created_at", d.created_at},
@@ -282,7 +291,7 @@ Result<json> case_page_json(store::Tx& tx, const org::Principal& p, std::int64_t
   for (auto& a : *acts) {
     const law::Step* to = proc ? proc->step(a.to_step) : nullptr;
     aj.push_back({{"label", a.label}, {"to_step", to ? to->name : a.to_step}, {"actor", a.actor_name}, {"co_actors", a.co_actor_names},
-                  {"at", a.at}, {"on_date", a.on_date}, {"place", a.location.place}, {"latitude", a.location.latitude},
+                  {"at", a.at}, {"at_text", clock::beijing_time_text(a.at)}, {"on_date", a.on_date}, {"place", a.location.place}, {"latitude", a.location.latitude},
                   {"longitude", a.location.longitude}, {"note", a.note}});
   }
   ctx["acts"] = aj;
@@ -333,6 +342,25 @@ Result<json> document_page_json(store::Tx& tx, const org::Principal& p, std::int
   if (!c) return c.error();
   json ctx = document_json(*d);
   ctx["case"] = case_json(*c);
+  // A decision after legal review: what differs from the reviewed text (issue 15).
+  const law::Procedure* proc = law::find_procedure(c->procedure_id);
+  if (proc && d->status == "draft") {
+    auto reviewed = reviewed_decision_text(tx, c->id);
+    if (!reviewed) return reviewed.error();
+    bool decision = false;
+    for (const auto& st : proc->steps)
+      for (const auto& t : st.transitions) decision = decision || (t.decision && !t.requires_documents.empty() && t.requires_documents.front() == d->kind);
+    if (decision && *reviewed && **reviewed != d->body) {
+      json diff = json::array();
+      for (auto& x : reviewed_diff(**reviewed, d->body)) diff.push_back({{"added", x.value("op", "") == "+"}, {"line", x.value("line", "")}});
+      ctx["review_diff"] = diff;
+      json material = json::array();
+      for (auto& m : material_changes(**reviewed, d->body, c->party.name)) material.push_back(m);
+      ctx["has_review_diff"] = true;
+      ctx["has_review_material"] = !material.empty();
+      ctx["review_material"] = material;
+    }
+  }
   return ctx;
 }
 

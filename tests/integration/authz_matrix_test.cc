@@ -186,6 +186,8 @@ const std::vector<Row>& matrix() {
   R("POST", "/api/v1/cases/{id}/deadlines/extend",                          Rec::case_,       {no, no, no, ok, no, no, no}),
   R("POST", "/workspace/cases/{id}/facts",                                  Rec::case_,       {ok, no, no, ok, no, no, no}),
   R("POST", "/api/v1/cases/{id}/facts",                                     Rec::case_,       {ok, no, no, ok, no, no, no}),
+  R("POST", "/workspace/cases/{id}/co_officer",                             Rec::case_,       {ok, no, no, ok, no, no, no}),
+  R("POST", "/api/v1/cases/{id}/co_officer",                                Rec::case_,       {ok, no, no, ok, no, no, no}),
   R("GET",  "/api/v1/cases/{id}/gate",                                      Rec::case_,       {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/api/v1/discretion/outside",                                   Rec::none,        {no, ok, no, ok, no, ok, ok}),
   R("POST", "/workspace/cases/{id}/documents",                              Rec::case_,       {ok, no, no, ok, no, no, no}),

@@ -75,7 +75,8 @@ class LedgerPrivacy : public ::testing::Test {
     ASSERT_EQ(signer.post("/api/v1/documents/" + std::to_string(doc) + "/sign", json::object()).status, 200) << kind;
   }
   void go(std::int64_t id, const std::string& t, User& by, std::vector<std::int64_t> co = {}) {
-    auto r = by.post(base(id) + "/acts", {{"transition", t}, {"co_officers", co}, {"note", kNote}, {"location", {{"place", kPlace}}}});
+    auto r = by.post(base(id) + "/acts", {{"transition", t}, {"co_officers", co}, {"note", kNote}, {"location", {{"place", kPlace}}},
+                                          {"waive_hearing", t == "notify"}});  // the party waives the hearing (APL art. 64)
     ASSERT_EQ(r.status, 200) << t << ": " << r.body;
   }
   // 立案 → 调查 → 告知: the penalty procedure up to the party's statement, every document signed.

@@ -11,6 +11,7 @@
 #include "harness.h"
 #include "law/identifiers.h"
 #include "demo/org.h"
+#include "platform/core/clock.h"
 
 namespace zhifa::testing {
 namespace {
@@ -86,7 +87,9 @@ class Procedures : public ::testing::Test {
   }
   // Takes a transition and expects the new step.
   json go(std::int64_t id, const std::string& t, const std::string& to, User& by, std::vector<std::int64_t> co = {}) {
-    auto r = by.post(base(id) + "/acts", {{"transition", t}, {"co_officers", co}, {"location", {{"place", "济宁市"}}}});
+    // The party waives the hearing on being told (APL art. 64), so the decision may follow at once.
+    auto r = by.post(base(id) + "/acts", {{"transition", t}, {"co_officers", co}, {"location", {{"place", "济宁市"}}}, {"waive_hearing", t == "notify"},
+                                          {"execution_evidence", t == "executed" ? "非税收入缴款书 3708002026000123" : ""}});
     EXPECT_EQ(r.status, 200) << t << ": " << r.body;
     auto j = body_of(r);
     EXPECT_EQ(j["step"], to) << t;
@@ -244,8 +247,10 @@ TEST_F(Procedures, SimplifiedPenaltyWithinAndAboveTheArticle51Limits) {
 // 行政检查: preparation → on-site inspection (two certified officers) → result → closed; an
 // expired certificate and one officer alone are refused.
 TEST_F(Procedures, InspectionWithTwoCertifiedOfficers) {
+  // The 现场检查笔录 names both officers (APL art. 42): the co-officer is named on the case.
   auto id = open({{"matter_code", "JNWQB-JC-001"}, {"matter_name", "外国人来华邀请单位检查"}, {"category", "行政检查"},
-                  {"party", {{"kind", "organisation"}, {"name", "济宁某国际经贸有限公司"}, {"id_number", uscc("91370800MA3C5NXK0")}}}});
+                  {"party", {{"kind", "organisation"}, {"name", "济宁某国际经贸有限公司"}, {"id_number", uscc("91370800MA3C5NXK0")}}},
+                  {"co_officer_id", liu}});
   ASSERT_GT(id, 0);
   EXPECT_EQ(show(id)["procedure_id"], "inspection");
   go(id, "start", "inspection", wang);
@@ -384,7 +389,7 @@ TEST_F(Procedures, LicenceDeadlineExtendedByTheHead) {
   EXPECT_EQ(count("SELECT COUNT(*) FROM ledger_events WHERE kind = 'recording.deadline.extended' AND subject = ?", {"case:" + std::to_string(id)}), 1);
   auto shown = head.c.get(page).body;
   EXPECT_TRUE(has(shown, "已延长"));
-  EXPECT_TRUE(has(shown, due_after(30)));
+  EXPECT_TRUE(has(shown, clock::chinese_date(due_after(30))));  // Beijing date in Chinese form
   EXPECT_FALSE(has(shown, "/deadlines/extend"));  // used: the form is gone
 
   // Only once (the API says so too); nothing changes.

@@ -56,6 +56,16 @@ std::string clean(const std::string& s) {
   return out;
 }
 
+// A run of 12 or more printable ASCII characters without a space.
+bool has_long_ascii_run(const std::string& s) {
+  int run = 0;
+  for (unsigned char c : s) {
+    run = (c > 0x20 && c < 0x7F) ? run + 1 : 0;
+    if (run >= 12) return true;
+  }
+  return false;
+}
+
 class Renderer {
  public:
   Renderer(const PdfDocument& doc, std::string* out) : doc_(doc), g_(geometry_for(doc.page_size)) {
@@ -73,7 +83,20 @@ class Renderer {
   Status run() {
     if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS) return Error::internal("cairo: cannot create the PDF surface");
     header();
-    for (const auto& b : doc_.blocks) block(b);
+    const auto& blocks = doc_.blocks;
+    for (std::size_t i = 0; i < blocks.size(); ++i) {
+      if (blocks[i].keep_with_next && (i == 0 || !blocks[i - 1].keep_with_next)) {
+        // A group kept together: when it does not fit below, it starts the next page.
+        double h = 0;
+        std::size_t j = i;
+        for (; j < blocks.size(); ++j) {
+          h += height(blocks[j]);
+          if (!blocks[j].keep_with_next) break;
+        }
+        if (y_ > g_.top && y_ + h > bottom_limit() && h <= bottom_limit() - g_.top) new_page();
+      }
+      block(blocks[i]);
+    }
     finish_page();
     cairo_surface_finish(surface_);
     if (cairo_surface_status(surface_) != CAIRO_STATUS_SUCCESS)
@@ -99,6 +122,74 @@ class Renderer {
     std::string t = clean(text);
     pango_layout_set_text(l, t.c_str(), static_cast<int>(t.size()));
     return l;
+  }
+
+  // The height a layout takes when flowed with line_gap per line.
+  double flowed_height(PangoLayout* l, double line_gap) {
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    return static_cast<double>(h) / PANGO_SCALE + line_gap * pango_layout_get_line_count(l);
+  }
+
+  // The height a block will take (as block() draws it), for keeping groups together.
+  double height(const PdfBlock& b) {
+    auto text_height = [&](const std::string& t, bool bold, PangoAlignment align, double width, double gap, bool indent) {
+      double sum = 0;
+      std::size_t start = 0;
+      while (start <= t.size()) {
+        std::size_t nl = t.find('\n', start);
+        PangoLayout* l = layout(t.substr(start, nl == std::string::npos ? std::string::npos : nl - start), g_.body_pt, bold, align, width);
+        if (indent) pango_layout_set_indent(l, static_cast<int>(2 * g_.body_pt * PANGO_SCALE));
+        sum += flowed_height(l, gap);
+        g_object_unref(l);
+        if (nl == std::string::npos || !indent) break;
+        start = nl + 1;
+      }
+      return sum;
+    };
+    switch (b.kind) {
+      case PdfBlock::Kind::kHeading: return text_height(b.text, true, PANGO_ALIGN_LEFT, text_width(), g_.body_pt * 0.5, false);
+      case PdfBlock::Kind::kParagraph: return text_height(b.text, false, PANGO_ALIGN_LEFT, text_width(), g_.body_pt * 0.35, true);
+      case PdfBlock::Kind::kRight: return text_height(b.text, false, PANGO_ALIGN_RIGHT, text_width() - 4 * g_.body_pt, g_.body_pt * 0.35, false);
+      case PdfBlock::Kind::kCentered: return text_height(b.text, false, PANGO_ALIGN_CENTER, text_width(), g_.body_pt * 0.35, false);
+      case PdfBlock::Kind::kQr: return (b.size_mm > 0 ? b.size_mm : 25) * kPtPerMm + 4;
+      case PdfBlock::Kind::kSpacer: return (b.size_mm > 0 ? b.size_mm : 5) * kPtPerMm;
+      case PdfBlock::Kind::kImagePng: return (b.size_mm > 0 ? b.size_mm : 40) * kPtPerMm + 4;  // square at most (approximation)
+      case PdfBlock::Kind::kTable: return g_.body_pt * 2 * static_cast<double>(b.rows.size());
+      case PdfBlock::Kind::kPageBreak:
+      case PdfBlock::Kind::kSeal: return 0;
+    }
+    return 0;
+  }
+
+  // The seal area: a dashed red circle over the issuer's name and date that follow.
+  void seal(const PdfBlock& b) {
+    double r = (b.size_mm > 0 ? b.size_mm : 42) * kPtPerMm / 2;
+    double cx = g_.left + text_width() - 4 * g_.body_pt - 5 * g_.body_pt, cy = y_ + g_.body_pt * 1.2;
+    cairo_save(cr_);
+    cairo_set_source_rgba(cr_, 0.8, 0.05, 0.05, 0.45);
+    cairo_set_line_width(cr_, 0.8);
+    double dash[] = {3.0, 3.0};
+    cairo_set_dash(cr_, dash, 2, 0);
+    cairo_arc(cr_, cx, cy, r, 0, 2 * 3.14159265358979);
+    cairo_stroke(cr_);
+    cairo_restore(cr_);
+  }
+
+  // A large, light, diagonal mark on the page (草稿: the document is not signed).
+  void watermark() {
+    if (doc_.watermark.empty()) return;
+    cairo_save(cr_);
+    cairo_set_source_rgba(cr_, 0.55, 0.55, 0.55, 0.22);
+    PangoLayout* l = layout(doc_.watermark, g_.body_pt * 7, true, PANGO_ALIGN_CENTER, g_.width);
+    int w, h;
+    pango_layout_get_size(l, &w, &h);
+    cairo_translate(cr_, g_.width / 2, g_.height / 2);
+    cairo_rotate(cr_, -0.6);
+    cairo_move_to(cr_, -g_.width / 2, -static_cast<double>(h) / PANGO_SCALE / 2);
+    pango_cairo_show_layout(cr_, l);
+    g_object_unref(l);
+    cairo_restore(cr_);
   }
 
   // Draws a layout line by line, breaking pages between lines. line_gap: extra space per line.
@@ -175,7 +266,9 @@ class Renderer {
           std::string para = text.substr(start, nl == std::string::npos ? std::string::npos : nl - start);
           PangoLayout* l = layout(para, g_.body_pt, false, PANGO_ALIGN_LEFT, text_width());
           pango_layout_set_indent(l, static_cast<int>(2 * g_.body_pt * PANGO_SCALE));
-          pango_layout_set_justify(l, TRUE);
+          // Justified, except a line carrying a long number (an ID, a credit code, a URL): the
+          // number cannot break, and justifying the line before it would stretch it.
+          pango_layout_set_justify(l, !has_long_ascii_run(para));
           flow(l, g_.left, g_.body_pt * 0.35);
           g_object_unref(l);
           if (nl == std::string::npos) break;
@@ -196,6 +289,7 @@ class Renderer {
       case PdfBlock::Kind::kImagePng: png(b); break;
       case PdfBlock::Kind::kSpacer: y_ += (b.size_mm > 0 ? b.size_mm : 5) * kPtPerMm; break;
       case PdfBlock::Kind::kPageBreak: new_page(); break;
+      case PdfBlock::Kind::kSeal: seal(b); break;
     }
   }
 
@@ -280,6 +374,7 @@ class Renderer {
   }
 
   void footer() {
+    watermark();
     // Page number "— n —" (GB/T 9704-2012 7.5) and the footer text, small, at the bottom.
     cairo_set_source_rgb(cr_, 0, 0, 0);
     std::string num = "— " + std::to_string(page_) + " —";

@@ -15,12 +15,18 @@
 namespace zhifa::render {
 
 struct PdfBlock {
-  enum class Kind { kHeading, kParagraph, kRight, kCentered, kTable, kQr, kImagePng, kSpacer, kPageBreak };
+  // kSeal: the seal area (GB/T 9704-2012 7.3.5.1: the seal sits over the issuer's name and the
+  // date) — a dashed circle of size_mm (default 42) drawn over the next lines; takes no height.
+  enum class Kind { kHeading, kParagraph, kRight, kCentered, kTable, kQr, kImagePng, kSpacer, kPageBreak, kSeal };
   Kind kind = Kind::kParagraph;
   std::string text;                            // plain text (escaped by the renderer)
   std::vector<std::vector<std::string>> rows;  // kTable: first row is the header
   std::string data;                            // kQr: the URL to encode; kImagePng: PNG bytes
   double size_mm = 0;                          // kQr / kImagePng / kSpacer: size
+  // Keep this block on the page of the block after it: a run of such blocks and the block ending
+  // it move to the next page together when they do not fit (no signature block, seal or QR
+  // code alone on a page; GB/T 9704-2012 7.3.5 practice).
+  bool keep_with_next = false;
 };
 
 struct PdfDocument {
@@ -30,6 +36,7 @@ struct PdfDocument {
   std::vector<PdfBlock> blocks;
   std::string footer;           // small text at the bottom of each page (page numbers are added)
   std::string page_size = "A4"; // "A4" or "A6" (badges)
+  std::string watermark;        // e.g. 草稿: drawn large, light and diagonal on every page
 };
 
 // The PDF bytes.

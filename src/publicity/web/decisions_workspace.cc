@@ -54,6 +54,11 @@ Response render_decision_page(web::Site& site, const Request& req, std::int64_t 
                     {"withdraw_requested_by", d.withdraw_requested_by}, {"withdrawn_on", d.withdrawn_on}, {"withdrawn_by", d.withdrawn_by},
                     {"withdraw_late", !d.withdrawn_on.empty() && d.withdrawn_on > d.withdraw_due_on}, {"today", clock::today_beijing()},
                     {"csrf", web::Site::csrf_token(req)}});
+    // What a person reads: Beijing dates and times in Chinese form (the API keeps the ISO values).
+    for (const char* k : {"decision_date", "due_on", "published_on", "display_until", "fulfilment_on", "withdraw_trigger_on", "withdraw_due_on",
+                          "withdrawn_on"})
+      if (ctx[k].is_string() && ctx[k].get<std::string>().size() == 10) ctx[std::string(k) + "_text"] = clock::chinese_date(ctx[k].get<std::string>());
+    if (!d.mask_reviewed_at.empty()) ctx["mask_reviewed_at_text"] = clock::beijing_time_text(d.mask_reviewed_at);
     ctx["rule_label"] = d.deadline_rule == "publicity.decision"         ? "国办发〔2018〕118号：行政许可、行政处罚决定"
                         : d.deadline_rule == "publicity.other_decision" ? "国办发〔2018〕118号：其他执法决定"
                                                                          : "本机关设置：" + d.deadline_rule;

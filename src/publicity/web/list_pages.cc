@@ -3,6 +3,8 @@
 #include <map>
 #include <mutex>
 
+#include <set>
+
 #include "platform/http/static_files.h"
 #include "publicity/list_workflow.h"
 #include "platform/http/util.h"
@@ -17,6 +19,20 @@ using http::Response;
 using namespace pages;
 
 namespace {
+
+
+// A matter row links to its service guide only when the agency's published 服务指南 has one
+// (issue 15: no link to a page that answers 404): sets "has_guide" on each matter row.
+Status mark_guides(store::Tx& tx, std::int64_t agency_id, json& rows) {
+  auto guides = find_version(tx, agency_id, "guides", 0);
+  if (!guides) return guides.error();
+  std::set<std::string> with_guide;
+  if (*guides)
+    for (auto& r : (*guides)->rows) with_guide.insert(r.value("matter_code", ""));
+  for (auto& r : rows)
+    if (r.value("is_matter", false)) r["has_guide"] = with_guide.count(r.value("key", "")) > 0;
+  return {};
+}
 
 void register_column(http::Router& router, web::Site& site) {
   router.add("GET", "/agencies/{code}/publicity", "public", [&site](Request& req) {
@@ -48,6 +64,7 @@ void register_column(http::Router& router, web::Site& site) {
           r["kind"] = d->kind;
           out.push_back(r);
         }
+        if (auto s = mark_guides(tx, a->id, out); !s) return s;
         ctx["results"] = out;
         ctx["searched"] = true;
       }
@@ -117,6 +134,7 @@ void register_list_page(http::Router& router, web::Site& site) {
         int i = 0;
         for (auto& r : (*v)->rows) rows.push_back(row_view(*def, r, en, ++i));
       }
+      if (auto s = mark_guides(tx, a->id, rows); !s) return s;
       ctx["rows"] = rows;
       ctx["count"] = rows.size();
       ctx["total"] = (*v)->rows.size();

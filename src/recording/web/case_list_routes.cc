@@ -205,6 +205,9 @@ void register_case_list_routes(http::Router& router, web::Site& site) {
     auto refused = [&](const Error& e) {
       json ctx = web::read_or_log(site, "recording: new case form", [&](store::Tx& tx) { return new_case_form_json(tx, p); });
       ctx["form"] = in.echo();
+      // The co-officer chosen survives the refusal (APL art. 42: the second officer, named).
+      if (c->co_officer_id && ctx.contains("colleagues"))
+        for (auto& col : ctx["colleagues"]) col["selected"] = col.value("id", std::int64_t{0}) == *c->co_officer_id;
       ctx["errors"] = errors_of(e);
       ctx["error"] = e.message;
       ctx["csrf"] = web::Site::csrf_token(req);

@@ -57,6 +57,8 @@ void register_case_routes(http::Router& router, web::Site& site) {
     a.co_officers = in.ids("co_officers");
     a.location = location_of(in);
     a.note = in.text("note");
+    a.waive_hearing = in.flag("waive_hearing");
+    a.execution_evidence = in.text("execution_evidence");
     return change_case(site, req, in, *id, [&](store::Tx& tx) { return act(tx, p, *id, a); });
   };
   router.add("POST", "/workspace/cases/{id}/act", "recording.handle", do_act);
@@ -107,6 +109,17 @@ void register_case_routes(http::Router& router, web::Site& site) {
     }
     return change_case(site, req, in, *id, [&](store::Tx& tx) { return update_case_facts(tx, p, *id, f); }, in.echo());
   };
+  // APL art. 42: the second officer, named (or changed) after the case was opened.
+  auto co_officer = [&site](Request& req) {
+    const auto& p = web::principal(req);
+    auto id = web::path_id(req, "id", kNoCase);
+    if (!id) return web::fail(site, req, id.error());
+    web::Input in(req);
+    std::int64_t person = in.id("co_officer_id").value_or(0);
+    return change_case(site, req, in, *id, [&](store::Tx& tx) { return set_co_officer(tx, p, *id, person); });
+  };
+  router.add("POST", "/workspace/cases/{id}/co_officer", "recording.handle", co_officer);
+  router.add("POST", "/api/v1/cases/{id}/co_officer", "recording.handle", co_officer);
   router.add("POST", "/workspace/cases/{id}/facts", "recording.handle", facts);
   router.add("POST", "/api/v1/cases/{id}/facts", "recording.handle", facts);
 
