@@ -60,7 +60,7 @@ Child start_server(const std::string& data_dir, const std::string& db_url) {
           listen.c_str(), "--checkpoint-interval", "1", static_cast<char*>(nullptr));
     _exit(127);
   }
-  for (int i = 0; i < 600; ++i) {
+  for (int i = 0; i < 2400; ++i) {  // up to 2 minutes: the demo seed on a loaded machine
     if (raw_request(c.port, "GET /healthz HTTP/1.1\r\nHost: x\r\nConnection: close\r\n\r\n", 500).status == 200) return c;
     std::this_thread::sleep_for(std::chrono::milliseconds(50));
   }
