@@ -89,6 +89,7 @@ Status decide_filing(store::Tx& tx, const org::Principal& p, std::int64_t id, co
                      const std::string& today) {
   auto r = tx.query_one("SELECT superior_id, agency_id, state FROM sup_filings WHERE id = ?", {id});
   if (!r) return r.error();
+  if (*r && (*r)->integer(1) == p.agency_id) return Error::forbidden("备案由上级法制机构审查，报送机关不能自行审查");
   if (!*r || (*r)->integer(0) != p.agency_id) return Error::not_found(kNoFiling);
   if (auto st = org::require(p, "supervision.file", p.agency_id, kNoFiling); !st) return st;
   if (decision != "acknowledge" && decision != "return") return Error::invalid("请选择：予以备案或退回", "decision");

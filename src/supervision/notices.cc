@@ -147,6 +147,7 @@ Status reply_notice(store::Tx& tx, blob::BlobStore* blobs, const org::Principal&
   if (!n) return n.error();
   auto r = tx.query_one("SELECT replied_on FROM sup_notice_recipients WHERE notice_id = ? AND agency_id = ?", {notice_id, p.agency_id});
   if (!r) return r.error();
+  if (*n && (*n)->agency_id == p.agency_id) return Error::forbidden("发文机关不回复本机关发出的通报");
   if (!*n || !*r) return Error::not_found(kNoNotice);
   if (!(*r)->is_null(0)) return Error::conflict("本机关已回复该通报");
   if (reply.empty() || reply.size() > 20000 || !text::valid_utf8(reply)) return Error::invalid("请填写回复内容（不超过 20000 字节）", "reply");
@@ -210,7 +211,7 @@ Result<json> notice_page(store::Tx& tx, const org::Principal& p, std::int64_t id
   if (!s) return s.error();
   auto cal = law::load_calendar(tx);
   if (!cal) return cal.error();
-  bool sender = s->contains((*n)->agency_id);
+  bool sender = (*n)->agency_id == p.agency_id || s->contains((*n)->agency_id);  // the sending agency's own staff, or its supervisors
   auto rec = recipients_json(tx, *cal, **n, today, sender ? 0 : p.agency_id);
   if (!rec) return rec.error();
   if (!sender && rec->empty()) return Error::not_found(kNoNotice);
@@ -267,7 +268,7 @@ Result<FileOut> notice_attachment(store::Tx& tx, blob::BlobStore& blobs, const o
   if (!*n || !*f) return Error::not_found("没有这个附件");
   auto s = supervised(tx, p);
   if (!s) return s.error();
-  if (!s->contains((*n)->agency_id) && (*f)->integer(0) != p.agency_id) return Error::not_found("没有这个附件");
+  if ((*n)->agency_id != p.agency_id && !s->contains((*n)->agency_id) && (*f)->integer(0) != p.agency_id) return Error::not_found("没有这个附件");
   auto bytes = blobs.get((*f)->text(3));
   if (!bytes) return bytes.error();
   return FileOut{(*f)->text(1), (*f)->text(2), *bytes};
