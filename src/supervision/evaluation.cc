@@ -154,7 +154,7 @@ Result<std::int64_t> create_evaluation(store::Tx& tx, const org::Principal& p, c
   if (!all) return all.error();
   auto s = narrow(*all, in.agency);
   if (!s) return s.error();
-  if (auto st = org::require(p, "supervision.evaluate", s->agencies.front().id, "没有这个执法主体"); !st) return st.error();
+  if (auto st = org::require(p, "supervision.evaluate", p.agency_id, "没有这个执法主体"); !st) return st.error();
   if (in.kind != "annual" && in.kind != "special") return Error::invalid("请选择评查类型：年度评查或专项评查", "kind");
   int year = 0;
   if (in.year.size() != 4 || !std::all_of(in.year.begin(), in.year.end(), ::isdigit) || (year = std::stoi(in.year)) < 2000 ||

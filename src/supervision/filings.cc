@@ -133,4 +133,29 @@ Result<json> filings_page(store::Tx& tx, const org::Principal& p) {
               {"year", std::to_string(std::stoi(clock::today_beijing().substr(0, 4)) - 1)}, {"may_file", may}, {"may_decide", may}};
 }
 
+Status notice_tasks(store::Tx& tx, const org::Principal& p, const std::string& today, json& out) {
+  if (p.anonymous()) return {};
+  auto n = tx.query("SELECT n.id, n.title, n.due_on FROM sup_notice_recipients r JOIN sup_notices n ON n.id = r.notice_id "
+                    "WHERE r.agency_id = ? AND r.replied_on IS NULL ORDER BY n.due_on",
+                    {p.agency_id});
+  if (!n) return n.error();
+  for (auto& r : *n)
+    out.push_back({{"level", r.text(2) < today ? "danger" : "warn"},
+                   {"text", "督查通报待回复：" + r.text(1) + "（期限 " + clock::chinese_date(r.text(2)) + (r.text(2) < today ? "，已逾期" : "") + "）"},
+                   {"href", "/workspace/supervision/notices/" + std::to_string(r.integer(0))}, {"due", r.text(2)}});
+  if (p.has("agency_head") || p.has("supervisor")) {
+    auto f = tx.query("SELECT COUNT(*), MIN(rectify_due_on) FROM sup_eval_files WHERE agency_id = ? AND state = 'graded' AND rectify_note <> ''", {p.agency_id});
+    if (!f) return f.error();
+    if (!f->empty() && (*f)[0].integer(0) > 0)
+      out.push_back({{"level", (*f)[0].text(1) < today ? "danger" : "warn"},
+                     {"text", "案卷评查整改：" + std::to_string((*f)[0].integer(0)) + " 件待报送整改情况（最早期限 " + clock::chinese_date((*f)[0].text(1)) + "）"},
+                     {"href", "/workspace/supervision/rectifications"}, {"due", (*f)[0].text(1)}});
+    auto w = tx.query("SELECT COUNT(*) FROM sup_filings WHERE superior_id = ? AND state = 'filed'", {p.agency_id});
+    if (!w) return w.error();
+    if (!w->empty() && (*w)[0].integer(0) > 0)
+      out.push_back({{"level", "info"}, {"text", "备案审查：" + std::to_string((*w)[0].integer(0)) + " 件待审查"}, {"href", "/workspace/supervision/filings"}});
+  }
+  return {};
+}
+
 }  // namespace zhifa::supervision

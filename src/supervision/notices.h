@@ -58,4 +58,8 @@ Status decide_filing(store::Tx& tx, const org::Principal& p, std::int64_t id, co
                      const std::string& today);
 Result<nlohmann::json> filings_page(store::Tx& tx, const org::Principal& p);
 
+// "My tasks": notices the principal's agency has not answered (red when past due), 整改 requests
+// of its files not yet reported (for its head and supervisor), filings waiting for its decision.
+Status notice_tasks(store::Tx& tx, const org::Principal& p, const std::string& today, nlohmann::json& out);
+
 }  // namespace zhifa::supervision

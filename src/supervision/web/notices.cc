@@ -54,6 +54,7 @@ ReplyIn read_reply(const Request& req) {
 }  // namespace
 
 void register_notice_routes(http::Router& router, web::Site& site) {
+  site.task_providers.push_back([](store::Tx& tx, const org::Principal& p, json& t) { return notice_tasks(tx, p, clock::today_beijing(), t); });
   auto blobs = std::shared_ptr<blob::BlobStore>(
       blob::open_filesystem_store((site.options.data_dir.empty() ? std::string("./data") : site.options.data_dir) + "/blobs"));
 
