@@ -55,6 +55,7 @@ json file_json(const store::Row& r, const std::string& today) {
   j["graded_on"] = r.is_null("graded_on") ? std::string() : r.text("graded_on");
   j["graded_on_text"] = j["graded_on"].get<std::string>().empty() ? "" : clock::chinese_date(j["graded_on"]);
   j["rectify_due_text"] = due.empty() ? "" : clock::chinese_date(due);
+  j["rectified_text"] = r.is_null("rectified_on") ? "" : clock::chinese_date(r.text("rectified_on"));
   j["rectify_overdue"] = !due.empty() && state == "graded" && due < today;
   j["has_rectify"] = !r.text("rectify_note").empty();
   j["graded"] = state != "pending";

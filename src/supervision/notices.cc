@@ -39,6 +39,7 @@ json reply_state(const law::Calendar& cal, const std::string& due, const std::st
     j["late_days"] = n ? n->days : 0;
     j[replied_on.empty() ? "overdue" : "late"] = true;
   }
+  j["has_late_days"] = j["late_days"].get<std::int64_t>() > 0;
   j["state"] = replied_on.empty() ? (j["overdue"].get<bool>() ? "overdue" : "pending") : (j["late"].get<bool>() ? "late" : "on_time");
   j["state_label"] = replied_on.empty() ? (j["overdue"].get<bool>() ? "逾期未回复" : "待回复") : (j["late"].get<bool>() ? "逾期回复" : "按期回复");
   return j;

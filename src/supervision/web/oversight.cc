@@ -41,10 +41,11 @@ std::vector<EvalItem> standard_of(web::Input& in) {
     if (it.name.empty() && it.rule.empty() && pts.empty()) continue;  // the blank row
     if (it.code.empty()) it.code = "item" + k;
     it.points = pts.empty() || pts.size() > 3 || pts.find_first_not_of("0123456789") != std::string::npos ? -1 : std::stoi(pts);
-    it.manual = in.flag("manual_" + k) || checks.empty();
+    it.manual = in.flag("manual_" + k) || checks.find_first_not_of(',') == std::string::npos;
     for (std::size_t a = 0; a < checks.size();) {
       auto b = checks.find(',', a);
-      it.checks.push_back(checks.substr(a, b == std::string::npos ? std::string::npos : b - a));
+      std::string c = checks.substr(a, b == std::string::npos ? std::string::npos : b - a);
+      if (!c.empty()) it.checks.push_back(c);
       if (b == std::string::npos) break;
       a = b + 1;
     }
