@@ -200,7 +200,7 @@ Result<std::int64_t> create_evaluation(store::Tx& tx, const org::Principal& p, c
   if (!id) return id.error();
   std::int64_t eid = (*id)[0].integer(0);
   for (auto& [case_id, agency_id] : picked) {
-    auto checks = automatic_checks(tx, *s, case_id, today);
+    auto checks = automatic_checks(tx, p, *s, case_id, today);
     if (!checks) return checks.error();
     auto ins = tx.exec("INSERT INTO sup_eval_files (evaluation_id, case_id, agency_id, state, items_json) VALUES (?, ?, ?, 'pending', ?)",
                        {eid, case_id, agency_id, file_items(*standard, *checks).dump()});

@@ -50,8 +50,9 @@ struct Deduction {
   int points = 0;
   std::string reason;
 };
-// The automatic checks of one case as of `today`, by check code.
-Result<std::map<std::string, std::vector<Deduction>>> automatic_checks(store::Tx& tx, const Scope& s, std::int64_t case_id,
+// The automatic checks of one case as of `today`, by check code; `p` reads the case through
+// viewer(p, s) (read-only), `s` the principal's scope.
+Result<std::map<std::string, std::vector<Deduction>>> automatic_checks(store::Tx& tx, const org::Principal& p, const Scope& s, std::int64_t case_id,
                                                                        const std::string& today);
 std::string grade_of(int score);
 // The items of a file: each standard item with its automatic deductions (capped by its points),

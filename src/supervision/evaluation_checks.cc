@@ -57,9 +57,9 @@ Status deadlines_check(store::Tx& tx, std::int64_t case_id, const law::Calendar&
 }
 
 // APL art. 58: a major decision only after its legal review passed (the gate's own reading).
-Status review_check(store::Tx& tx, const Scope& s, std::int64_t case_id, const std::string& decision, Checks& out) {
+Status review_check(store::Tx& tx, const org::Principal& p, const Scope& s, std::int64_t case_id, const std::string& decision, Checks& out) {
   if (decision.empty()) return {};
-  auto c = recording::load_case(tx, viewer(org::Principal{}, s), case_id);
+  auto c = recording::load_case(tx, viewer(p, s), case_id);
   if (!c) return c.error();
   auto facts = recording::decision_facts(tx, *c, decision);
   if (!facts) return facts.error();
@@ -127,7 +127,7 @@ Status documents_check(store::Tx& tx, std::int64_t case_id, const law::Procedure
 
 }  // namespace
 
-Result<std::map<std::string, std::vector<Deduction>>> automatic_checks(store::Tx& tx, const Scope& s, std::int64_t case_id,
+Result<std::map<std::string, std::vector<Deduction>>> automatic_checks(store::Tx& tx, const org::Principal& p, const Scope& s, std::int64_t case_id,
                                                                        const std::string& today) {
   auto row = tx.query_one(
       "SELECT c.agency_id, c.procedure_id, c.lead_officer_id, c.co_officer_id, c.opened_on, c.fine_fen, c.band_min_fen, c.band_max_fen, "
@@ -145,7 +145,7 @@ Result<std::map<std::string, std::vector<Deduction>>> automatic_checks(store::Tx
   if (auto st = officers_check(tx, c, out); !st) return st.error();
   if (auto st = deadlines_check(tx, case_id, *cal, *t, out); !st) return st.error();
   std::string decision = c.is_null("decision") ? std::string() : c.text("decision");
-  if (auto st = review_check(tx, s, case_id, decision, out); !st) return st.error();
+  if (auto st = review_check(tx, p, s, case_id, decision, out); !st) return st.error();
   if (auto st = publication_check(tx, case_id, today, out); !st) return st.error();
   band_check(c, out);
   if (auto st = documents_check(tx, case_id, law::find_procedure(c.text("procedure_id")), out); !st) return st.error();

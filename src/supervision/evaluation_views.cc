@@ -152,7 +152,7 @@ Status grade_file(store::Tx& tx, const org::Principal& p, std::int64_t file_id, 
   if (auto st = org::require(p, "supervision.evaluate", r->integer("eval_agency"), "没有这份评查案卷"); !st) return st;
   if (r->text("state") == "rectified") return Error::conflict("该案卷已整改完毕，评查结果不再修改");
   // The automatic items as the records stand today.
-  auto checks = automatic_checks(tx, *s, r->integer("case_id"), today);
+  auto checks = automatic_checks(tx, p, *s, r->integer("case_id"), today);
   if (!checks) return checks.error();
   // The standard's checks are those of the evaluation (fixed when it began).
   auto ev = tx.query_one("SELECT standard_json FROM sup_evaluations WHERE id = ?", {r->integer("evaluation_id")});

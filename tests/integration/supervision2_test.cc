@@ -55,7 +55,7 @@ std::map<std::string, int> checks_of(store::Database& db, std::int64_t case_id, 
   EXPECT_TRUE(db.read([&](store::Tx& tx) -> Status {
                 auto s = supervision::supervised(tx, sup);
                 if (!s) return s.error();
-                auto c = supervision::automatic_checks(tx, *s, case_id, clock::today_beijing());
+                auto c = supervision::automatic_checks(tx, sup, *s, case_id, clock::today_beijing());
                 if (!c) return c.error();
                 for (auto& [k, ds] : *c)
                   for (auto& d : ds) {
