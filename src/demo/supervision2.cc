@@ -94,7 +94,7 @@ Status demo_evaluation(store::Database& db, std::map<std::string, org::Principal
   auto eid = in_write(db, [&](store::Tx& tx) { return create_evaluation(tx, sup, ne, today); });
   if (!eid) return eid.error();
   struct Pattern { const char *facts, *law, *note; };
-  const Pattern patterns[] = {{"25", "15", ""}, {"20", "15", "现场检查笔录未记载当事人对违法事实的确认"}, {"15", "10", "证据仅有当事人陈述，缺少书证；未引用处罚依据的具体条款"},
+  const Pattern patterns[] = {{"25", "15", ""}, {"20", "15", "现场检查笔录未记载当事人对违法事实的确认"}, {"8", "5", "证据仅有当事人陈述，缺少书证；未引用处罚依据的具体条款"},
                               {"22", "12", "决定书引用法律条款不完整"}};
   auto due = in_write(db, [&](store::Tx& tx) { return law::working_days_after(tx, today, 15); });
   if (!due) return due.error();
