@@ -137,7 +137,7 @@ TEST(SupervisionEvaluation, GradingScoresGradesAndTheAgencySeesTheRectification)
   EXPECT_EQ(none.status, 400);  // a deduction without its reason
   EXPECT_NE(none.body.find("扣分时须写明扣分理由"), std::string::npos);
   auto ok = city.post(path, form_encode({{"_csrf", city.csrf()}, {"score_facts", "20"}, {"note_facts", "缺少书证"}, {"score_law", "15"},
-                                         {"score_discretion", "5"}, {"note_discretion", "未说明裁量理由"}, {"rectify_note", "补充书证"},
+                                         {"score_discretion", "5"}, {"note_discretion", "未说明裁量理由"}, {"rectify_note", "补正询问笔录（专项评查）"},
                                          {"rectify_due_on", "2099-12-31"}}));
   ASSERT_EQ(ok.status, 303) << ok.body;
   // 周敏's lapsed certificate (−5 of 主体合法), 20 + 15 + 5 of the evaluator: 100 − 5 − 5 − 5 = 85.
@@ -149,10 +149,10 @@ TEST(SupervisionEvaluation, GradingScoresGradesAndTheAgencySeesTheRectification)
   ASSERT_EQ(yz.login("yz_head", kPw), 303);
   auto mine = yz.get("/workspace/supervision/rectifications");
   ASSERT_EQ(mine.status, 200);
-  EXPECT_NE(mine.body.find("补充书证"), std::string::npos);
+  EXPECT_NE(mine.body.find("补正询问笔录（专项评查）"), std::string::npos);
   Client rch(server.port());
   ASSERT_EQ(rch.login("rc_head", kPw), 303);
-  EXPECT_EQ(rch.get("/workspace/supervision/rectifications").body.find("补充书证"), std::string::npos);
+  EXPECT_EQ(rch.get("/workspace/supervision/rectifications").body.find("补正询问笔录（专项评查）"), std::string::npos);
   EXPECT_EQ(rch.post("/workspace/supervision/rectifications/" + std::to_string(file), form_encode({{"_csrf", rch.csrf()}, {"reply", "x"}})).status, 404);
   auto replied = yz.post("/workspace/supervision/rectifications/" + std::to_string(file), form_encode({{"_csrf", yz.csrf()}, {"reply", "已补充书证并重新归档"}}));
   EXPECT_EQ(replied.status, 303) << replied.body;

@@ -103,7 +103,8 @@ void register_evaluation_routes(http::Router& router, web::Site& site) {
       if (body.contains("notes") && body["notes"].is_object())
         for (auto& [k, v] : body["notes"].items()) g.notes[k] = v.is_string() ? v.get<std::string>() : "";
     } else {
-      for (auto& [k, v] : in.echo().items()) {
+      const json echo = in.echo();
+      for (auto& [k, v] : echo.items()) {
         if (!v.is_string()) continue;
         if (k.rfind("score_", 0) == 0) g.scores[k.substr(6)] = v.get<std::string>();
         if (k.rfind("note_", 0) == 0) g.notes[k.substr(5)] = v.get<std::string>();
