@@ -11,6 +11,7 @@
 #include "demo/recording.h"
 #include "demo/av.h"
 #include "demo/supervision.h"
+#include "demo/supervision2.h"
 #include "demo/portal.h"
 
 namespace zhifa::app {
@@ -30,6 +31,7 @@ Result<std::vector<org::DemoLogin>> seed_demo(store::Database& db, const std::st
   if (auto st = complaints::ensure_demo_complaints(db, *blobs); !st) return st.error();
   if (auto st = inspection::ensure_demo_inspection(db); !st) return st.error();
   if (auto st = supervision::ensure_demo_supervision(db, blobs.get()); !st) return st.error();
+  if (auto st = supervision::ensure_demo_supervision2(db, blobs.get()); !st) return st.error();
   if (auto st = ensure_demo_portal_settings(db); !st) return st.error();
   return logins;
 }

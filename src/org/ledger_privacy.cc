@@ -165,6 +165,13 @@ const std::vector<std::pair<std::string, std::string>>& schema_text() {
       // 执法监督 (issue 20): 督办 — who urged whom about which deadline (ids and dates).
       {"supervision.urged", "urge=id kind=code ref=id urged=id due=date on=date"},
       {"supervision.report.published", "year=int report=id figures_sha256=sha256 on=date on_time=bool"},
+      {"supervision.evaluation.created", "evaluation=id scope=code year=int kind=code files=int on=date"},
+      {"supervision.evaluation.graded", "file=id case=id score=int grade=code rectify_due=date on=date"},
+      {"supervision.evaluation.rectified", "file=id on=date"},
+      {"supervision.notice.issued", "notice=id recipients=int due=date on=date"},
+      {"supervision.notice.replied", "notice=id on=date due=date late=bool attachments=int"},
+      {"supervision.filing.filed", "filing=id kind=code superior=code on=date"},
+      {"supervision.filing.decided", "filing=id state=code on=date"},
   };
   return s;
 }

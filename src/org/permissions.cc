@@ -70,6 +70,9 @@ const std::vector<Permission>& permissions() {
       {"supervision.view", {"supervisor", "agency_head"}, "执法监督：查看本机关及下级机关的执法案件、统计和电子监察预警"},
       {"supervision.urge", {"supervisor", "agency_head"}, "督办：催办预警或超期的执法事项"},
       {"supervision.report", {"supervisor", "agency_head"}, "编制、审核并公开行政执法数据年度报告（国办发〔2018〕118号）"},
+      {"supervision.evaluate", {"supervisor", "agency_head"}, "案卷评查：制定评查标准，评查下级机关的执法案卷并提出整改要求"},
+      {"supervision.notice", {"supervisor", "agency_head"}, "督查通报：向下级机关发出督查通报并查看回复"},
+      {"supervision.file", {"supervisor", "agency_head"}, "备案：向上级法制机构报送计划、清单和年度报告备案，审查下级报送的备案"},
   };
   return all;
 }

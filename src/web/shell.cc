@@ -32,6 +32,7 @@ constexpr NavItem kNav[] = {
     {"/workspace/decisions", "决定公示", "publicity.decisions.view"},
     {"/workspace/complaints", "投诉举报", "complaints.view"},
     {"/workspace/supervision", "执法监督", "supervision.view"},
+    {"/workspace/supervision/notices", "督查通报", "staff"},
     {"/workspace/admin/agencies", "执法主体", "org.view"},
     {"/workspace/admin/people", "人员与执法证", "org.view"},
     {"/workspace/tokens", "API 令牌", "token.own"},

@@ -56,6 +56,9 @@ enum class Rec {
   // 投诉举报: a complaint handled by agency A (one with an attachment) / moved to B / missing; and
   // a tracking code (public).
   complaint, pub_complaint,
+  // 执法监督 (2): an evaluated file of A (graded, with a 整改 request) / moved to B / missing; a
+  // notice A sent (with a reply's attachment, id 1) / moved to B; a filing A made / moved to B.
+  eval_file, notice, filing,
   // 音像记录: a tus upload by wangqiang of agency A / one of agency B / missing.
   upload,
   // 音像记录 items: one of a case of A (with its original and thumbnail in the blob store) / of B / missing.
@@ -309,6 +312,26 @@ const std::vector<Row>& matrix() {
   R("POST", "/api/v1/supervision/urges",                                    Rec::none,        {no, no, no, ok, no, ok, no}),
   R("GET",  "/workspace/supervision/reports/{year}",                        Rec::none,        {no, no, no, ok, no, ok, no}, {{"year", "2025"}}),
   R("POST", "/workspace/supervision/reports/{year}/{step}",                 Rec::none,        {no, no, no, ok, no, ok, no}, {{"year", "2025"}, {"step", "generate"}}),
+  // --- 执法监督 (2): 案卷评查, 同案同罚, 整改, 督查通报, 备案 ---
+  R("GET",  "/workspace/supervision/evaluations",                           Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("POST", "/workspace/supervision/evaluations",                           Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("GET",  "/workspace/supervision/evaluations/files/{id}",                Rec::eval_file,   {no, no, no, ok, no, ok, no}),
+  R("POST", "/workspace/supervision/evaluations/files/{id}",                Rec::eval_file,   {no, no, no, ok, no, ok, no}),
+  R("GET",  "/api/v1/supervision/evaluations",                              Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("GET",  "/workspace/supervision/standard",                              Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("POST", "/workspace/supervision/standard",                              Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("GET",  "/workspace/supervision/rectifications",                        Rec::none,        {ok, ok, ok, ok, ok, ok, ok}),
+  R("POST", "/workspace/supervision/rectifications/{id}",                   Rec::eval_file,   {st, st, st, ok, st, ok, st}),
+  R("GET",  "/workspace/supervision/consistency",                           Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("GET",  "/workspace/supervision/notices",                               Rec::none,        {ok, ok, ok, ok, ok, ok, ok}),
+  R("POST", "/workspace/supervision/notices",                               Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("GET",  "/workspace/supervision/notices/{id}",                          Rec::notice,      {ok, ok, ok, ok, ok, ok, ok}),
+  R("POST", "/workspace/supervision/notices/{id}/reply",                    Rec::notice,      {st, st, st, st, st, st, st}),
+  R("GET",  "/workspace/supervision/notices/{id}/attachments/{file}",       Rec::notice,      {ok, ok, ok, ok, ok, ok, ok}, {{"file", "1"}}),
+  R("GET",  "/api/v1/supervision/notices",                                  Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("GET",  "/workspace/supervision/filings",                               Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("POST", "/workspace/supervision/filings",                               Rec::none,        {no, no, no, ok, no, ok, no}),
+  R("POST", "/workspace/supervision/filings/{id}",                          Rec::filing,      {no, no, no, st, no, st, no}),
   P("GET",  "/agencies/{code}/reports/{year}",                              Rec::pub_agency,  200, {{"year", "2025"}}),
   };
   return rows;
@@ -408,6 +431,27 @@ class Matrix {
       ids_[Rec::complaint] = {s((*own_c)->integer(0)), s((*other_c)->integer(0)), miss};
       g_complaint_file = s((*own_c)->integer(1));
       ids_[Rec::pub_complaint] = {"demo-tousu-2025-jnwqb-decision-01", "", "no-such-tracking-code-0000000000"};
+      // 执法监督 (2): A's records from the demo (src/demo/supervision2.cc), the second of each moved to B.
+      auto sup2 = [&](const std::string& own_sql, const std::string& other_sql, const char* table) -> Result<std::pair<std::string, std::string>> {
+        auto o = tx.query_one(own_sql, {city});
+        if (!o || !*o) return Error::internal(std::string("demo: no ") + table);
+        auto x = tx.query_one(other_sql, {city, (*o)->integer(0)});
+        if (!x || !*x) return Error::internal(std::string("demo: no second ") + table);
+        if (auto u = tx.exec(std::string("UPDATE ") + table + " SET agency_id = ? WHERE id = ?", {*bid, (*x)->integer(0)}); !u) return u.error();
+        return std::pair{s((*o)->integer(0)), s((*x)->integer(0))};
+      };
+      auto ef = sup2("SELECT id FROM sup_eval_files WHERE agency_id = ? AND state <> 'pending' AND rectify_note <> '' ORDER BY id",
+                     "SELECT id FROM sup_eval_files WHERE agency_id = ? AND id <> ? ORDER BY id", "sup_eval_files");
+      if (!ef) return ef.error();
+      ids_[Rec::eval_file] = {ef->first, ef->second, miss};
+      auto nt = sup2("SELECT notice_id FROM sup_notice_attachments WHERE id = 1 AND notice_id IN (SELECT id FROM sup_notices WHERE agency_id = ?)",
+                     "SELECT id FROM sup_notices WHERE agency_id = ? AND id <> ? ORDER BY id", "sup_notices");
+      if (!nt) return nt.error();
+      ids_[Rec::notice] = {nt->first, nt->second, miss};
+      auto fl = sup2("SELECT id FROM sup_filings WHERE agency_id = ? ORDER BY id", "SELECT id FROM sup_filings WHERE agency_id = ? AND id <> ? ORDER BY id",
+                     "sup_filings");
+      if (!fl) return fl.error();
+      ids_[Rec::filing] = {fl->first, fl->second, miss};
       // Uploads: wangqiang's on A's case, and one on the case moved to B.
       for (auto [uid, agency, case_id] : {std::tuple{std::string("matrixUploadOwnA"), city, cases->first},
                                           std::tuple{std::string("matrixUploadOfB"), *bid, cases->second}})

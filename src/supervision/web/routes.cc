@@ -71,6 +71,8 @@ void register_routes(http::Router& router, web::Site& site) {
   site.task_providers.push_back([](store::Tx& tx, const org::Principal& p, json& t) { return tasks(tx, p, t); });
   site.task_providers.push_back([](store::Tx& tx, const org::Principal& p, json& t) { return report_tasks(tx, p, clock::today_beijing(), t); });
   register_report_routes(router, site);
+  register_evaluation_routes(router, site);
+  register_notice_routes(router, site);
 
   // The overview: every supervised agency with this year's figures, and the warnings.
   router.add("GET", "/workspace/supervision", "supervision.view", [&site](Request& req) {
