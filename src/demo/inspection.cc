@@ -2,6 +2,7 @@
 
 #include <array>
 
+#include "inspection/cases.h"
 #include "inspection/draws.h"
 #include "inspection/plans.h"
 #include "inspection/results.h"
@@ -10,6 +11,8 @@
 #include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
+#include "recording/cases.h"
+#include "recording/documents.h"
 
 namespace zhifa::inspection {
 
@@ -97,7 +100,49 @@ Status seed_directories(store::Tx& tx) {
   return {};
 }
 
-Status seed_draw(store::Tx& tx) {
+// One drawn object inspected as a case by its two drawn inspectors, ending in `result`.
+Status inspect(store::Tx& tx, blob::BlobStore* blobs, std::int64_t agency, const Inspection& i, const std::string& result,
+               const std::string& findings, const std::string& date, const org::Principal& head) {
+  std::vector<org::Principal> two;
+  for (auto id : i.inspector_ids) {
+    auto pr = org::load_principal(tx, id);
+    if (!pr) return pr.error();
+    two.push_back(*pr);
+  }
+  if (two.size() != 2) return Error::internal("demo inspection without two inspectors");
+  if (!two[0].has("officer")) std::swap(two[0], two[1]);
+  const auto &lead = two[0], &co = two[1];
+  auto case_id = start_inspection_case(tx, lead, agency, i.id);
+  if (!case_id) return Error::internal("demo inspection case: " + case_id.error().message);
+  auto sign = [&](const char* kind, const org::Principal& signer) -> Status {
+    auto d = recording::draft_document(tx, lead, *case_id, kind);
+    if (!d) return d.error();
+    return recording::sign_document(tx, blobs, signer, *d);
+  };
+  auto go = [&](const char* t, bool pair) -> Status {
+    recording::ActInput in;
+    in.transition = t;
+    if (pair) in.co_officers = {co.person_id};
+    in.location.place = "检查对象经营场所";
+    return recording::act(tx, lead, *case_id, in);
+  };
+  if (auto st = go("start", false); !st) return Error::internal("demo inspection start: " + st.error().message);
+  if (auto st = sign("inspection_record", lead); !st) return Error::internal("demo inspection record: " + st.error().message);
+  if (auto st = go("finish", true); !st) return Error::internal("demo inspection finish: " + st.error().message);
+  if (auto st = sign("inspection_result", head); !st) return Error::internal("demo inspection result: " + st.error().message);
+  if (result == "rectification")
+    if (auto st = sign("rectification_order", head); !st) return Error::internal("demo rectification order: " + st.error().message);
+  auto rec = record_result(tx, lead, agency, i.id, ResultInput{result, findings, date});
+  if (!rec) return Error::internal("demo result: " + rec.error().message);
+  if (result == "case_opened") {
+    auto pc = open_penalty_case(tx, lead, agency, i.id, "JNWQB-CF-002");
+    if (!pc) pc = open_penalty_case(tx, lead, agency, i.id, "JNWQB-CF-001");
+    if (!pc) return Error::internal("demo penalty case: " + pc.error().message);
+  }
+  return {};
+}
+
+Status seed_draw(store::Tx& tx, blob::BlobStore* blobs) {
   auto agency = tx.query_one("SELECT id FROM agencies WHERE code = 'jnwqb'");
   if (!agency) return agency.error();
   if (!*agency) return {};
@@ -115,13 +160,14 @@ Status seed_draw(store::Tx& tx) {
   if (!drawn) return Error::internal("demo draw: " + drawn.error().message);
   auto list = plan_inspections(tx, *officer, a, plan->id);
   if (!list) return list.error();
-  bool first = true;
-  for (auto& i : *list) {
-    ResultInput r{first ? "case_opened" : "no_problem",
-                  first ? "邀请函件所列外国人在华实际从事的活动与邀请事由不符，单位未落实邀请管理责任，已立案调查" : "", in.inspection_date};
-    first = false;
-    auto rec = record_result(tx, *officer, a, i.id, r);
-    if (!rec) return Error::internal("demo result: " + rec.error().message);
+  // Each drawn object: its 行政检查 case (start → 现场检查笔录 → finish → 检查结果告知书), then
+  // the result, which ends the case; the first finding became a penalty case; all published.
+  for (std::size_t n = 0; n < list->size(); ++n) {
+    const auto& i = (*list)[n];
+    std::string result = n == 0 ? "case_opened" : n == 1 ? "rectification" : "no_problem";
+    std::string findings = n == 0 ? "邀请函件所列外国人在华实际从事的活动与邀请事由不符，单位未落实邀请管理责任，已立案调查"
+                           : n == 1 ? "邀请外国人来华工作的备案材料不全，已责令限期补正" : "";
+    if (auto st = inspect(tx, blobs, a, i, result, findings, in.inspection_date, *head); !st) return st;
     auto pub = publish_result(tx, *editor, a, i.id);
     if (!pub) return Error::internal("demo publication: " + pub.error().message);
   }
@@ -130,13 +176,13 @@ Status seed_draw(store::Tx& tx) {
 
 }  // namespace
 
-Status ensure_demo_inspection(store::Database& db) {
+Status ensure_demo_inspection(store::Database& db, blob::BlobStore* blobs) {
   return db.write([&](store::Tx& tx) -> Status {
     auto done = tx.query_one("SELECT value FROM settings WHERE key = 'demo_inspection'");
     if (!done) return done.error();
     if (*done) return {};
     if (auto st = seed_directories(tx); !st) return st;
-    if (auto st = seed_draw(tx); !st) return st;
+    if (auto st = seed_draw(tx, blobs); !st) return st;
     auto r = tx.exec("INSERT INTO settings(key, value) VALUES('demo_inspection', '1')");
     return r ? Status{} : Status(r.error());
   });

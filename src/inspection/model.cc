@@ -59,6 +59,7 @@ std::int64_t objects_to_draw(const Proportion& p, std::int64_t n) {
 }
 
 std::string plan_status_label(std::string_view status) {
+  if (status == "draft") return "草稿，待公告";
   if (status == "published") return "已公告，待固定名单";
   if (status == "frozen") return "名单已固定，待录入随机数";
   if (status == "drawn") return "已抽取";

@@ -78,6 +78,7 @@ struct Inspection {
   std::string object_code, object_name, plan_number, matter_name, result, findings, inspected_on, due_on, published_on;
   std::vector<std::int64_t> inspector_ids;
   std::vector<std::string> inspector_names;
+  std::optional<std::int64_t> case_id, penalty_case_id;  // the 行政检查 case; a penalty case it led to
 };
 
 }  // namespace zhifa::inspection
