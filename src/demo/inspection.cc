@@ -7,7 +7,10 @@
 #include "inspection/plans.h"
 #include "inspection/results.h"
 #include "law/identifiers.h"
+#include "demo/org.h"
 #include "org/auth.h"
+#include "org/directory.h"
+#include "publicity/list_workflow.h"
 #include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
@@ -154,6 +157,7 @@ Status seed_draw(store::Tx& tx, blob::BlobStore* blobs) {
   PlanInput in{"JNWQB-CC-001", "被授权邀请单位", clock::beijing_date_in_days(-60), clock::beijing_date_in_days(60), clock::beijing_date_in_days(-10)};
   auto plan = create_plan(tx, *officer, a, in);
   if (!plan) return Error::internal("demo plan: " + plan.error().message);
+  if (auto pub = publish_plan(tx, *officer, a, plan->id); !pub) return Error::internal("demo plan publication: " + pub.error().message);
   auto frozen = freeze_plan(tx, *officer, a, plan->id, "中国福利彩票双色球第2026138期开奖号码（红球6个、蓝球1个，按开奖公告）");
   if (!frozen) return Error::internal("demo freeze: " + frozen.error().message);
   auto drawn = enter_randomness(tx, *head, a, plan->id, {"03 07 12 19 25 31", "09"});
@@ -174,6 +178,78 @@ Status seed_draw(store::Tx& tx, blob::BlobStore* blobs) {
   return {};
 }
 
+// A county office (issue 18, demo): its people for the workflow (a head; an officer who is also
+// the publicity editor; a second certified officer when it has fewer than two), its published
+// 随机抽查事项清单, and one plan from it — published, frozen, drawn by the second officer.
+struct DemoCounty {
+  const char* code; const char* unit; const char* login; const char* cert_prefix; const char* matter; const char* object_type;
+  const char* proportion; const char* balls; const char* basis;
+};
+constexpr std::array<DemoCounty, 2> kCounties = {{
+    {"rencheng", "任城区人民政府外事侨务办公室", "rc", "370811202100", "RCWQB-CC-001", "旅行社", "5%", "04 10 15 22 26 32", "《旅行社条例》第四十一条"},
+    {"yanzhou", "兖州区人民政府外事侨务办公室", "yz", "370812202100", "YZWQB-CC-001", "侨资企业", "10%", "01 08 13 20 29 33", "《中华人民共和国归侨侨眷权益保护法》；《山东省华侨权益保护条例》"},
+}};
+
+Result<org::Principal> county_person(store::Tx& tx, std::int64_t agency, const std::string& login, const std::string& name,
+                                     std::vector<std::string> roles, const std::string& cert) {
+  org::NewPerson np;
+  np.person.agency_id = agency;
+  np.person.name = name;
+  np.person.login = login;
+  np.person.post = "科员";
+  np.person.roles = std::move(roles);
+  np.password = org::kDemoPassword;
+  auto id = org::create_person(tx, np);
+  if (!id) return Error::internal("demo county person " + login + ": " + id.error().message);
+  if (!cert.empty())
+    if (auto c = org::add_certificate(tx, {0, *id, cert, "外事侨务行政许可、行政检查", "2024-01-01", "2029-12-31", false}); !c) return c.error();
+  return org::load_principal(tx, *id);
+}
+
+Status seed_county(store::Tx& tx, const DemoCounty& d, const org::Principal& superior) {
+  auto agency = tx.query_one("SELECT id FROM agencies WHERE code = ?", {std::string(d.code)});
+  if (!agency) return agency.error();
+  if (!*agency) return {};
+  std::int64_t a = (*agency)->integer(0);
+  std::string l = d.login;
+  auto head = county_person(tx, a, l + "-head", std::string(d.code) == "rencheng" ? "孟凡" : "曲婷", {"agency_head"}, "");
+  if (!head) return head.error();
+  auto first = county_person(tx, a, l + "-officer1", std::string(d.code) == "rencheng" ? "韩磊" : "孔雪", {"officer", "publicity_editor"},
+                             std::string(d.cert_prefix) + "01");
+  if (!first) return first.error();
+  // The second inspector: the county's existing certified officer (张伟 in 任城), else a new one.
+  auto existing = tx.query_one("SELECT p.id FROM people p JOIN certificates c ON c.person_id = p.id WHERE p.agency_id = ? AND p.id <> ? "
+                               "ORDER BY p.id",
+                               {a, first->person_id});
+  if (!existing) return existing.error();
+  auto second = *existing ? org::load_principal(tx, (*existing)->integer(0))
+                          : county_person(tx, a, l + "-officer2", "颜博", {"officer"}, std::string(d.cert_prefix) + "02");
+  if (!second) return second.error();
+  json rows = json::array({{{"code", d.matter}, {"name", std::string(d.object_type) + "经营活动情况抽查"}, {"inspecting_body", d.unit},
+                            {"legal_basis", d.basis},
+                            {"objects", std::string("本辖区") + d.object_type}, {"content", "经营资质、涉外业务备案、外国人接待与邀请情况"},
+                            {"method", "书面检查、实地核查"}, {"proportion", d.proportion}, {"frequency", "每年1次"}}});
+  auto cur = publicity::load_list(tx, a, "inspections");
+  if (!cur) return cur.error();
+  std::vector<publicity::RowError> errors;
+  auto rev = publicity::save_draft(tx, *first, a, "inspections", rows, cur->revision, errors);
+  if (!rev) return Error::internal("demo county list: " + rev.error().message);
+  if (auto st = publicity::submit(tx, *first, a, "inspections", *rev); !st) return st;
+  if (auto st = publicity::approve(tx, *head, a, "inspections"); !st) return st;
+  if (publicity::find_list("inspections")->superior_approval)
+    if (auto st = publicity::superior_approve(tx, superior, a, "inspections"); !st) return st;
+  if (auto v = publicity::publish(tx, *first, a, "inspections", "首次公布"); !v) return v.error();
+  PlanInput in{d.matter, d.object_type, clock::beijing_date_in_days(-30), clock::beijing_date_in_days(90), clock::beijing_date_in_days(7)};
+  auto plan = create_plan(tx, *first, a, in);
+  if (!plan) return Error::internal("demo county plan: " + plan.error().message);
+  if (auto pub = publish_plan(tx, *first, a, plan->id); !pub) return pub.error();
+  auto frozen = freeze_plan(tx, *first, a, plan->id, "中国福利彩票双色球第2026139期开奖号码（红球6个、蓝球1个，按开奖公告）");
+  if (!frozen) return Error::internal("demo county freeze: " + frozen.error().message);
+  auto drawn = enter_randomness(tx, *second, a, plan->id, {d.balls, "05"});
+  if (!drawn) return Error::internal("demo county draw: " + drawn.error().message);
+  return {};
+}
+
 }  // namespace
 
 Status ensure_demo_inspection(store::Database& db, blob::BlobStore* blobs) {
@@ -183,6 +259,10 @@ Status ensure_demo_inspection(store::Database& db, blob::BlobStore* blobs) {
     if (*done) return {};
     if (auto st = seed_directories(tx); !st) return st;
     if (auto st = seed_draw(tx, blobs); !st) return st;
+    auto superior = person(tx, "zhoujian");
+    if (!superior) return superior.error();
+    for (auto& county : kCounties)
+      if (auto st = seed_county(tx, county, *superior); !st) return st;
     auto r = tx.exec("INSERT INTO settings(key, value) VALUES('demo_inspection', '1')");
     return r ? Status{} : Status(r.error());
   });

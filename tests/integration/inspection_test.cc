@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -426,6 +427,75 @@ TEST(Inspection, WorkspacePagesFromPlanToPublishedResult) {
   EXPECT_EQ(form(wang, ins + "/publish", {}).status, 403);
   ASSERT_EQ(form(editor, ins + "/publish", {}).status, 303);
   EXPECT_TRUE(has(editor.get(ins).body, "已于"));
+}
+
+}  // namespace
+}  // namespace zhifa::testing
+
+namespace zhifa::testing {
+namespace {
+
+// Results as open data (search page, JSON, CSV, Atom, one result), the counties' demo draws, and
+// the certificate's scope: an officer whose certificate does not cover inspection is not a
+// candidate, and the freeze says so when too few remain.
+TEST(Inspection, ResultsOpenDataCountyDrawsAndCertificateScope) {
+  TestServer server;
+  Client anyone(server.port());
+  auto json_r = anyone.get("/inspections/results.json?q=" + std::string("%E9%82%80%E8%AF%B7%E5%87%BD%E4%BB%B6"));  // 邀请函件
+  ASSERT_EQ(json_r.status, 200);
+  auto found = body_of(json_r);
+  ASSERT_GE(found["total"].get<int>(), 1) << json_r.body;
+  EXPECT_EQ(found["items"][0]["agency_name"], "济宁市人民政府外事侨务办公室");
+  auto csv = anyone.get("/inspections/results.csv?agency=jnwqb");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBF编号,执法机关,抽查计划")) << csv.body.substr(0, 200);
+  EXPECT_TRUE(has(csv.body, "发现问题，已立案查处"));
+  EXPECT_TRUE(has(csv.header("content-type"), "text/csv"));
+  auto atom = anyone.get("/inspections/results.atom");
+  ASSERT_EQ(atom.status, 200);
+  EXPECT_TRUE(has(atom.body, "<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+  EXPECT_TRUE(has(atom.body, "<entry>"));
+  auto page = anyone.get("/inspections/results?q=%E9%82%80%E8%AF%B7%E5%87%BD%E4%BB%B6");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(has(page.body, "抽查结果公告"));
+  auto one = anyone.get(found["items"][0]["url"].get<std::string>());
+  ASSERT_EQ(one.status, 200);
+  EXPECT_TRUE(has(one.body, "查看抽签过程并验证"));
+  EXPECT_EQ(anyone.get("/inspections/results/987654").status, 404);
+  EXPECT_EQ(anyone.get("/inspections/results.json?agency=nosuchagency").status, 404);
+  EXPECT_TRUE(has(anyone.get("/decisions?q=%E7%BD%9A%E6%AC%BE").body, "/inspections/results?q="));
+
+  // Two counties drew their plans; every draw re-runs.
+  auto draws = body_of(anyone.get("/inspections/draws.json?per_page=100"));
+  std::set<std::string> agencies;
+  for (auto& d : draws["items"]) {
+    agencies.insert(d["agency"].get<std::string>());
+    auto rec = body_of(anyone.get(d["url"].get<std::string>()));
+    EXPECT_EQ(inspection::verify_draw_record(rec).code, 0) << d["url"];
+  }
+  EXPECT_TRUE(agencies.count("rencheng") && agencies.count("yanzhou") && agencies.count("jnwqb")) << draws.dump();
+  EXPECT_TRUE(has(anyone.get("/agencies/rencheng/inspections").body, "RCWQB-CC-001"));
+
+  // 刘洋's certificate no longer covers inspection: only 王强 remains; the freeze says why.
+  ASSERT_TRUE(server.db().write([&](store::Tx& tx) -> Status {
+                auto u = tx.exec("UPDATE certificates SET scope = '外事侨务行政许可' WHERE person_id = (SELECT id FROM people WHERE login = 'liuyang')");
+                return u ? Status{} : Status(u.error());
+              }).ok());
+  User wang(server.port(), "wangqiang");
+  const std::string base = "/api/v1/inspection/jnwqb";
+  auto r = wang.post(base + "/plans", {{"matter_code", "JNWQB-CC-001"}, {"object_type", "旅行社"}, {"period_from", "2026-01-01"},
+                                       {"period_to", "2026-12-31"}, {"inspection_date", "2026-07-01"}, {"draft", true}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(body_of(r)["status"], "draft");
+  EXPECT_EQ(body_of(r)["number"], "");
+  std::string pb = base + "/plans/" + std::to_string(body_of(r)["id"].get<std::int64_t>());
+  EXPECT_EQ(wang.post(pb + "/freeze", {{"source", "某期开奖号码"}}).status, 409);  // a draft is not frozen
+  ASSERT_EQ(wang.post(pb + "/publish", json::object()).status, 200);
+  r = wang.post(pb + "/freeze", {{"source", "中国福利彩票双色球第2026150期开奖号码"}});
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_TRUE(has(r.body, "还缺 1 名")) << r.body;
+  EXPECT_TRUE(has(r.body, "执法范围不包括行政检查")) << r.body;
+  EXPECT_EQ(body_of(wang.get(pb))["status"], "published");
 }
 
 }  // namespace

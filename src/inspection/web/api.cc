@@ -5,6 +5,7 @@
 #include "inspection/draws.h"
 #include "inspection/plans.h"
 #include "inspection/results.h"
+#include "inspection/tasks.h"
 #include "inspection/web/routes.h"
 #include "platform/http/util.h"
 #include "web/handle.h"
@@ -152,6 +153,12 @@ void web_detail::register_api(http::Router& router, web::Site& site) {
     }, [&](json& j) { return web::json_reply(j); });
   });
 
+  register_api_draw(router, site);
+}
+
+// The draw and the inspections: freeze, randomness, the case, the result, its publication.
+void web_detail::register_api_draw(http::Router& router, web::Site& site) {
+  const std::string base = "/api/v1/inspection/{agency}";
   router.add("POST", base + "/plans/{plan}/freeze", "inspection.draw", [&site](Request& req) {
     auto id = web::path_id(req, "plan", "抽查计划不存在");
     if (!id) return web::fail(site, req, id.error());
@@ -233,6 +240,7 @@ void register_routes(http::Router& router, web::Site& site) {
   web_detail::register_api(router, site);
   web_detail::register_public(router, site);
   web_detail::register_open_data(router, site);
+  site.task_providers.push_back([](store::Tx& tx, const org::Principal& p, json& t) { return inspection_tasks(tx, p, t); });
   web_detail::register_workspace(router, site);
   web_detail::register_workspace_plan(router, site);
 }

@@ -10,6 +10,7 @@ void register_routes(http::Router& router, web::Site& site);
 
 namespace web_detail {
 void register_api(http::Router& router, web::Site& site);
+void register_api_draw(http::Router& router, web::Site& site);
 void register_public(http::Router& router, web::Site& site);
 void register_open_data(http::Router& router, web::Site& site);      // web/open_data.cc
 void register_workspace(http::Router& router, web::Site& site);       // web/workspace.cc

@@ -7,6 +7,7 @@
 #include "inspection/plans.h"
 #include "inspection/web/routes.h"
 #include "org/directory.h"
+#include "org/events.h"
 #include "platform/core/clock.h"
 #include "platform/http/multipart.h"
 #include "web/handle.h"

@@ -27,7 +27,7 @@ using Show = std::function<Response(json extra, int status)>;
 // Runs one change; done: 303 to `to`. A refusal (other than a missing record) shows the page
 // again with the reason, at the refusal's status; nothing changed (one transaction).
 template <class Service>
-Response change(web::Site& site, Request& req, web::Input& in, Service&& service, const std::string& to, const Show& show) {
+Response change(web::Site& site, Request& req, const web::Input& in, Service&& service, const std::string& to, const Show& show) {
   std::optional<Error> refusal;
   auto answer = web::write(
       site, req, in,
