@@ -162,6 +162,7 @@ void web_detail::register_workspace(http::Router& router, web::Site& site) {
       if (ws::may(req, "inspection.plan")) actions.push_back({{"href", ws::base(req) + "/plans/new"}, {"label", "新建抽查计划"}, {"cls", ""}});
       ctx["header"] = {{"title", "双随机抽查"}, {"lead", r.first + " · 抽查计划、抽签和检查结果"}, {"actions", actions}, {"has_actions", true}};
       ctx["public_href"] = "/agencies/" + std::string(req.param("agency")) + "/inspections";
+      ctx["crumbs"] = json::array();
       return site.workspace_page(req, "双随机抽查", "inspection/ws_plans", ctx);
     });
   });

@@ -95,6 +95,7 @@ Result<PlanPage> plan_page(store::Tx& tx, const org::Principal& p, const std::st
   ctx["draw_href"] = "/inspections/draws/" + std::to_string(plan->id);
   ctx["inspection_date_text"] = clock::chinese_date(plan->inspection_date);
   ctx["period_text"] = clock::chinese_date(plan->period_from) + " 至 " + clock::chinese_date(plan->period_to);
+  if (!plan->published_on.empty()) ctx["published_text"] = clock::chinese_date(plan->published_on);
   return PlanPage{ctx};
 }
 
