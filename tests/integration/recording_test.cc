@@ -170,7 +170,8 @@ TEST(RecordingHttp, CaseFileZipVerifiesOfflineAndTamperingIsNamed) {
   // The delivered licence case has signed documents.
   std::int64_t id = 0;
   for (auto& k : j["cases"])
-    if (k["title"].get<std::string>().find("邀请外国人来华") != std::string::npos) id = k["id"].get<std::int64_t>();
+    if (k["title"].get<std::string>().find("邀请外国人来华") != std::string::npos && !k.value("open", true))
+      id = k["id"].get<std::int64_t>();  // closed (a penalty case just opened from an inspection has no documents yet)
   ASSERT_GT(id, 0);
   auto zip = c.get("/workspace/cases/" + std::to_string(id) + "/file.zip");
   ASSERT_EQ(zip.status, 200) << zip.body;
