@@ -13,6 +13,7 @@ BUILD_PKGS=(
   libtomlplusplus-dev libkainjow-mustache-dev nlohmann-json3-dev
   libpango1.0-dev libcairo2-dev libqrencode-dev libgraphviz-dev libxlsxwriter-dev libzip-dev libxml2-dev fonts-noto-cjk
   libgtest-dev libgmock-dev
+  ffmpeg                                                       # 音像记录: ffprobe (media facts), thumbnails, the demo's generated clips
 )
 TEST_PKGS=( postgresql chromium poppler-utils wrk nginx-light curl pango1.0-tools
   clang-14 libclang-rt-14-dev  # the fuzz targets (scripts/fuzz.sh): -fsanitize=fuzzer,address,undefined needs compiler-rt

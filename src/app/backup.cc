@@ -1,4 +1,5 @@
 #include "app/backup.h"
+#include "platform/core/process.h"
 
 #include "app/config.h"
 
@@ -97,38 +98,11 @@ PgTarget split_password(const std::string& url) {
 // Runs a program found on PATH with its arguments (no shell); returns its exit code, with what it
 // printed (stdout and stderr) in *output.
 Result<int> run_program(const std::vector<std::string>& argv, std::string* output, const std::string& password = "") {
-  int fds[2];
-  if (pipe(fds) != 0) return Error::unavailable("pipe failed");
-  posix_spawn_file_actions_t fa;
-  posix_spawn_file_actions_init(&fa);
-  posix_spawn_file_actions_adddup2(&fa, fds[1], 1);
-  posix_spawn_file_actions_adddup2(&fa, fds[1], 2);
-  posix_spawn_file_actions_addclose(&fa, fds[0]);
-  std::vector<char*> cargv;
-  for (auto& a : argv) cargv.push_back(const_cast<char*>(a.c_str()));
-  cargv.push_back(nullptr);
-  std::vector<std::string> env_text;
-  for (char** e = environ; *e; ++e)
-    if (std::string_view(*e).rfind("PGPASSWORD=", 0) != 0 || password.empty()) env_text.emplace_back(*e);
-  if (!password.empty()) env_text.push_back("PGPASSWORD=" + password);
-  std::vector<char*> envp;
-  for (auto& e : env_text) envp.push_back(e.data());
-  envp.push_back(nullptr);
-  pid_t pid = 0;
-  int rc = posix_spawnp(&pid, argv[0].c_str(), &fa, nullptr, cargv.data(), envp.data());
-  posix_spawn_file_actions_destroy(&fa);
-  close(fds[1]);
-  if (rc != 0) {
-    close(fds[0]);
-    return Error::unavailable(argv[0] + " was not found on PATH (Debian: apt-get install postgresql-client)");
-  }
-  char buf[4096];
-  for (ssize_t n; (n = read(fds[0], buf, sizeof buf)) > 0;)
-    if (output) output->append(buf, static_cast<std::size_t>(n));
-  close(fds[0]);
-  int status = 0;
-  waitpid(pid, &status, 0);
-  return WIFEXITED(status) ? WEXITSTATUS(status) : 128;
+  std::vector<std::string> env;
+  if (!password.empty()) env.push_back("PGPASSWORD=" + password);
+  auto rc = proc::run_program(argv, output, env);
+  if (!rc) return Error::unavailable(argv[0] + " was not found on PATH (Debian: apt-get install postgresql-client)");
+  return rc;
 }
 
 // The major version of a PostgreSQL client program ("pg_dump (PostgreSQL) 15.8" → 15).

@@ -8,6 +8,7 @@
 #include "app/config.h"
 #include "app/ledger_setup.h"
 #include "app/periodic.h"
+#include "app/upload_expiry.h"
 #include "publicity/decisions.h"
 #include "app/web.h"
 #include "demo/seed.h"
@@ -92,6 +93,12 @@ int run_serve(const std::vector<std::string>& args) {
     });
     if (!st) std::fprintf(stderr, "zhifa: display periods: %s\n", st.error().message.c_str());
     else if (n > 0) std::fprintf(stderr, "zhifa: %d decision(s) reached the end of their display period\n", n);
+  });
+  // tus expiration (issue 17): abandoned uploads removed after their Upload-Expires.
+  PeriodicJob uploads("upload expiry", 600, [&db, &cfg] {
+    auto n = expire_abandoned_uploads(**db, cfg->data_dir);
+    if (!n) std::fprintf(stderr, "zhifa: upload expiry: %s\n", n.error().message.c_str());
+    else if (*n > 0) std::fprintf(stderr, "zhifa: %d abandoned upload(s) removed\n", *n);
   });
   App app(*cfg, **db, *templates, &*key);
   http::Server server;

@@ -68,6 +68,8 @@ const std::map<std::string_view, Label>& labels() {
       {"recording.document.edited", {"文书修改", "Document edited"}},
       {"recording.document.signed", {"文书签发", "Document signed"}},
       {"recording.document.correction_drafted", {"文书补正起草", "Correction drafted"}},
+      {"recording.av.item_added", {"音像记录存证", "A/V evidence recorded"}},
+      {"recording.av.exemption", {"批准免予音像记录", "A/V recording exempted"}},
       {"complaints.received", {"投诉举报登记", "Complaint received"}},
       {"complaints.taken", {"投诉举报承办", "Complaint taken"}},
       {"complaints.accepted", {"投诉举报受理", "Complaint accepted"}},

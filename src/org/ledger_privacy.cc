@@ -144,6 +144,10 @@ const std::vector<std::pair<std::string, std::string>>& schema_text() {
       {"recording.document.signed", "case_no=docno case_id=id kind=code doc_number=docno signed_on=date pdf_sha256=sha256 "
                                     "replaces_document=id"},
       {"recording.document.correction_drafted", "case_no=docno kind=code replaces_document=id"},
+      // 音像记录 (issue 17): ids, codes, the size and the SHA-256 of the original — never its file name,
+      // the device's label or the place.
+      {"recording.av.item_added", "case_no=docno case_id=id item=id kind=code step=code size=int sha256=sha256"},
+      {"recording.av.exemption", "case_no=docno case_id=id step=code reason=code date=date note_commitment=commitment"},
       // complaints (投诉举报): what was written and who wrote it stay private (commitments).
       {"complaints.received", "kind=code acting=code handling=code routed_by=code concern=code concern_id=id anonymous=bool "
                               "attachments=int received_on=date accept_due=date text_commitment=commitment "

@@ -30,6 +30,7 @@ const std::vector<Permission>& permissions() {
       {"recording.handle", {"officer", "agency_head"}, "办理执法案件：立案受理、记录执法过程、制作执法文书"},
       {"recording.sign", {"officer", "agency_head"}, "审批签发执法文书（按文书规定的签发人）"},
       {"recording.extend", {"agency_head"}, "批准延长行政许可办理期限（行政许可法第四十二条）"},
+      {"recording.devices", {"agency_head", "admin"}, "登记执法记录仪等音像记录设备，分配给执法人员"},
       // Publicity (公示) lists and their review (审查机制, 济外侨办字〔2017〕28号 一.9).
       {"publicity.view", {"publicity_editor", "agency_head", "supervisor", "admin"}, "查看公示清单的草稿、审查状态和版本"},
       {"publicity.edit", {"publicity_editor"}, "编辑公示清单、提交审查、发布已审查通过的清单"},

@@ -128,7 +128,10 @@ const std::vector<ListDef>& list_defs() {
     d.push_back({"av", "音像记录事项清单", "Audio/video recording matters", "code", false, "国办发〔2018〕118号（执法全过程记录）",
                  {text("code", "编号", "No."), text("name", "执法环节", "Enforcement act"),
                   choice("requirement", "记录要求", "Requirement", {"全过程音像记录", "根据情况音像记录"}),
-                  longtext("basis", "依据", "Basis"), text("equipment", "记录设备", "Equipment"), longtext("note", "说明", "Notes", false)}});
+                  longtext("basis", "依据", "Basis"), text("equipment", "记录设备", "Equipment"), longtext("note", "说明", "Notes", false),
+                  // The procedure steps the row makes A/V mandatory for (their names: 调查取证、现场实施 …);
+                  // recording/av/requirement.h refuses completing such a step without its recording.
+                  text("steps", "适用环节", "Procedure steps", false)}});
     d.push_back({"review_catalog", "重大执法决定法制审核目录清单", "Major decisions subject to legal review", "code", false,
                  "《行政处罚法》第五十八条；济外侨办字〔2017〕28号 三.3",
                  {text("code", "编号", "No."), choice("category", "类别", "Category", kMatterCategories), text("name", "审核事项", "Decision"),

@@ -3,7 +3,9 @@
 #include <algorithm>
 
 #include "law/procedure.h"
+#include "platform/core/clock.h"
 #include "platform/render/pdf.h"
+#include "recording/av/items.h"
 #include "recording/cases.h"
 #include "recording/documents.h"
 
@@ -41,6 +43,20 @@ Result<std::string> case_file_pdf(store::Tx& tx, const Case& c) {
                    d.signed_at.substr(0, 10), d.pdf_sha256.substr(0, 16)});
   toc.push_back({std::to_string(++n), "执法过程记录", "—", "—", "—"});
   pdf.blocks.push_back({K::kTable, "", toc, {}, 0});
+  // 音像记录: listed with their SHA-256 (the originals stay in the evidence store; the ZIP carries the photos).
+  auto items = av::case_items(tx, c.id);
+  if (!items) return items.error();
+  if (!items->empty()) {
+    pdf.blocks.push_back({K::kHeading, "音像记录目录", {}, {}, 0});
+    std::vector<std::vector<std::string>> av{{"序号", "类别", "环节", "文件", "记录人", "拍摄时间", "SHA-256（前16位）"}};
+    int k = 0;
+    for (const auto& i : *items) {
+      const law::Step* s = proc ? proc->step(i.step) : nullptr;
+      av.push_back({std::to_string(++k), av::kind_label(i.kind), s ? s->name : i.step, i.filename, i.recorder_name,
+                    clock::beijing_time_text(i.recorded_at.empty() ? i.uploaded_at : i.recorded_at), i.sha256.substr(0, 16)});
+    }
+    pdf.blocks.push_back({K::kTable, "", av, {}, 0});
+  }
   for (auto& d : filed) {
     pdf.blocks.push_back({K::kPageBreak, "", {}, {}, 0});
     pdf.blocks.push_back({K::kCentered, d.name, {}, {}, 0});

@@ -15,6 +15,7 @@
 #include "recording/case_file.h"
 #include "recording/cases.h"
 #include "recording/documents.h"
+#include "recording/av/items.h"
 
 namespace zhifa::recording {
 
@@ -94,6 +95,21 @@ Result<CaseFileContents> case_file_contents(store::Tx& tx, blob::BlobStore* blob
     std::snprintf(prefix, sizeof prefix, "%03d", ++n);
     out.files.emplace_back("documents/" + std::string(prefix) + "-" + safe_name(d.name) + ".pdf", std::move(*bytes));
   }
+  // 音像记录: every item in the manifest with its SHA-256 and ledger index (its event, subject
+  // case:N, is among the bundles); photos up to 8 MB travel in the ZIP, videos stay in the store.
+  auto items = av::case_items(tx, case_id);
+  if (!items) return items.error();
+  json av_list = json::array();
+  for (const auto& i : *items) {
+    av_list.push_back({{"id", i.id}, {"kind", i.kind}, {"step", i.step}, {"filename", i.filename}, {"sha256", i.sha256}, {"size", i.size},
+                       {"ledger_index", i.ledger_index ? json(*i.ledger_index) : json(nullptr)}});
+    if (i.kind == "photo" && i.size <= (8 << 20) && blobs) {
+      auto bytes = blobs->get(i.sha256);
+      if (!bytes) return bytes.error();
+      out.files.emplace_back("av/" + std::to_string(i.id) + "-" + safe_name(i.filename), std::move(*bytes));
+    }
+  }
+  out.case_summary["av_items"] = av_list;
   for (const auto& s : subjects) {
     auto rows = tx.query("SELECT idx FROM ledger_events WHERE subject = ? ORDER BY idx", {s});
     if (!rows) return rows.error();

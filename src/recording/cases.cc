@@ -1,5 +1,7 @@
 #include "recording/cases.h"
 
+#include "recording/av/requirement.h"
+
 #include <algorithm>
 
 #include "law/deadline.h"
@@ -143,6 +145,10 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
     f.external["review_gate"] = g->allowed() ? Status() : Status(Error::conflict(g->refusal()));
   }
   if (auto s = law::check_transition(*proc, c->step, in.transition, f); !s) return s;
+  // 国办发〔2018〕118号: a step that requires A/V (the published 音像记录事项清单, or 118 itself) is
+  // completed only with its recording attached (or the head's exemption).
+  if (t->kind == "forward")
+    if (auto s = av::check_step_recorded(tx, *c, clock::now_iso()); !s) return s;
   if (t->imposes) {  // 118: the decision states the band applied; outside it only with a reason
     auto bands = matter_has_fine_bands(tx, *c);
     if (!bands) return bands.error();

@@ -623,7 +623,8 @@ TEST(Cases, EveryDocumentTemplateRoundTripsThroughPdftotext) {
     c.procedure_id = proc.id;
     // A published matter of the procedure's category (cases come only from the published list).
     static const std::map<std::string, std::string> kMatterOf = {
-        {"行政许可", "JNWQB-XK-001"}, {"行政处罚", "JNWQB-CF-001"}, {"行政检查", "JNWQB-JC-001"}, {"行政确认", "JNWQB-QR-001"}};
+        {"行政许可", "JNWQB-XK-001"}, {"行政处罚", "JNWQB-CF-001"}, {"行政检查", "JNWQB-JC-001"}, {"行政确认", "JNWQB-QR-001"},
+        {"行政强制", "JNWQB-QZ-001"}};
     ASSERT_TRUE(kMatterOf.count(proc.category)) << proc.category;
     c.matter_code = kMatterOf.at(proc.category);
     if (proc.category == "行政处罚") c.fine_fen = 20'000;

@@ -1,5 +1,8 @@
 #include "recording/views.h"
 
+#include "recording/av/items.h"
+#include "recording/av/requirement.h"
+
 #include "recording/step_bar.h"
 
 #include "law/labels.h"
@@ -241,6 +244,16 @@ Result<json> case_page_json(store::Tx& tx, const org::Principal& p, std::int64_t
   ctx["actions"] = json::array();
   ctx["draftable"] = json::array();
   if (st && c->status == "open") add_step(ctx, *proc, *st);
+  // 国办发〔2018〕118号 / the published 音像记录事项清单: what makes this step need A/V; the head may
+  // approve an exemption.
+  if (st && c->status == "open") {
+    auto reqs = av::step_requirements(tx, *c, c->step);
+    if (!reqs) return reqs.error();
+    std::string why;
+    for (const auto& r : *reqs) why += (why.empty() ? "" : "；") + r.describe();
+    ctx["av_required"] = why;
+    ctx["can_exempt"] = !why.empty() && p.has("agency_head") && org::authorize(p, "recording.extend", c->agency_id).allowed;
+  }
   // Inside {{#actions}} "id" is the transition's: the case's own id travels as case_id.
   ctx["case_id"] = id;
   ctx["has_draftable"] = !ctx["draftable"].empty();
@@ -273,6 +286,10 @@ Result<json> case_page_json(store::Tx& tx, const org::Principal& p, std::int64_t
                   {"longitude", a.location.longitude}, {"note", a.note}});
   }
   ctx["acts"] = aj;
+  // 音像记录 under the steps they cover.
+  auto av_steps = av::items_by_step_json(tx, *c);
+  if (!av_steps) return av_steps.error();
+  ctx["av_steps"] = *av_steps;
   if (proc) {
     std::vector<std::string> visited{proc->start};
     for (auto& a : *acts) visited.push_back(a.to_step);

@@ -16,10 +16,12 @@
 #include <memory>
 #include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "harness.h"
 #include "org/directory.h"
+#include "platform/blob/blob_store.h"
 
 namespace zhifa::testing {
 namespace {
@@ -54,6 +56,12 @@ enum class Rec {
   // 投诉举报: a complaint handled by agency A (one with an attachment) / moved to B / missing; and
   // a tracking code (public).
   complaint, pub_complaint,
+  // 音像记录: a tus upload by wangqiang of agency A / one of agency B / missing.
+  upload,
+  // 音像记录 items: one of a case of A (with its original and thumbnail in the blob store) / of B / missing.
+  av_item,
+  // 音像记录设备: one of agency A / of B / missing.
+  device,
 };
 
 // The attachment id of agency A's complaint (the {file} of its attachment route), set by Matrix.
@@ -221,6 +229,24 @@ const std::vector<Row>& matrix() {
   R("POST", "/api/v1/documents/{id}/correct",                               Rec::document,    {ok, no, no, ok, no, no, no}),
   R("GET",  "/workspace/documents/{id}/pdf",                                Rec::document,    {ok, ok, no, ok, no, ok, ok}),
   R("GET",  "/api/v1/documents/{id}/pdf",                                   Rec::document,    {ok, ok, no, ok, no, ok, ok}),
+  // --- 音像记录: tus uploads (only the uploader continues or ends an upload: st) ---
+  P("OPTIONS", "/api/v1/uploads",                                           Rec::none,        204),
+  R("POST", "/api/v1/uploads",                                              Rec::none,        {ok, no, no, ok, no, no, no}),
+  R("HEAD", "/api/v1/uploads/{id}",                                         Rec::upload,      {st, no, no, st, no, no, no}),
+  R("PATCH", "/api/v1/uploads/{id}",                                        Rec::upload,      {st, no, no, st, no, no, no}),
+  R("DELETE", "/api/v1/uploads/{id}",                                       Rec::upload,      {st, no, no, st, no, no, no}),
+  R("GET",  "/workspace/av/{id}",                                           Rec::av_item,     {ok, ok, no, ok, no, ok, ok}),
+  R("GET",  "/workspace/av/{id}/download",                                  Rec::av_item,     {ok, ok, no, ok, no, ok, ok}),
+  R("GET",  "/workspace/av/{id}/thumb",                                     Rec::av_item,     {ok, ok, no, ok, no, ok, ok}),
+  R("GET",  "/api/v1/cases/{id}/av",                                        Rec::case_,       {ok, ok, no, ok, no, ok, ok}),
+  R("GET",  "/api/v1/av/{id}/custody",                                      Rec::av_item,     {ok, ok, no, ok, no, ok, ok}),
+  R("GET",  "/workspace/av/devices",                                        Rec::none,        {ok, ok, no, ok, no, ok, ok}),
+  R("POST", "/workspace/av/devices",                                        Rec::none,        {no, no, no, ok, no, no, ok}),
+  R("POST", "/workspace/av/devices/{id}",                                   Rec::device,      {no, no, no, ok, no, no, ok}),
+  R("GET",  "/api/v1/devices",                                              Rec::none,        {ok, ok, no, ok, no, ok, ok}),
+  R("GET",  "/workspace/cases/{id}/capture",                               Rec::case_,       {ok, no, no, ok, no, no, no}),
+  R("POST", "/workspace/cases/{id}/av-exemption",                          Rec::case_,       {no, no, no, ok, no, no, no}),
+  R("POST", "/api/v1/cases/{id}/av-exemption",                             Rec::case_,       {no, no, no, ok, no, no, no}),
   // --- publicity of decisions (执法决定公示) ---
   P("GET",  "/decisions",                                                   Rec::none,        200),
   P("GET",  "/decisions.json",                                              Rec::none,        200),
@@ -405,6 +431,36 @@ class Matrix {
       ids_[Rec::complaint] = {s((*own_c)->integer(0)), s((*other_c)->integer(0)), miss};
       g_complaint_file = s((*own_c)->integer(1));
       ids_[Rec::pub_complaint] = {"demo-tousu-2025-jnwqb-decision-01", "", "no-such-tracking-code-0000000000"};
+      // Uploads: wangqiang's on A's case, and one on the case moved to B.
+      for (auto [uid, agency, case_id] : {std::tuple{std::string("matrixUploadOwnA"), city, cases->first},
+                                          std::tuple{std::string("matrixUploadOfB"), *bid, cases->second}})
+        if (auto u = tx.exec("INSERT INTO av_uploads(id, agency_id, case_id, person_id, upload_length, kind, filename, step, state, created_at, "
+                             "updated_at, expires_at) VALUES (?, ?, ?, ?, 10, 'photo', 'a.jpg', 'x', 'open', '2026-01-01T00:00:00Z', "
+                             "'2026-01-01T00:00:00Z', '2999-01-01T00:00:00Z')",
+                             {uid, agency, case_id, agency == city ? (*wang)->integer(0) : *pid});
+            !u)
+          return u.error();
+      ids_[Rec::upload] = {"matrixUploadOwnA", "matrixUploadOfB", "matrixUploadMissing"};
+      auto blobs = blob::open_filesystem_store(server_.app().site().options.data_dir + "/blobs");
+      auto sha = blobs->put("matrix test photo bytes");
+      if (!sha) return sha.error();
+      std::vector<std::string> items;
+      for (auto [agency, case_id] : {std::pair{city, cases->first}, std::pair{*bid, cases->second}}) {
+        auto it = tx.query("INSERT INTO av_items(agency_id, case_id, step, kind, filename, sha256, size_bytes, recorder_id, uploaded_at, "
+                           "thumb_sha256) VALUES (?, ?, 'x', 'photo', 'a.jpg', ?, 24, ?, '2026-01-01T00:00:00Z', ?) RETURNING id",
+                           {agency, case_id, *sha, (*wang)->integer(0), *sha});
+        if (!it) return it.error();
+        items.push_back(s((*it)[0].integer(0)));
+      }
+      ids_[Rec::av_item] = {items[0], items[1], miss};
+      std::vector<std::string> devices;
+      for (auto agency : {city, *bid}) {
+        auto d = tx.query("INSERT INTO av_devices(agency_id, code, kind, created_at) VALUES (?, 'MATRIX-JZY', 'body_camera', "
+                          "'2026-01-01T00:00:00Z') RETURNING id", {agency});
+        if (!d) return d.error();
+        devices.push_back(s((*d)[0].integer(0)));
+      }
+      ids_[Rec::device] = {devices[0], devices[1], miss};
       return {};
     });
     if (!st) throw std::runtime_error(st.error().message);

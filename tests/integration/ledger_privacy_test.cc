@@ -116,7 +116,9 @@ class LedgerPrivacy : public ::testing::Test {
         "SELECT what_happened FROM complaints", "SELECT request FROM complaints", "SELECT contact_name FROM complaints",
         "SELECT contact_phone FROM complaints", "SELECT contact_email FROM complaints", "SELECT info_request FROM complaints",
         "SELECT supplement FROM complaints", "SELECT refusal_reason FROM complaints", "SELECT refusal_basis FROM complaints",
-        "SELECT reply FROM complaints", "SELECT filename FROM complaint_attachments"};
+        "SELECT reply FROM complaints", "SELECT filename FROM complaint_attachments",
+        // 音像记录: file names, device labels, the exemption's note, download reasons.
+        "SELECT filename FROM av_items", "SELECT device FROM av_items", "SELECT note FROM av_exemptions", "SELECT reason FROM av_custody"};
     std::vector<std::string> out;
     EXPECT_TRUE(server.db().read([&](store::Tx& tx) -> Status {
                   for (const char* sql : kColumns) {

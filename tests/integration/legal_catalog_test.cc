@@ -410,6 +410,19 @@ TEST_F(LegalCatalog, CompulsionTimeLimitsOnTheOfficialCalendar) {
   go(seizure, "to_scene", "scene", wang);
   sign(seizure, "seizure_list", wang);
   sign(seizure, "scene_record", wang);
+  // 国办发〔2018〕118号: the scene is recorded on video before the step completes (recording/av/requirement.h).
+  auto film = [&](std::int64_t id, const std::string& step) {
+    ASSERT_TRUE(server.db().write([&](store::Tx& tx) -> Status {
+      auto r = tx.exec("INSERT INTO av_items(agency_id, case_id, step, kind, filename, sha256, size_bytes, recorder_id, uploaded_at) "
+                       "SELECT agency_id, id, ?, 'video', 'scene.mp4', ?, 1, lead_officer_id, ? FROM rec_cases WHERE id = ?",
+                       {step, std::string(64, 'a'), clock::now_iso(), id});
+      return r ? Status{} : Status(r.error());
+    }).ok());
+  };
+  auto unfilmed = act(seizure, "seize", wang, {liu});
+  EXPECT_EQ(unfilmed.status, 409) << unfilmed.body;
+  EXPECT_TRUE(has(unfilmed.body, "118")) << unfilmed.body;
+  film(seizure, "scene");
   go(seizure, "seize", "holding", wang, {liu});
   auto due_of = [&](std::int64_t id, const std::string& rule) {
     auto shown = wang.get(base(id));
@@ -454,6 +467,7 @@ TEST_F(LegalCatalog, CompulsionTimeLimitsOnTheOfficialCalendar) {
   EXPECT_EQ(due_of(pen, "penalty.preservation"), expected->date.str());
   EXPECT_TRUE(has(wang.get("/api/v1/procedures/penalty").dump(), "先行登记保存"));
   sign(pen, "preservation_decision", head);
+  film(pen, "preservation");
   go(pen, "preservation_handled", "investigation", wang, {liu});
 }
 

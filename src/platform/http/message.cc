@@ -124,9 +124,13 @@ std::string_view reason_phrase(int status) {
     case 404: return "Not Found";
     case 405: return "Method Not Allowed";
     case 409: return "Conflict";
+    case 410: return "Gone";
+    case 412: return "Precondition Failed";
     case 413: return "Payload Too Large";
+    case 415: return "Unsupported Media Type";
     case 416: return "Range Not Satisfiable";
     case 429: return "Too Many Requests";
+    case 460: return "Checksum Mismatch";  // tus 1.0 checksum extension
     case 500: return "Internal Server Error";
     case 503: return "Service Unavailable";
     default: return "Status";

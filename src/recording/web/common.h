@@ -23,6 +23,10 @@ void register_case_list_routes(http::Router& router, web::Site& site);
 void register_case_routes(http::Router& router, web::Site& site);
 void register_document_routes(http::Router& router, web::Site& site, std::shared_ptr<blob::BlobStore> blobs);
 void register_case_file_routes(http::Router& router, web::Site& site, std::shared_ptr<blob::BlobStore> blobs);
+// 音像记录: the tus 1.0 upload server at /api/v1/uploads (upload_routes.cc).
+void register_upload_routes(http::Router& router, web::Site& site, std::shared_ptr<blob::BlobStore> blobs);
+// 音像记录 items: playback, download with a reason, thumbnails, custody (av_routes.cc).
+void register_av_routes(http::Router& router, web::Site& site, std::shared_ptr<blob::BlobStore> blobs);
 
 // The case page (workspace) or the case as JSON (API), `extra` added to the page's context.
 http::Response render_case(web::Site& site, const http::Request& req, std::int64_t case_id, nlohmann::json extra = nlohmann::json::object(),

@@ -37,6 +37,8 @@ void register_routes(http::Router& router, web::Site& site) {
   register_case_routes(router, site);
   register_document_routes(router, site, blobs);
   register_case_file_routes(router, site, blobs);
+  register_upload_routes(router, site, blobs);
+  register_av_routes(router, site, blobs);
 }
 
 }  // namespace zhifa::recording
