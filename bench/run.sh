@@ -11,6 +11,7 @@
 #   BENCH_LEDGER_EVENTS (1000000), BENCH_PG_EVENTS (20000; 0 skips PostgreSQL), BENCH_PG_SINGLE (2000 of
 #   them one per transaction: ~200/s there), BENCH_OUT (bench/RESULTS.md)
 #   BENCH_RECORDING_CASES (100000; 0 skips bench/recording_bench.sh: signed PDFs/s, the case list)
+#   BENCH_INSPECTION (1; 0 skips the RFC 3797 draw bench, bench/inspection_bench.cc)
 #   BENCH_SEARCH_DECISIONS (1000000; 0 skips bench/search_bench.sh, which seeds 1M decisions on SQLite
 #   and PostgreSQL first: ~15–30 more minutes)
 set -euo pipefail
@@ -285,6 +286,30 @@ if [[ ${BENCH_RECORDING_CASES:-100000} != 0 ]]; then
     RECORDING_MD=$'\n'"Recording: bench/recording_bench.sh failed (see its output)."
 fi
 
+# Random inspection draw (issue 18): RFC 3797, 1 % of 1,000,000 objects and two inspectors each
+# from 500, against a plain loop of the same number of MD5 digests in the same run.
+INSPECTION_MD=""
+if [[ ${BENCH_INSPECTION:-1} != 0 ]]; then
+  log "inspection_bench (RFC 3797 draw)"
+  INSPECTION_BENCH=$BUILD/bench/inspection_bench
+  INSPECTION_SRCS=(bench/inspection_bench.cc src/inspection/rfc3797.cc src/inspection/draw_record.cc src/platform/blob/blob_store.cc src/platform/core/result.cc)
+  mkdir -p "$BUILD/bench"
+  if grep -q 'build bench/inspection_bench:' "$BUILD/build.ninja" 2>/dev/null; then
+    cmake --build "$BUILD" --target inspection_bench >/dev/null
+    INSPECTION_WITH="cmake --build $BUILD --target inspection_bench"
+  else
+    g++ -std=c++20 -O2 -Isrc "${INSPECTION_SRCS[@]}" -o "$INSPECTION_BENCH" -lcrypto -lfmt
+    INSPECTION_WITH="g++ -std=c++20 -O2 -Isrc ${INSPECTION_SRCS[*]} -o $INSPECTION_BENCH -lcrypto -lfmt"
+  fi
+  if IB=$(timeout 120 "$INSPECTION_BENCH" 2>&1); then
+    raw "inspection_bench" "$IB"
+    INSPECTION_MD="## Random inspection draw (issue 18)"$'\n\n'"Built with \`$INSPECTION_WITH\`; three runs on the same machine vary by a few hundredths of the ratio."$'\n\n'"| Figure | zhifa | reference (same run) | ratio | goal | met |"$'\n'"|---|---|---|---|---|---|"$'\n'"$IB"
+  else
+    INSPECTION_MD=$'\n'"Inspection draw: bench/inspection_bench failed (see the raw output)."
+    raw "inspection_bench" "$IB"
+  fi
+fi
+
 # ---------------------------------------------------------------------------------------------
 log "writing $OUT"
 CPU=$(awk -F': ' '/^model name/{print $2; exit}' /proc/cpuinfo)
@@ -328,6 +353,7 @@ NOTES=""
   echo
   [[ -n $SEARCH_MD ]] && echo "$SEARCH_MD" && echo
   [[ -n $RECORDING_MD ]] && echo "$RECORDING_MD" && echo
+  [[ -n $INSPECTION_MD ]] && echo "$INSPECTION_MD" && echo
   if [[ -n $NOTES ]]; then echo "$NOTES"; echo; fi
   echo "## How each figure is produced"
   echo

@@ -2,14 +2,20 @@
 
 #include <array>
 
+#include "inspection/cases.h"
 #include "inspection/draws.h"
 #include "inspection/plans.h"
 #include "inspection/results.h"
 #include "law/identifiers.h"
+#include "demo/org.h"
 #include "org/auth.h"
+#include "org/directory.h"
+#include "publicity/list_workflow.h"
 #include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
+#include "recording/cases.h"
+#include "recording/documents.h"
 
 namespace zhifa::inspection {
 
@@ -97,7 +103,49 @@ Status seed_directories(store::Tx& tx) {
   return {};
 }
 
-Status seed_draw(store::Tx& tx) {
+// One drawn object inspected as a case by its two drawn inspectors, ending in `result`.
+Status inspect(store::Tx& tx, blob::BlobStore* blobs, std::int64_t agency, const Inspection& i, const std::string& result,
+               const std::string& findings, const std::string& date, const org::Principal& head) {
+  std::vector<org::Principal> two;
+  for (auto id : i.inspector_ids) {
+    auto pr = org::load_principal(tx, id);
+    if (!pr) return pr.error();
+    two.push_back(*pr);
+  }
+  if (two.size() != 2) return Error::internal("demo inspection without two inspectors");
+  if (!two[0].has("officer")) std::swap(two[0], two[1]);
+  const auto &lead = two[0], &co = two[1];
+  auto case_id = start_inspection_case(tx, lead, agency, i.id);
+  if (!case_id) return Error::internal("demo inspection case: " + case_id.error().message);
+  auto sign = [&](const char* kind, const org::Principal& signer) -> Status {
+    auto d = recording::draft_document(tx, lead, *case_id, kind);
+    if (!d) return d.error();
+    return recording::sign_document(tx, blobs, signer, *d);
+  };
+  auto go = [&](const char* t, bool pair) -> Status {
+    recording::ActInput in;
+    in.transition = t;
+    if (pair) in.co_officers = {co.person_id};
+    in.location.place = "检查对象经营场所";
+    return recording::act(tx, lead, *case_id, in);
+  };
+  if (auto st = go("start", false); !st) return Error::internal("demo inspection start: " + st.error().message);
+  if (auto st = sign("inspection_record", lead); !st) return Error::internal("demo inspection record: " + st.error().message);
+  if (auto st = go("finish", true); !st) return Error::internal("demo inspection finish: " + st.error().message);
+  if (auto st = sign("inspection_result", head); !st) return Error::internal("demo inspection result: " + st.error().message);
+  if (result == "rectification")
+    if (auto st = sign("rectification_order", head); !st) return Error::internal("demo rectification order: " + st.error().message);
+  auto rec = record_result(tx, lead, agency, i.id, ResultInput{result, findings, date});
+  if (!rec) return Error::internal("demo result: " + rec.error().message);
+  if (result == "case_opened") {
+    auto pc = open_penalty_case(tx, lead, agency, i.id, "JNWQB-CF-002");
+    if (!pc) pc = open_penalty_case(tx, lead, agency, i.id, "JNWQB-CF-001");
+    if (!pc) return Error::internal("demo penalty case: " + pc.error().message);
+  }
+  return {};
+}
+
+Status seed_draw(store::Tx& tx, blob::BlobStore* blobs) {
   auto agency = tx.query_one("SELECT id FROM agencies WHERE code = 'jnwqb'");
   if (!agency) return agency.error();
   if (!*agency) return {};
@@ -109,34 +157,112 @@ Status seed_draw(store::Tx& tx) {
   PlanInput in{"JNWQB-CC-001", "被授权邀请单位", clock::beijing_date_in_days(-60), clock::beijing_date_in_days(60), clock::beijing_date_in_days(-10)};
   auto plan = create_plan(tx, *officer, a, in);
   if (!plan) return Error::internal("demo plan: " + plan.error().message);
+  if (auto pub = publish_plan(tx, *officer, a, plan->id); !pub) return Error::internal("demo plan publication: " + pub.error().message);
   auto frozen = freeze_plan(tx, *officer, a, plan->id, "中国福利彩票双色球第2026138期开奖号码（红球6个、蓝球1个，按开奖公告）");
   if (!frozen) return Error::internal("demo freeze: " + frozen.error().message);
   auto drawn = enter_randomness(tx, *head, a, plan->id, {"03 07 12 19 25 31", "09"});
   if (!drawn) return Error::internal("demo draw: " + drawn.error().message);
   auto list = plan_inspections(tx, *officer, a, plan->id);
   if (!list) return list.error();
-  bool first = true;
-  for (auto& i : *list) {
-    ResultInput r{first ? "case_opened" : "no_problem",
-                  first ? "邀请函件所列外国人在华实际从事的活动与邀请事由不符，单位未落实邀请管理责任，已立案调查" : "", in.inspection_date};
-    first = false;
-    auto rec = record_result(tx, *officer, a, i.id, r);
-    if (!rec) return Error::internal("demo result: " + rec.error().message);
+  // Each drawn object: its 行政检查 case (start → 现场检查笔录 → finish → 检查结果告知书), then
+  // the result, which ends the case; the first finding became a penalty case; all published.
+  for (std::size_t n = 0; n < list->size(); ++n) {
+    const auto& i = (*list)[n];
+    std::string result = n == 0 ? "case_opened" : n == 1 ? "rectification" : "no_problem";
+    std::string findings = n == 0 ? "邀请函件所列外国人在华实际从事的活动与邀请事由不符，单位未落实邀请管理责任，已立案调查"
+                           : n == 1 ? "邀请外国人来华工作的备案材料不全，已责令限期补正" : "";
+    if (auto st = inspect(tx, blobs, a, i, result, findings, in.inspection_date, *head); !st) return st;
     auto pub = publish_result(tx, *editor, a, i.id);
     if (!pub) return Error::internal("demo publication: " + pub.error().message);
   }
   return {};
 }
 
+// A county office (issue 18, demo): its people for the workflow (a head; an officer who is also
+// the publicity editor; a second certified officer when it has fewer than two), its published
+// 随机抽查事项清单, and one plan from it — published, frozen, drawn by the second officer.
+struct DemoCounty {
+  const char* code; const char* unit; const char* login; const char* cert_prefix; const char* matter; const char* object_type;
+  const char* proportion; const char* balls; const char* basis;
+};
+constexpr std::array<DemoCounty, 2> kCounties = {{
+    {"rencheng", "任城区人民政府外事侨务办公室", "rc", "370811202100", "RCWQB-CC-001", "旅行社", "5%", "04 10 15 22 26 32", "《旅行社条例》第四十一条"},
+    {"yanzhou", "兖州区人民政府外事侨务办公室", "yz", "370812202100", "YZWQB-CC-001", "侨资企业", "10%", "01 08 13 20 29 33", "《中华人民共和国归侨侨眷权益保护法》；《山东省华侨权益保护条例》"},
+}};
+
+Result<org::Principal> county_person(store::Tx& tx, std::int64_t agency, const std::string& login, const std::string& name,
+                                     std::vector<std::string> roles, const std::string& cert) {
+  org::NewPerson np;
+  np.person.agency_id = agency;
+  np.person.name = name;
+  np.person.login = login;
+  np.person.post = "科员";
+  np.person.roles = std::move(roles);
+  np.password = org::kDemoPassword;
+  auto id = org::create_person(tx, np);
+  if (!id) return Error::internal("demo county person " + login + ": " + id.error().message);
+  if (!cert.empty())
+    if (auto c = org::add_certificate(tx, {0, *id, cert, "外事侨务行政许可、行政检查", "2024-01-01", "2029-12-31", false}); !c) return c.error();
+  return org::load_principal(tx, *id);
+}
+
+Status seed_county(store::Tx& tx, const DemoCounty& d, const org::Principal& superior) {
+  auto agency = tx.query_one("SELECT id FROM agencies WHERE code = ?", {std::string(d.code)});
+  if (!agency) return agency.error();
+  if (!*agency) return {};
+  std::int64_t a = (*agency)->integer(0);
+  std::string l = d.login;
+  auto head = county_person(tx, a, l + "-head", std::string(d.code) == "rencheng" ? "孟凡" : "曲婷", {"agency_head"}, "");
+  if (!head) return head.error();
+  auto first = county_person(tx, a, l + "-officer1", std::string(d.code) == "rencheng" ? "韩磊" : "孔雪", {"officer", "publicity_editor"},
+                             std::string(d.cert_prefix) + "01");
+  if (!first) return first.error();
+  // The second inspector: the county's existing certified officer (张伟 in 任城), else a new one.
+  auto existing = tx.query_one("SELECT p.id FROM people p JOIN certificates c ON c.person_id = p.id WHERE p.agency_id = ? AND p.id <> ? "
+                               "ORDER BY p.id",
+                               {a, first->person_id});
+  if (!existing) return existing.error();
+  auto second = *existing ? org::load_principal(tx, (*existing)->integer(0))
+                          : county_person(tx, a, l + "-officer2", "颜博", {"officer"}, std::string(d.cert_prefix) + "02");
+  if (!second) return second.error();
+  json rows = json::array({{{"code", d.matter}, {"name", std::string(d.object_type) + "经营活动情况抽查"}, {"inspecting_body", d.unit},
+                            {"legal_basis", d.basis},
+                            {"objects", std::string("本辖区") + d.object_type}, {"content", "经营资质、涉外业务备案、外国人接待与邀请情况"},
+                            {"method", "书面检查、实地核查"}, {"proportion", d.proportion}, {"frequency", "每年1次"}}});
+  auto cur = publicity::load_list(tx, a, "inspections");
+  if (!cur) return cur.error();
+  std::vector<publicity::RowError> errors;
+  auto rev = publicity::save_draft(tx, *first, a, "inspections", rows, cur->revision, errors);
+  if (!rev) return Error::internal("demo county list: " + rev.error().message);
+  if (auto st = publicity::submit(tx, *first, a, "inspections", *rev); !st) return st;
+  if (auto st = publicity::approve(tx, *head, a, "inspections"); !st) return st;
+  if (publicity::find_list("inspections")->superior_approval)
+    if (auto st = publicity::superior_approve(tx, superior, a, "inspections"); !st) return st;
+  if (auto v = publicity::publish(tx, *first, a, "inspections", "首次公布"); !v) return v.error();
+  PlanInput in{d.matter, d.object_type, clock::beijing_date_in_days(-30), clock::beijing_date_in_days(90), clock::beijing_date_in_days(7)};
+  auto plan = create_plan(tx, *first, a, in);
+  if (!plan) return Error::internal("demo county plan: " + plan.error().message);
+  if (auto pub = publish_plan(tx, *first, a, plan->id); !pub) return pub.error();
+  auto frozen = freeze_plan(tx, *first, a, plan->id, "中国福利彩票双色球第2026139期开奖号码（红球6个、蓝球1个，按开奖公告）");
+  if (!frozen) return Error::internal("demo county freeze: " + frozen.error().message);
+  auto drawn = enter_randomness(tx, *second, a, plan->id, {d.balls, "05"});
+  if (!drawn) return Error::internal("demo county draw: " + drawn.error().message);
+  return {};
+}
+
 }  // namespace
 
-Status ensure_demo_inspection(store::Database& db) {
+Status ensure_demo_inspection(store::Database& db, blob::BlobStore* blobs) {
   return db.write([&](store::Tx& tx) -> Status {
     auto done = tx.query_one("SELECT value FROM settings WHERE key = 'demo_inspection'");
     if (!done) return done.error();
     if (*done) return {};
     if (auto st = seed_directories(tx); !st) return st;
-    if (auto st = seed_draw(tx); !st) return st;
+    if (auto st = seed_draw(tx, blobs); !st) return st;
+    auto superior = person(tx, "zhoujian");
+    if (!superior) return superior.error();
+    for (auto& county : kCounties)
+      if (auto st = seed_county(tx, county, *superior); !st) return st;
     auto r = tx.exec("INSERT INTO settings(key, value) VALUES('demo_inspection', '1')");
     return r ? Status{} : Status(r.error());
   });

@@ -29,7 +29,7 @@ Result<std::vector<org::DemoLogin>> seed_demo(store::Database& db, const std::st
   if (auto st = recording::ensure_demo_review_case(db, blobs.get()); !st) return st.error();
   if (auto st = recording::ensure_demo_av(db, *blobs, data_dir + "/tmp"); !st) return st.error();
   if (auto st = complaints::ensure_demo_complaints(db, *blobs); !st) return st.error();
-  if (auto st = inspection::ensure_demo_inspection(db); !st) return st.error();
+  if (auto st = inspection::ensure_demo_inspection(db, blobs.get()); !st) return st.error();
   if (auto st = supervision::ensure_demo_supervision(db, blobs.get()); !st) return st.error();
   if (auto st = supervision::ensure_demo_supervision2(db, blobs.get()); !st) return st.error();
   if (auto st = ensure_demo_portal_settings(db); !st) return st.error();

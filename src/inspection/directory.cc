@@ -59,7 +59,8 @@ Result<std::int64_t> add_object(store::Tx& tx, const org::Principal& p, std::int
   return (*id)->integer("id");
 }
 
-Result<ImportReport> import_objects(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, std::string_view bytes) {
+Result<ImportReport> import_objects(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, std::string_view bytes,
+                                    std::vector<std::string>* row_errors) {
   if (auto st = org::require(p, "inspection.directory", agency_id, kNoAgency); !st) return st.error();
   if (bytes.empty()) return Error::invalid("请上传检查对象名录（CSV 或 XLSX）", "file");
   auto table = publicity::read_table(bytes);
@@ -91,6 +92,7 @@ Result<ImportReport> import_objects(store::Tx& tx, const org::Principal& p, std:
     seen[o.code] = r;
     for (auto& [f, m] : e) {
       if (++bad <= 50) errors += "第" + std::to_string(r + 1) + "行 " + m + "；";
+      if (row_errors && bad <= 200) row_errors->push_back("第" + std::to_string(r + 1) + "行 " + m);
     }
     rows.push_back(std::move(o));
   }
@@ -108,15 +110,38 @@ Result<ImportReport> import_objects(store::Tx& tx, const org::Principal& p, std:
   return rep;
 }
 
-Result<ObjectPage> list_objects(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, std::int64_t page, std::int64_t per_page) {
+Result<ObjectPage> list_objects(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const ObjectQuery& q) {
   if (auto st = org::require(p, "inspection.view", agency_id, kNoAgency); !st) return st.error();
   ObjectPage out;
-  auto n = tx.query_one("SELECT COUNT(*) AS n FROM insp_objects WHERE agency_id = ?", {agency_id});
+  std::string where = "WHERE agency_id = ?";
+  store::Params params{agency_id};
+  if (!q.q.empty()) {
+    where += " AND (name LIKE ? OR code LIKE ?)";
+    std::string like = "%" + q.q + "%";
+    params.push_back(like);
+    params.push_back(like);
+  }
+  for (auto [col, v] : {std::pair{"object_type", &q.object_type}, {"region", &q.region}, {"risk_grade", &q.risk_grade}})
+    if (!v->empty()) {
+      where += std::string(" AND ") + col + " = ?";
+      params.push_back(*v);
+    }
+  auto n = tx.query_one("SELECT COUNT(*) AS n FROM insp_objects " + where, params);
   if (!n) return n.error();
   out.total = (*n)->integer("n");
-  auto rows = tx.query("SELECT * FROM insp_objects WHERE agency_id = ? ORDER BY id LIMIT ? OFFSET ?", {agency_id, per_page, (page - 1) * per_page});
+  static const std::vector<std::string> sortable = {"code", "name", "object_type", "region", "risk_grade"};
+  std::string order = std::find(sortable.begin(), sortable.end(), q.sort) != sortable.end() ? q.sort : "id";
+  params.push_back(q.per_page);
+  params.push_back((std::max<std::int64_t>(q.page, 1) - 1) * q.per_page);
+  auto rows = tx.query("SELECT * FROM insp_objects " + where + " ORDER BY " + order + (q.desc ? " DESC" : "") + ", id LIMIT ? OFFSET ?", params);
   if (!rows) return rows.error();
   for (auto& r : *rows) out.items.push_back(object_from_row(r));
+  for (auto [col, dest] : {std::pair{"object_type", &out.types}, {"region", &out.regions}}) {
+    auto vals = tx.query(std::string("SELECT DISTINCT ") + col + " AS v FROM insp_objects WHERE agency_id = ? ORDER BY v", {agency_id});
+    if (!vals) return vals.error();
+    for (auto& r : *vals)
+      if (!r.text("v").empty()) dest->push_back(r.text("v"));
+  }
   return out;
 }
 

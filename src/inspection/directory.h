@@ -17,11 +17,23 @@ Result<std::int64_t> add_object(store::Tx& tx, const org::Principal& p, std::int
 // names of object_columns()), all or nothing: any bad row refuses the whole import with every
 // row's errors ("第3行 统一社会信用代码无效 …"). Codes already present are updated.
 struct ImportReport { std::int64_t added = 0, updated = 0; };
-Result<ImportReport> import_objects(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, std::string_view bytes);
+// row_errors, when given, receives each error as its own line ("第3行 统一社会信用代码无效：…").
+Result<ImportReport> import_objects(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, std::string_view bytes,
+                                    std::vector<std::string>* row_errors = nullptr);
 
-// The agency's objects, paged (inspection.view).
-struct ObjectPage { std::vector<Object> items; std::int64_t total = 0; };
-Result<ObjectPage> list_objects(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, std::int64_t page, std::int64_t per_page);
+// The agency's objects, filtered and paged (inspection.view): q (name or code, a substring),
+// type, region, risk grade; sort by code, name, object_type, region or risk_grade.
+struct ObjectQuery {
+  std::string q, object_type, region, risk_grade, sort;
+  bool desc = false;
+  std::int64_t page = 1, per_page = 50;
+};
+struct ObjectPage {
+  std::vector<Object> items;
+  std::int64_t total = 0;
+  std::vector<std::string> types, regions;  // every value the agency's directory has, for the filters
+};
+Result<ObjectPage> list_objects(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const ObjectQuery& q);
 
 // Declares a conflict (inspection.plan): person × object × kind; the ground stays private.
 struct ConflictInput { std::int64_t person_id = 0; std::string object_code, kind, ground; };

@@ -29,20 +29,26 @@ std::string masked(const std::string& name) {
   return m ? m->text : std::string("（已隐去）");
 }
 
-// People of the agency who may inspect: active officers or heads holding a certificate (the one
-// valid longest), ordered by certificate number.
-Result<std::vector<Inspector>> inspector_pool(store::Tx& tx, std::int64_t agency_id) {
+// People of the agency who may inspect for the plan: active officers or heads holding a
+// certificate whose scope covers the matter (the one valid longest), ordered by certificate
+// number. out_of_scope counts those left out only because of their certificate's scope.
+Result<std::vector<Inspector>> inspector_pool(store::Tx& tx, std::int64_t agency_id, const std::string& matter_name, int& out_of_scope) {
   auto people = org::list_people(tx, agency_id);
   if (!people) return people.error();
   std::vector<Inspector> out;
+  out_of_scope = 0;
   for (auto& person : *people) {
     if (!person.active) continue;
     bool role = std::find(person.roles.begin(), person.roles.end(), "officer") != person.roles.end() ||
                 std::find(person.roles.begin(), person.roles.end(), "agency_head") != person.roles.end();
     const org::Certificate* best = nullptr;
-    for (auto& c : person.certificates)
-      if (!c.revoked && (!best || c.valid_to > best->valid_to)) best = &c;
+    bool any = false;
+    for (auto& c : person.certificates) {
+      any = any || !c.revoked;
+      if (!c.revoked && scope_covers(c.scope, matter_name) && (!best || c.valid_to > best->valid_to)) best = &c;
+    }
     if (role && best) out.push_back({person.id, *best});
+    else if (role && any) ++out_of_scope;
   }
   std::sort(out.begin(), out.end(), [](auto& a, auto& b) { return a.certificate.number < b.certificate.number; });
   return out;
@@ -69,6 +75,7 @@ Result<Plan> freeze_plan(store::Tx& tx, const org::Principal& p, std::int64_t ag
   if (source.size() > 600) return Error::invalid("随机数来源过长", "source");
   auto plan = find_plan(tx, agency_id, plan_id);
   if (!plan) return plan.error();
+  if (plan->status == "draft") return Error::conflict("抽查计划尚未公告：须先发布抽查计划公告，再固定候选名单", "source");
   if (plan->status != "published") return Error::conflict("该计划的候选名单已经固定", "source");
   auto objs = tx.query("SELECT * FROM insp_objects WHERE agency_id = ? AND object_type = ? ORDER BY code", {agency_id, plan->object_type});
   if (!objs) return objs.error();
@@ -78,7 +85,8 @@ Result<Plan> freeze_plan(store::Tx& tx, const org::Principal& p, std::int64_t ag
     cands.push_back({{"code", r.text("code")}, {"name", masked(r.text("name"))}});
     obj_ids.push_back(r.integer("id"));
   }
-  auto pool = inspector_pool(tx, agency_id);
+  int out_of_scope = 0;
+  auto pool = inspector_pool(tx, agency_id, plan->matter_name, out_of_scope);
   if (!pool) return pool.error();
   json insp = json::array(), insp_ids = json::array();
   std::int64_t valid = 0;
@@ -88,7 +96,9 @@ Result<Plan> freeze_plan(store::Tx& tx, const org::Principal& p, std::int64_t ag
     if (i.certificate.valid_on(plan->inspection_date)) ++valid;
   }
   if (valid < kInspectorsPerObject)
-    return Error::invalid("检查日期 " + plan->inspection_date + " 持有效执法证的检查人员不足：" + count_missing(valid), "source");
+    return Error::invalid("检查日期 " + plan->inspection_date + " 持有效执法证且证件执法范围包括该抽查事项的检查人员不足：" + count_missing(valid) +
+                              (out_of_scope ? "（另有 " + std::to_string(out_of_scope) + " 人的证件执法范围不包括行政检查）" : ""),
+                          "source");
   Proportion prop{static_cast<int>(plan->proportion_pct), plan->fixed_count};
   std::int64_t k = objects_to_draw(prop, static_cast<std::int64_t>(cands.size()));
   if (k > rfc3797::kMaxPicks)

@@ -58,7 +58,13 @@ std::int64_t objects_to_draw(const Proportion& p, std::int64_t n) {
   return std::max<std::int64_t>(1, std::min(k, n));
 }
 
+bool scope_covers(std::string_view scope, std::string_view matter_name) {
+  if (scope.find("检查") != std::string_view::npos || scope.find("抽查") != std::string_view::npos) return true;
+  return !matter_name.empty() && scope.find(matter_name) != std::string_view::npos;
+}
+
 std::string plan_status_label(std::string_view status) {
+  if (status == "draft") return "草稿，待公告";
   if (status == "published") return "已公告，待固定名单";
   if (status == "frozen") return "名单已固定，待录入随机数";
   if (status == "drawn") return "已抽取";

@@ -66,6 +66,11 @@ struct Plan {
 };
 std::string plan_status_label(std::string_view status);
 
+// Whether a certificate's scope (执法范围, e.g. "外事侨务行政许可、行政检查") lets its holder inspect
+// for a plan of this matter: the scope names inspection (检查 / 抽查) or the matter itself
+// (issue 18: inspectors "from people with a valid certificate whose scope covers the matter").
+bool scope_covers(std::string_view scope, std::string_view matter_name);
+
 // Results (检查结果).
 const std::vector<std::string>& result_codes();
 std::string result_label(std::string_view code);
@@ -78,6 +83,7 @@ struct Inspection {
   std::string object_code, object_name, plan_number, matter_name, result, findings, inspected_on, due_on, published_on;
   std::vector<std::int64_t> inspector_ids;
   std::vector<std::string> inspector_names;
+  std::optional<std::int64_t> case_id, penalty_case_id;  // the 行政检查 case; a penalty case it led to
 };
 
 }  // namespace zhifa::inspection

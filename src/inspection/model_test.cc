@@ -63,5 +63,14 @@ TEST(InspectionModel, TheListRefusesAProportionOverAHundredPercent) {
   }
 }
 
+TEST(InspectionModel, CertificateScopeCoversTheMatter) {
+  EXPECT_TRUE(scope_covers("外事侨务行政许可、行政检查", "被授权邀请单位邀请外国人来华情况抽查"));
+  EXPECT_TRUE(scope_covers("随机抽查", "任意事项"));
+  EXPECT_TRUE(scope_covers("外事侨务：被授权邀请单位邀请外国人来华情况抽查", "被授权邀请单位邀请外国人来华情况抽查"));
+  EXPECT_FALSE(scope_covers("外事侨务行政许可", "被授权邀请单位邀请外国人来华情况抽查"));
+  EXPECT_FALSE(scope_covers("", "被授权邀请单位邀请外国人来华情况抽查"));
+  EXPECT_FALSE(scope_covers("行政许可", ""));
+}
+
 }  // namespace
 }  // namespace zhifa::inspection

@@ -3,13 +3,16 @@
 #include <algorithm>
 #include <map>
 
+#include "inspection/cases.h"
 #include "law/calendar.h"
+#include "law/procedure.h"
 #include "law/mask.h"
 #include "org/directory.h"
 #include "org/ledger_privacy.h"
 #include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
+#include "recording/cases.h"
 
 namespace zhifa::inspection {
 
@@ -39,6 +42,8 @@ Inspection from_row(const store::Row& r) {
   auto ids = json::parse(r.text("inspector_ids"), nullptr, false);
   if (ids.is_array())
     for (auto& x : ids) i.inspector_ids.push_back(x.get<std::int64_t>());
+  i.case_id = r.opt_integer("case_id");
+  i.penalty_case_id = r.opt_integer("penalty_case_id");
   return i;
 }
 
@@ -61,7 +66,8 @@ json inspection_json(const Inspection& i) {
               {"draw_order", i.draw_order}, {"position", i.position}, {"object_code", i.object_code}, {"object_name", i.object_name},
               {"inspectors", i.inspector_names}, {"result", i.result}, {"result_label", result_label(i.result)},
               {"findings", i.findings}, {"inspected_on", i.inspected_on}, {"due_on", i.due_on}, {"published_on", i.published_on},
-              {"published", !i.published_on.empty()}};
+              {"published", !i.published_on.empty()}, {"case_id", i.case_id ? json(*i.case_id) : json(nullptr)},
+              {"penalty_case_id", i.penalty_case_id ? json(*i.penalty_case_id) : json(nullptr)}};
 }
 
 Result<std::vector<Inspection>> plan_inspections(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, std::int64_t plan_id) {
@@ -80,6 +86,18 @@ Result<std::vector<Inspection>> plan_inspections(store::Tx& tx, const org::Princ
   return out;
 }
 
+Result<Inspection> find_inspection(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, std::int64_t inspection_id) {
+  if (auto st = org::require(p, "inspection.view", agency_id, kNoAgency); !st) return st.error();
+  auto ins = find(tx, agency_id, inspection_id);
+  if (!ins) return ins.error();
+  auto people = org::list_people(tx, agency_id);
+  if (!people) return people.error();
+  for (auto id : ins->inspector_ids)
+    for (auto& person : *people)
+      if (person.id == id) ins->inspector_names.push_back(person.name);
+  return ins;
+}
+
 Result<Inspection> record_result(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, std::int64_t inspection_id,
                                  const ResultInput& in) {
   if (auto st = org::require(p, "inspection.inspect", agency_id, kNoAgency); !st) return st.error();
@@ -93,6 +111,22 @@ Result<Inspection> record_result(store::Tx& tx, const org::Principal& p, std::in
   if (!ins->published_on.empty()) return Error::conflict("检查结果已经公示，不能修改", "result");
   if (std::find(ins->inspector_ids.begin(), ins->inspector_ids.end(), p.person_id) == ins->inspector_ids.end())
     return Error::forbidden("只有抽中的检查人员可以录入检查结果");
+  // The case's end records the result: the 行政检查 case takes the closing transition of this
+  // result (or has already ended the same way on the case page).
+  if (!ins->case_id) return Error::conflict("尚未开始检查：请先“开始检查”（立案检查），在案件中完成现场检查后再录入结果", "result");
+  if (!ins->result.empty()) return Error::conflict("检查结果已经录入（案件已结束），不能再改", "result");
+  auto c = recording::load_case(tx, p, *ins->case_id);
+  if (!c) return c.error();
+  if (c->status == "open") {
+    const law::Procedure* proc = law::find_procedure(c->procedure_id);
+    const law::Step* step = proc ? proc->step(c->step) : nullptr;
+    if (c->step != "result")
+      return Error::conflict("检查尚未完成：案件 " + c->case_no + " 还在“" + (step ? step->name : std::string("办理中")) + "”环节，请先在案件中完成现场检查（现场检查笔录签名后“检查完毕”）", "result");
+    if (auto st = recording::act(tx, p, *ins->case_id, recording::ActInput{closing_transition(in.result), {}, {}, "", ""}); !st)
+      return Error::invalid("案件未能结束：" + st.error().message, st.error().field.empty() ? "result" : st.error().field);
+  } else if (!ended_as(c->step, in.result)) {
+    return Error::conflict("检查结果与案件的结束方式不一致（案件 " + c->case_no + " 已" + (c->step == "transferred" ? "移送立案" : "结束") + "）", "result");
+  }
   auto due = law::working_days_after(tx, in.inspected_on, kResultPublishWorkingDays);
   if (!due) return due.error();
   auto u = tx.exec("UPDATE insp_inspections SET result = ?, findings = ?, inspected_on = ?, due_on = ?, recorded_by = ? WHERE id = ?",
@@ -131,28 +165,52 @@ Result<Inspection> publish_result(store::Tx& tx, const org::Principal& p, std::i
   return find(tx, agency_id, inspection_id);
 }
 
-Result<json> published_results(store::Tx& tx, std::optional<std::int64_t> agency_id, std::int64_t page, std::int64_t per_page) {
-  std::string where = "WHERE i.published_on <> ''" + std::string(agency_id ? " AND i.agency_id = ?" : "");
+namespace {
+
+json public_item(const store::Row& r) {
+  auto rec = json::parse(r.text("public_json"), nullptr, false);
+  if (rec.is_discarded()) return nullptr;
+  rec["id"] = r.integer("id");
+  rec["agency_name"] = r.text("agency_name");
+  rec["url"] = "/inspections/results/" + std::to_string(r.integer("id"));
+  rec["draw"] = "/inspections/draws/" + std::to_string(r.integer("plan_id")) + ".json";
+  rec["ledger_index"] = r.opt_integer("published_event") ? json(*r.opt_integer("published_event")) : json(nullptr);
+  return rec;
+}
+
+constexpr const char* kPublicSelect =
+    "SELECT i.id, i.plan_id, i.public_json, i.published_event, a.name AS agency_name FROM insp_inspections i "
+    "JOIN agencies a ON a.id = i.agency_id ";
+
+}  // namespace
+
+Result<json> published_results(store::Tx& tx, const ResultQuery& q) {
+  std::string where = "WHERE i.published_on <> ''";
   store::Params params;
-  if (agency_id) params.push_back(*agency_id);
+  if (q.agency_id) where += " AND i.agency_id = ?", params.push_back(*q.agency_id);
+  if (!q.result.empty()) where += " AND i.result = ?", params.push_back(q.result);
+  if (!q.from.empty()) where += " AND i.published_on >= ?", params.push_back(q.from);
+  if (!q.to.empty()) where += " AND i.published_on <= ?", params.push_back(q.to);
+  if (!q.q.empty()) where += " AND i.public_json LIKE ?", params.push_back("%" + q.q + "%");
   auto n = tx.query_one("SELECT COUNT(*) AS n FROM insp_inspections i " + where, params);
   if (!n) return n.error();
-  params.push_back(per_page);
-  params.push_back((page - 1) * per_page);
-  auto rows = tx.query("SELECT i.id, i.plan_id, i.public_json, i.published_event FROM insp_inspections i " + where +
-                           " ORDER BY i.published_on DESC, i.id DESC LIMIT ? OFFSET ?",
-                       params);
+  params.push_back(q.per_page);
+  params.push_back((std::max<std::int64_t>(q.page, 1) - 1) * q.per_page);
+  auto rows = tx.query(std::string(kPublicSelect) + where + " ORDER BY i.published_on DESC, i.id DESC LIMIT ? OFFSET ?", params);
   if (!rows) return rows.error();
   json items = json::array();
-  for (auto& r : *rows) {
-    auto rec = json::parse(r.text("public_json"), nullptr, false);
-    if (rec.is_discarded()) continue;
-    rec["id"] = r.integer("id");
-    rec["draw"] = "/inspections/draws/" + std::to_string(r.integer("plan_id")) + ".json";
-    rec["ledger_index"] = r.opt_integer("published_event") ? json(*r.opt_integer("published_event")) : json(nullptr);
-    items.push_back(rec);
-  }
-  return json{{"items", items}, {"page", page}, {"per_page", per_page}, {"total", (*n)->integer("n")}};
+  for (auto& r : *rows)
+    if (auto rec = public_item(r); !rec.is_null()) items.push_back(rec);
+  return json{{"items", items}, {"page", q.page}, {"per_page", q.per_page}, {"total", (*n)->integer("n")}};
+}
+
+Result<json> published_result(store::Tx& tx, std::int64_t inspection_id) {
+  auto r = tx.query_one(std::string(kPublicSelect) + "WHERE i.id = ? AND i.published_on <> ''", {inspection_id});
+  if (!r) return r.error();
+  if (!*r) return Error::not_found("没有这项抽查结果");
+  auto rec = public_item(**r);
+  if (rec.is_null()) return Error::internal("抽查结果记录损坏");
+  return rec;
 }
 
 }  // namespace zhifa::inspection

@@ -58,6 +58,8 @@ const std::map<std::string_view, Label>& labels() {
       {"inspection.draw.drawn", {"随机抽取", "Random draw"}},
       {"inspection.result.recorded", {"检查结果登记", "Inspection result recorded"}},
       {"inspection.result.published", {"抽查结果公示", "Inspection results published"}},
+      {"inspection.case.opened", {"抽查对象立案检查", "Inspection case opened"}},
+      {"inspection.penalty.opened", {"抽查发现问题立案查处", "Penalty case opened from an inspection"}},
       {"recording.case.opened", {"立案 / 受理", "Case opened"}},
       {"recording.case.act", {"办案环节", "Case step"}},
       {"recording.case.co_officer_set", {"指定共同执法人员", "Co-officer named"}},

@@ -128,6 +128,8 @@ const std::vector<std::pair<std::string, std::string>>& schema_text() {
       {"inspection.draw.drawn", "plan=id number=docno key_sha256=sha256 selected=int skipped=int record_sha256=sha256"},
       {"inspection.result.recorded", "plan=id inspection=id result=code inspected_on=date due_on=date findings_commitment=commitment"},
       {"inspection.result.published", "plan=id inspection=id result=code published_on=date due_on=date on_time=bool record_sha256=sha256"},
+      {"inspection.case.opened", "plan=id inspection=id case=id"},
+      {"inspection.penalty.opened", "plan=id inspection=id case=id"},
       // recording: cases and documents. The party, places, notes and drafts by commitment.
       {"recording.case.opened", "case_no=docno procedure=code matter_code=code category=category party_kind=party_kind step=code "
                                 "date=date party_commitment=commitment location_commitment=commitment"},

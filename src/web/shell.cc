@@ -26,6 +26,7 @@ struct NavItem {
 constexpr NavItem kNav[] = {
     {"/workspace", "我的工作台", "staff"},
     {"/workspace/cases", "执法案件", "recording.view"},
+    {"/workspace/inspection", "双随机抽查", "inspection.view"},
     {"/workspace/av/devices", "音像记录设备", "recording.view"},
     {"/workspace/review", "法制审核", "review.view"},
     {"/workspace/publicity", "公示清单", "publicity.view"},

@@ -58,6 +58,9 @@ constexpr std::pair<const char*, const char*> kFlash[] = {
     {"sign", "已签发。"},       {"publish", "已公示。"},     {"withdraw", "已撤下。"},   {"approve", "已批准。"},
     {"close", "已结案。"},      {"act", "已办理，记录已保存。"}, {"saved", "已保存。"},   {"submit", "已提交。"},
     {"done", "操作已完成。"},
+    // 双随机、一公开 (inspection workspace)
+    {"freeze", "候选名单已固定，随机数来源已公布。"}, {"randomness", "随机数已录入，抽取完成。"}, {"import", "检查对象已导入。"},
+    {"result", "检查结果已录入，案件已结束。"}, {"case", "已立案检查。"}, {"penalty", "已立案查处。"}, {"discard", "草稿已删除。"},
 };
 
 std::string flash_text(const std::string& code) {

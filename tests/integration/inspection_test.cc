@@ -11,6 +11,7 @@
 #include <cstdio>
 #include <fstream>
 #include <random>
+#include <set>
 
 #include <nlohmann/json.hpp>
 
@@ -111,6 +112,33 @@ json mutate(json rec, std::mt19937& rng, std::string& what) {
   return rec;
 }
 
+// Signs a document of the case: drafted by the officer, signed by `signer`.
+void sign_doc(User& officer, User& signer, std::int64_t case_id, const std::string& kind) {
+  auto d = officer.post("/api/v1/cases/" + std::to_string(case_id) + "/documents", {{"kind", kind}});
+  ASSERT_EQ(d.status, 201) << kind << ": " << d.body;
+  auto s = signer.post("/api/v1/documents/" + std::to_string(body_of(d)["id"].get<std::int64_t>()) + "/sign", json::object());
+  ASSERT_EQ(s.status, 200) << kind << ": " << s.body;
+}
+
+// Starts the inspection's case (王强 lead, 刘洋 co-officer) and takes it to 结果处理 with the
+// 现场检查笔录 and the 检查结果告知书 signed; returns the case id.
+std::int64_t drive_case_to_result(User& wang, User& head, const std::string& base, const std::string& ins) {
+  auto r = wang.post(base + "/inspections/" + ins + "/case", json::object());
+  EXPECT_EQ(r.status, 201) << r.body;
+  std::int64_t id = body_of(r).value("case_id", std::int64_t{0});
+  std::string cb = "/api/v1/cases/" + std::to_string(id);
+  auto c = body_of(wang.get(cb));
+  EXPECT_EQ(c["procedure_id"], "inspection");
+  std::int64_t co = c.value("co_officer_id", std::int64_t{0});
+  EXPECT_NE(co, 0) << c;
+  EXPECT_EQ(wang.post(cb + "/acts", {{"transition", "start"}, {"location", {{"place", "检查对象经营场所"}}}}).status, 200);
+  sign_doc(wang, wang, id, "inspection_record");
+  r = wang.post(cb + "/acts", {{"transition", "finish"}, {"co_officers", {co}}, {"location", {{"place", "检查对象经营场所"}}}});
+  EXPECT_EQ(r.status, 200) << r.body;
+  sign_doc(wang, head, id, "inspection_result");
+  return id;
+}
+
 TEST(Inspection, DemoDrawIsPublicAndReRunsWithTheCli) {
   TestServer server;
   Client anyone(server.port());
@@ -118,8 +146,11 @@ TEST(Inspection, DemoDrawIsPublicAndReRunsWithTheCli) {
   ASSERT_EQ(list.status, 200) << list.body;
   auto items = body_of(list)["items"];
   ASSERT_GE(items.size(), 1u);
-  EXPECT_EQ(items[0]["agency"], "jnwqb");
-  auto id = std::to_string(items[0]["id"].get<std::int64_t>());
+  json city;  // the city office's draw (the counties drew too)
+  for (auto& it : items)
+    if (it["agency"] == "jnwqb") city = it;
+  ASSERT_FALSE(city.is_null()) << items.dump();
+  auto id = std::to_string(city["id"].get<std::int64_t>());
   auto rec_r = anyone.get("/inspections/draws/" + id + ".json");
   ASSERT_EQ(rec_r.status, 200);
   auto rec = body_of(rec_r);
@@ -221,11 +252,26 @@ TEST(Inspection, PlanFreezeRandomnessDrawResultAndBadInput) {
   auto detail = body_of(wang.get(pbase));
   ASSERT_EQ(detail["inspections"].size(), 8u);
   auto ins = std::to_string(detail["inspections"][0]["id"].get<std::int64_t>());
+  // The result ends the object's 行政检查 case: not before the case is started and at 结果处理.
+  json rectify{{"result", "rectification"}, {"findings", "邀请函件备案不全，已责令十日内整改"}, {"inspected_on", "2026-03-02"}};
+  EXPECT_EQ(wang.post(base + "/inspections/" + ins + "/result", rectify).status, 409);
+  std::int64_t case_id = drive_case_to_result(wang, head, base, ins);
+  EXPECT_EQ(wang.post(base + "/inspections/" + ins + "/case", json::object()).status, 409);  // started once
   EXPECT_EQ(wang.post(base + "/inspections/" + ins + "/result", {{"result", "rectification"}, {"inspected_on", "2026-03-02"}}).status, 400);
-  r = wang.post(base + "/inspections/" + ins + "/result",
-                {{"result", "rectification"}, {"findings", "邀请函件备案不全，已责令十日内整改"}, {"inspected_on", "2026-03-02"}});
+  // 责令改正 needs its 责令改正通知书: refused by the case, nothing recorded.
+  r = wang.post(base + "/inspections/" + ins + "/result", rectify);
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(body_of(wang.get(pbase))["inspections"][0]["result"], "");
+  sign_doc(wang, head, case_id, "rectification_order");
+  r = wang.post(base + "/inspections/" + ins + "/result", rectify);
   ASSERT_EQ(r.status, 200) << r.body;
-  EXPECT_FALSE(body_of(r)["due_on"].get<std::string>().empty());
+  EXPECT_EQ(body_of(wang.get("/api/v1/cases/" + std::to_string(case_id)))["step"], "closed");
+  // A violation can open a penalty case linked to the inspection.
+  r = wang.post(base + "/inspections/" + ins + "/penalty", {{"matter_code", "JNWQB-CF-002"}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(body_of(wang.get(pbase))["inspections"][0]["penalty_case_id"], body_of(r)["case_id"]);
+  EXPECT_EQ(wang.post(base + "/inspections/" + ins + "/penalty", {{"matter_code", "JNWQB-CF-002"}}).status, 409);
+  EXPECT_FALSE(body_of(wang.get(pbase))["inspections"][0]["due_on"].get<std::string>().empty());
   EXPECT_EQ(wang.post(base + "/inspections/" + ins + "/publish", json::object()).status, 403);
   r = editor.post(base + "/inspections/" + ins + "/publish", json::object());
   ASSERT_EQ(r.status, 200) << r.body;
@@ -289,6 +335,171 @@ TEST(Inspection, EveryDrawVerifiesAndAnyChangeIsCaught) {
       EXPECT_EQ(inspection::verify_draw_record(changed).code, 1) << "a changed " << what << " was accepted";
     }
   }
+}
+
+}  // namespace
+}  // namespace zhifa::testing
+
+namespace zhifa::testing {
+namespace {
+
+// The staff pages (issue 18, workspace): plan (draft → 公告) → freeze → randomness by a second
+// person → draw → start the case → result → publish, through the HTML forms, as a browser
+// without JavaScript sends them; refusals shown on the page with the reason.
+TEST(Inspection, WorkspacePagesFromPlanToPublishedResult) {
+  TestServer server;
+  User wang(server.port(), "wangqiang"), head(server.port(), "lili"), editor(server.port(), "chenjing");
+  auto form = [](User& u, const std::string& path, std::map<std::string, std::string> f) {
+    f["_csrf"] = u.c.csrf();
+    f["_confirmed"] = "1";
+    return u.c.post(path, form_encode(f));
+  };
+  EXPECT_TRUE(has(wang.get("/workspace").body, "双随机抽查"));
+  auto r = wang.get("/workspace/inspection");
+  ASSERT_EQ(r.status, 303);
+  const std::string ws = "/workspace/inspection/jnwqb";
+  EXPECT_EQ(r.header("location"), ws);
+  r = wang.get(ws);
+  ASSERT_EQ(r.status, 200) << r.body;
+  EXPECT_TRUE(has(r.body, "抽查〔")) << r.body;
+  // The directory: filters and paging; an import with a bad row names it and saves nothing.
+  r = wang.get(ws + "/objects?object_type=" + std::string("%E6%97%85%E8%A1%8C%E7%A4%BE") + "&per_page=10");
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(has(r.body, "国际旅行社有限公司"));
+  EXPECT_FALSE(has(r.body, "<span>侨资企业</span>"));
+  EXPECT_TRUE(has(r.body, "<span>旅行社</span>"));
+  EXPECT_TRUE(has(r.body, "rel=\"next\""));
+  std::string bad = csv_of(1, 2, "测试对象") + "91370800MA00000000,坏代码公司,测试对象,任城区,低,\n";
+  r = form(wang, ws + "/objects/import", {{"csv", bad}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_TRUE(has(r.body, "第4行")) << r.body;
+  r = form(wang, ws + "/objects/import", {{"csv", csv_of(500, 30, "页面测试对象")}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_TRUE(has(wang.get(ws + "/objects?q=%E6%B5%8E%E5%AE%81%E6%B5%8B%E8%AF%95").body, "济宁测试500有限公司"));
+
+  // A draft plan, not public; then its 抽查计划公告.
+  EXPECT_TRUE(has(wang.get(ws + "/plans/new").body, "JNWQB-CC-001"));
+  r = form(wang, ws + "/plans", {{"matter_code", "JNWQB-CC-002"}, {"object_type", "页面测试对象"}, {"period_from", "2026-01-01"},
+                                 {"period_to", "2025-12-31"}, {"inspection_date", "2026-06-01"}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_TRUE(has(r.body, "结束日期")) << r.body;
+  r = form(wang, ws + "/plans", {{"matter_code", "JNWQB-CC-002"}, {"object_type", "页面测试对象"}, {"period_from", "2026-01-01"},
+                                 {"period_to", "2026-12-31"}, {"inspection_date", "2026-06-01"}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  std::string plan = r.header("location");
+  ASSERT_TRUE(plan.starts_with(ws + "/plans/")) << plan;
+  EXPECT_TRUE(has(wang.get(plan).body, "发布公告"));
+  auto pub_page = Client(server.port()).get("/agencies/jnwqb/inspections").body;
+  EXPECT_FALSE(has(pub_page, "页面测试对象"));
+  ASSERT_EQ(form(wang, plan + "/publish", {}).status, 303);
+  EXPECT_EQ(form(wang, plan + "/publish", {}).status, 409);
+  EXPECT_TRUE(has(Client(server.port()).get("/agencies/jnwqb/inspections").body, "页面测试对象"));
+  // Freeze; the freezer may not enter the randomness; a second person draws.
+  r = form(wang, plan + "/freeze", {{"source", ""}});
+  EXPECT_EQ(r.status, 400);
+  EXPECT_TRUE(has(r.body, "随机数来源")) << r.body;
+  ASSERT_EQ(form(wang, plan + "/freeze", {{"source", "中国福利彩票双色球第2026140期开奖号码"}}).status, 303);
+  r = form(wang, plan + "/randomness", {{"values", "01 02 03 04 05 06\n07"}});
+  EXPECT_EQ(r.status, 403);
+  EXPECT_TRUE(has(r.body, "另一人")) << r.body;
+  ASSERT_EQ(form(head, plan + "/randomness", {{"values", "01 02 03 04 05 06\n07"}}).status, 303);
+  r = wang.get(plan);
+  ASSERT_EQ(r.status, 200);
+  EXPECT_TRUE(has(r.body, "抽取结果"));
+  auto at = r.body.find(ws + "/inspections/");
+  ASSERT_NE(at, std::string::npos);
+  std::string ins = r.body.substr(at, r.body.find('"', at) - at);
+  // The inspection: start its case, take the case to 结果处理, record, publish.
+  EXPECT_TRUE(has(wang.get(ins).body, "开始检查"));
+  r = form(wang, ins + "/result", {{"result", "no_problem"}, {"inspected_on", "2026-06-01"}});
+  EXPECT_EQ(r.status, 409);
+  EXPECT_TRUE(has(r.body, "尚未开始检查")) << r.body;
+  r = form(wang, ins + "/case", {});
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_TRUE(r.header("location").starts_with("/workspace/cases/"));
+  std::string case_api = "/api/v1/cases/" + r.header("location").substr(std::string("/workspace/cases/").size());
+  std::int64_t case_id = std::stoll(case_api.substr(case_api.rfind('/') + 1));
+  auto c = body_of(wang.get(case_api));
+  ASSERT_EQ(wang.post(case_api + "/acts", {{"transition", "start"}, {"location", {{"place", "经营场所"}}}}).status, 200);
+  sign_doc(wang, wang, case_id, "inspection_record");
+  ASSERT_EQ(wang.post(case_api + "/acts", {{"transition", "finish"}, {"co_officers", {c["co_officer_id"]}}, {"location", {{"place", "经营场所"}}}}).status, 200);
+  sign_doc(wang, head, case_id, "inspection_result");
+  EXPECT_TRUE(has(wang.get(ins).body, "录入检查结果"));
+  r = form(wang, ins + "/result", {{"result", "no_problem"}, {"inspected_on", "2026-06-01"}});
+  ASSERT_EQ(r.status, 303) << r.body;
+  EXPECT_EQ(body_of(wang.get(case_api))["step"], "closed");
+  EXPECT_EQ(form(wang, ins + "/publish", {}).status, 403);
+  ASSERT_EQ(form(editor, ins + "/publish", {}).status, 303);
+  EXPECT_TRUE(has(editor.get(ins).body, "已于"));
+}
+
+}  // namespace
+}  // namespace zhifa::testing
+
+namespace zhifa::testing {
+namespace {
+
+// Results as open data (search page, JSON, CSV, Atom, one result), the counties' demo draws, and
+// the certificate's scope: an officer whose certificate does not cover inspection is not a
+// candidate, and the freeze says so when too few remain.
+TEST(Inspection, ResultsOpenDataCountyDrawsAndCertificateScope) {
+  TestServer server;
+  Client anyone(server.port());
+  auto json_r = anyone.get("/inspections/results.json?q=" + std::string("%E9%82%80%E8%AF%B7%E5%87%BD%E4%BB%B6"));  // 邀请函件
+  ASSERT_EQ(json_r.status, 200);
+  auto found = body_of(json_r);
+  ASSERT_GE(found["total"].get<int>(), 1) << json_r.body;
+  EXPECT_EQ(found["items"][0]["agency_name"], "济宁市人民政府外事侨务办公室");
+  auto csv = anyone.get("/inspections/results.csv?agency=jnwqb");
+  ASSERT_EQ(csv.status, 200);
+  EXPECT_TRUE(csv.body.starts_with("\xEF\xBB\xBF编号,执法机关,抽查计划")) << csv.body.substr(0, 200);
+  EXPECT_TRUE(has(csv.body, "发现问题，已立案查处"));
+  EXPECT_TRUE(has(csv.header("content-type"), "text/csv"));
+  auto atom = anyone.get("/inspections/results.atom");
+  ASSERT_EQ(atom.status, 200);
+  EXPECT_TRUE(has(atom.body, "<feed xmlns=\"http://www.w3.org/2005/Atom\">"));
+  EXPECT_TRUE(has(atom.body, "<entry>"));
+  auto page = anyone.get("/inspections/results?q=%E9%82%80%E8%AF%B7%E5%87%BD%E4%BB%B6");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(has(page.body, "抽查结果公告"));
+  auto one = anyone.get(found["items"][0]["url"].get<std::string>());
+  ASSERT_EQ(one.status, 200);
+  EXPECT_TRUE(has(one.body, "查看抽签过程并验证"));
+  EXPECT_EQ(anyone.get("/inspections/results/987654").status, 404);
+  EXPECT_EQ(anyone.get("/inspections/results.json?agency=nosuchagency").status, 404);
+  EXPECT_TRUE(has(anyone.get("/decisions?q=%E7%BD%9A%E6%AC%BE").body, "/inspections/results?q="));
+
+  // Two counties drew their plans; every draw re-runs.
+  auto draws = body_of(anyone.get("/inspections/draws.json?per_page=100"));
+  std::set<std::string> agencies;
+  for (auto& d : draws["items"]) {
+    agencies.insert(d["agency"].get<std::string>());
+    auto rec = body_of(anyone.get(d["url"].get<std::string>()));
+    EXPECT_EQ(inspection::verify_draw_record(rec).code, 0) << d["url"];
+  }
+  EXPECT_TRUE(agencies.count("rencheng") && agencies.count("yanzhou") && agencies.count("jnwqb")) << draws.dump();
+  EXPECT_TRUE(has(anyone.get("/agencies/rencheng/inspections").body, "任外侨抽查〔"));
+
+  // 刘洋's certificate no longer covers inspection: only 王强 remains; the freeze says why.
+  ASSERT_TRUE(server.db().write([&](store::Tx& tx) -> Status {
+                auto u = tx.exec("UPDATE certificates SET scope = '外事侨务行政许可' WHERE person_id = (SELECT id FROM people WHERE login = 'liuyang')");
+                return u ? Status{} : Status(u.error());
+              }).ok());
+  User wang(server.port(), "wangqiang");
+  const std::string base = "/api/v1/inspection/jnwqb";
+  auto r = wang.post(base + "/plans", {{"matter_code", "JNWQB-CC-001"}, {"object_type", "旅行社"}, {"period_from", "2026-01-01"},
+                                       {"period_to", "2026-12-31"}, {"inspection_date", "2026-07-01"}, {"draft", true}});
+  ASSERT_EQ(r.status, 201) << r.body;
+  EXPECT_EQ(body_of(r)["status"], "draft");
+  EXPECT_EQ(body_of(r)["number"], "");
+  std::string pb = base + "/plans/" + std::to_string(body_of(r)["id"].get<std::int64_t>());
+  EXPECT_EQ(wang.post(pb + "/freeze", {{"source", "某期开奖号码"}}).status, 409);  // a draft is not frozen
+  ASSERT_EQ(wang.post(pb + "/publish", json::object()).status, 200);
+  r = wang.post(pb + "/freeze", {{"source", "中国福利彩票双色球第2026150期开奖号码"}});
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_TRUE(has(r.body, "还缺 1 名")) << r.body;
+  EXPECT_TRUE(has(r.body, "执法范围不包括行政检查")) << r.body;
+  EXPECT_EQ(body_of(wang.get(pb))["status"], "published");
 }
 
 }  // namespace

@@ -1,9 +1,11 @@
 // The staff JSON API of the inspection pillar: directories, plans, the draw, results. Each route
 // reads its input, runs one service in one transaction (web::write / web::read) and answers JSON.
+#include "inspection/cases.h"
 #include "inspection/directory.h"
 #include "inspection/draws.h"
 #include "inspection/plans.h"
 #include "inspection/results.h"
+#include "inspection/tasks.h"
 #include "inspection/web/routes.h"
 #include "platform/http/util.h"
 #include "web/handle.h"
@@ -53,10 +55,12 @@ void web_detail::register_api(http::Router& router, web::Site& site) {
   const std::string base = "/api/v1/inspection/{agency}";
   router.add("GET", base + "/objects", "inspection.view", [&site](Request& req) {
     auto page = query_int(req, "page", 1, 100000), per = query_int(req, "per_page", 50, 500);
+    ObjectQuery q{std::string(req.query_param("q")), std::string(req.query_param("object_type")), std::string(req.query_param("region")),
+                  std::string(req.query_param("risk_grade")), "", false, page, per};
     return web::read(site, req, [&](store::Tx& tx) -> Result<ObjectPage> {
       auto a = agency_id_of(tx, agency_param(req));
       if (!a) return a.error();
-      return list_objects(tx, web::principal(req), *a, page, per);
+      return list_objects(tx, web::principal(req), *a, q);
     }, [&](ObjectPage& pg) {
       json items = json::array();
       for (auto& o : pg.items) items.push_back(object_json(o));
@@ -98,7 +102,7 @@ void web_detail::register_api(http::Router& router, web::Site& site) {
       auto a = agency_id_of(tx, agency_param(req));
       if (!a) return a.error();
       if (auto st = org::require(web::principal(req), "inspection.view", *a, kNoAgency); !st) return st.error();
-      return list_plans(tx, *a);
+      return list_plans(tx, *a, true);
     }, [&](std::vector<Plan>& plans) {
       json items = json::array();
       for (auto& p : plans) items.push_back(plan_json(p));
@@ -106,14 +110,29 @@ void web_detail::register_api(http::Router& router, web::Site& site) {
     });
   });
 
+  // A plan: published at once (抽查计划公告), or kept as a draft with "draft": true.
   router.add("POST", base + "/plans", "inspection.plan", [&site](Request& req) {
     web::Input in(req);
     PlanInput pi{in.text("matter_code"), in.text("object_type"), in.text("period_from"), in.text("period_to"), in.text("inspection_date")};
+    bool draft = in.flag("draft");
     return web::write(site, req, in, [&](store::Tx& tx) -> Result<Plan> {
       auto a = agency_id_of(tx, agency_param(req));
       if (!a) return a.error();
-      return create_plan(tx, web::principal(req), *a, pi);
+      auto plan = create_plan(tx, web::principal(req), *a, pi);
+      if (!plan || draft) return plan;
+      return publish_plan(tx, web::principal(req), *a, plan->id);
     }, [&](Plan& p) { return web::json_reply(plan_json(p), 201); });
+  });
+
+  router.add("POST", base + "/plans/{plan}/publish", "inspection.plan", [&site](Request& req) {
+    auto id = web::path_id(req, "plan", "抽查计划不存在");
+    if (!id) return web::fail(site, req, id.error());
+    web::Input in(req);
+    return web::write(site, req, in, [&](store::Tx& tx) -> Result<Plan> {
+      auto a = agency_id_of(tx, agency_param(req));
+      if (!a) return a.error();
+      return publish_plan(tx, web::principal(req), *a, *id);
+    }, [&](Plan& p) { return web::json_reply(plan_json(p)); });
   });
 
   // A plan with its inspections (inspector names: staff only).
@@ -134,6 +153,12 @@ void web_detail::register_api(http::Router& router, web::Site& site) {
     }, [&](json& j) { return web::json_reply(j); });
   });
 
+  register_api_draw(router, site);
+}
+
+// The draw and the inspections: freeze, randomness, the case, the result, its publication.
+void web_detail::register_api_draw(http::Router& router, web::Site& site) {
+  const std::string base = "/api/v1/inspection/{agency}";
   router.add("POST", base + "/plans/{plan}/freeze", "inspection.draw", [&site](Request& req) {
     auto id = web::path_id(req, "plan", "抽查计划不存在");
     if (!id) return web::fail(site, req, id.error());
@@ -174,6 +199,31 @@ void web_detail::register_api(http::Router& router, web::Site& site) {
     }, [&](Inspection& i) { return web::json_reply(inspection_json(i)); });
   });
 
+  // The inspection's 行政检查 case, started by one of its drawn inspectors: {"case_id"}.
+  router.add("POST", base + "/inspections/{inspection}/case", "inspection.inspect", [&site](Request& req) {
+    auto id = web::path_id(req, "inspection", "检查任务不存在");
+    if (!id) return web::fail(site, req, id.error());
+    web::Input in(req);
+    return web::write(site, req, in, [&](store::Tx& tx) -> Result<std::int64_t> {
+      auto a = agency_id_of(tx, agency_param(req));
+      if (!a) return a.error();
+      return start_inspection_case(tx, web::principal(req), *a, *id);
+    }, [&](std::int64_t c) { return web::json_reply({{"case_id", c}}, 201); });
+  });
+
+  // A penalty case from a finding: {"matter_code"} of a published 行政处罚 matter → {"case_id"}.
+  router.add("POST", base + "/inspections/{inspection}/penalty", "inspection.inspect", [&site](Request& req) {
+    auto id = web::path_id(req, "inspection", "检查任务不存在");
+    if (!id) return web::fail(site, req, id.error());
+    web::Input in(req);
+    std::string matter = in.text("matter_code");
+    return web::write(site, req, in, [&](store::Tx& tx) -> Result<std::int64_t> {
+      auto a = agency_id_of(tx, agency_param(req));
+      if (!a) return a.error();
+      return open_penalty_case(tx, web::principal(req), *a, *id, matter);
+    }, [&](std::int64_t c) { return web::json_reply({{"case_id", c}}, 201); });
+  });
+
   router.add("POST", base + "/inspections/{inspection}/publish", "inspection.publish", [&site](Request& req) {
     auto id = web::path_id(req, "inspection", "检查任务不存在");
     if (!id) return web::fail(site, req, id.error());
@@ -189,6 +239,10 @@ void web_detail::register_api(http::Router& router, web::Site& site) {
 void register_routes(http::Router& router, web::Site& site) {
   web_detail::register_api(router, site);
   web_detail::register_public(router, site);
+  web_detail::register_open_data(router, site);
+  site.task_providers.push_back([](store::Tx& tx, const org::Principal& p, json& t) { return inspection_tasks(tx, p, t); });
+  web_detail::register_workspace(router, site);
+  web_detail::register_workspace_plan(router, site);
 }
 
 }  // namespace zhifa::inspection

@@ -56,7 +56,10 @@ Result<AgencyColumn> agency_column(store::Tx& tx, const std::string& code) {
     j["frozen"] = p.status != "published";
     c.plans.push_back(j);
   }
-  auto res = published_results(tx, *id, 1, 200);
+  ResultQuery rq;
+  rq.agency_id = *id;
+  rq.per_page = 200;
+  auto res = published_results(tx, rq);
   if (!res) return res.error();
   c.results = (*res)["items"];
   c.agency = {{"code", code}, {"name", (*agency)->name}};
@@ -110,12 +113,6 @@ void web_detail::register_public(http::Router& router, web::Site& site) {
       }();
       return site.portal_page(req, "抽签过程 " + rec["plan"].value("number", ""), "inspection/draw", ctx);
     });
-  });
-
-  router.add("GET", "/inspections/results.json", "public", [&site](Request& req) {
-    auto page = query_int(req, "page", 1, 100000), per = query_int(req, "per_page", 50, 500);
-    return web::read(site, req, [&](store::Tx& tx) { return published_results(tx, std::nullopt, page, per); },
-                     [&](json& j) { return open_json(j); });
   });
 
   router.add("GET", "/agencies/{code}/inspections", "public", [&site](Request& req) {
