@@ -110,7 +110,7 @@ struct ActInput {
   bool waive_hearing = false;
   // 执行完毕 of a fine or confiscation: the payment receipt (缴款凭证) number or the enforcement
   // record that proves it (APL arts. 67, 72), before the public 履行情况 says 已履行.
-  std::string execution_evidence;
+  std::string execution_evidence{};
 };
 
 // What the officer records about the decision before it is made (cases.h: update_case_facts).
