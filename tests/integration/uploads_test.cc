@@ -376,6 +376,43 @@ TEST(TusUploads, ACutOffPatchResumesFromTheLastByteHeld) {
   EXPECT_TRUE(*back == data);
 }
 
+// A part file that lost bytes the server had acknowledged (cut, or gone): the PATCH is refused
+// with 409, the stored offset goes back to what the file really holds, and the client resumes from
+// there. The file is never zero-filled, so the finished item has exactly the bytes sent.
+TEST(TusUploads, ALostPartFileIsNeverZeroFilled) {
+  Fixture f;
+  Tus t{f.c};
+  std::string data = pattern(300000, 5);
+  auto r = t.create(f.own_case, data.size());
+  ASSERT_EQ(r.status, 201);
+  std::string url = path_of(r);
+  std::string part = f.data_dir() + "/uploads/" + url.substr(16) + ".part";
+  ASSERT_EQ(t.patch(url, 0, data.substr(0, 100000)).status, 204);
+  ASSERT_EQ(t.patch(url, 100000, data.substr(100000, 100000)).status, 204);
+  std::filesystem::resize_file(part, 150000);  // the disk lost the last 50000 acknowledged bytes
+  auto cut = t.patch(url, 200000, data.substr(200000));
+  EXPECT_EQ(cut.status, 409) << cut.body;
+  EXPECT_EQ(cut.header("upload-offset"), "150000");
+  EXPECT_EQ(std::filesystem::file_size(part), 150000u);  // not extended
+  EXPECT_EQ(t.head(url).header("upload-offset"), "150000");
+  ASSERT_EQ(t.patch(url, 150000, data.substr(150000, 50000)).status, 204);
+  // Gone altogether: back to 0, not re-created by a later piece.
+  std::filesystem::remove(part);
+  auto gone = t.patch(url, 200000, data.substr(200000));
+  EXPECT_EQ(gone.status, 409) << gone.body;
+  EXPECT_EQ(gone.header("upload-offset"), "0");
+  EXPECT_FALSE(std::filesystem::exists(part));
+  EXPECT_EQ(t.head(url).header("upload-offset"), "0");
+  ASSERT_EQ(t.patch(url, 0, data.substr(0, 200000)).status, 204);
+  auto last = t.patch(url, 200000, data.substr(200000));
+  ASSERT_EQ(last.status, 204) << last.body;
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_items WHERE sha256 = ?", {blob::sha256_hex(data)}), 1);
+  auto blobs = blob::open_filesystem_store(f.data_dir() + "/blobs");
+  auto back = blobs->get(blob::sha256_hex(data));
+  ASSERT_TRUE(back.ok());
+  EXPECT_TRUE(*back == data);
+}
+
 std::string generated(const std::string& dir, const std::string& name, const std::vector<std::string>& args) {
   std::string path = dir + "/" + name;
   std::string cmd = "ffmpeg -nostdin -v error -y";

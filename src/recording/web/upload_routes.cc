@@ -191,6 +191,16 @@ Response receive(Tus& t, const Request& req, av::Upload u, int status) {
   std::uint64_t to = u.offset + bf.size;
   if (bf.size > 0 || (u.length == 0 && u.sha256.empty())) {
     auto n = t.files->append(u.id, u.offset, bf.path, bf.size);
+    if (!n && n.error().kind == ErrorKind::kConflict) {
+      // The part file holds fewer bytes than were acknowledged (lost, cut): the stored offset goes
+      // back to what is really held, and the client resumes from there (HEAD, then PATCH).
+      std::uint64_t real = std::min(t.files->held(u.id), u.offset);
+      auto st = t.site.db.write([&](store::Tx& tx) { return av::record_offset(tx, u.id, u.offset, real, expiry_from_now(t), ""); });
+      if (!st) return tus_fail(t.site, req, st.error());
+      auto r = tus_error(409, n.error().message, "Upload-Offset");
+      r.headers.set("Upload-Offset", std::to_string(real));
+      return r;
+    }
     if (!n) return tus_fail(t.site, req, n.error());
   }
   std::string sha = u.sha256;
