@@ -458,6 +458,18 @@ TEST(TusUploads, MediaFactsThumbnailsAndCorruptFiles) {
   // A photo that is a clip: refused too.
   auto wrong = t.create(f.own_case, clip.size(), clip, {}, "photo", "不是照片.jpg");
   EXPECT_EQ(wrong.status, 400) << wrong.body;
+  // A playlist pointing at another file on the server (or a URL): ffprobe is allowed neither the
+  // playlist demuxer nor any protocol but file, so it is no video.
+  std::string playlist = "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\n" + dir + "/clip.mp4\n#EXT-X-ENDLIST\n";
+  auto hls = t.create(f.own_case, playlist.size(), playlist, {}, "video", "播放列表.mp4");
+  EXPECT_EQ(hls.status, 400) << hls.body;
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_items WHERE filename = '播放列表.mp4'"), 0);
+  // A recorder's WAV is among the allowed demuxers.
+  std::string wav = generated(dir, "tone.wav", {"-f lavfi -i sine=duration=1"});
+  ASSERT_FALSE(wav.empty());
+  auto a = t.create(f.own_case, wav.size(), wav, {}, "audio", "询问录音.wav");
+  EXPECT_EQ(a.status, 201) << a.body;
+  EXPECT_FALSE(a.header("zhifa-evidence-item").empty());
 }
 
 long rss_kb() {
