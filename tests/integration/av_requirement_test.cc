@@ -156,6 +156,10 @@ TEST_F(AvRequirement, TheListedStepIsRefusedUntilItsRecordingIsAttached) {
   EXPECT_EQ(range.status, 206);
   EXPECT_EQ(range.body, photo.substr(10, 10));
   EXPECT_TRUE(has(view.header("content-disposition"), "inline")) << view.header("content-disposition");
+  // The original's own sandbox policy reaches the browser (not the pages' default).
+  EXPECT_TRUE(has(view.header("content-security-policy"), "sandbox")) << view.header("content-security-policy");
+  EXPECT_FALSE(has(view.header("content-security-policy"), "script-src 'self'"));
+  EXPECT_TRUE(has(wang.c.get("/workspace/cases/" + std::to_string(id)).header("content-security-policy"), "frame-ancestors 'none'"));
   // A suffix range longer than the file serves it from byte 0: a view. Several ranges, a reversed
   // range or another unit: 416, nothing served, nothing logged.
   auto whole = head.c.get("/workspace/av/" + item, {{"Range", "bytes=-" + std::to_string(photo.size() + 100)}});
