@@ -455,6 +455,11 @@ TEST(TusUploads, MediaFactsThumbnailsAndCorruptFiles) {
   EXPECT_EQ(bad.status, 400) << bad.body;
   EXPECT_NE(bad.body.find("坏文件.mp4"), std::string::npos) << bad.body;
   EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_items WHERE filename = '坏文件.mp4'"), 0);
+  // The upload was created before its content was refused: its Location comes back all the same,
+  // and HEAD on it gives the reason.
+  ASSERT_FALSE(path_of(bad).empty()) << bad.header("location");
+  auto why = t.head(path_of(bad));
+  EXPECT_EQ(why.status, 400);
   // A photo that is a clip: refused too.
   auto wrong = t.create(f.own_case, clip.size(), clip, {}, "photo", "不是照片.jpg");
   EXPECT_EQ(wrong.status, 400) << wrong.body;

@@ -263,10 +263,12 @@ Response create(Tus& t, Request& req) {
   auto lock = t.files->lock_for(id);
   std::lock_guard g(*lock);
   Response r = receive(t, req, *u, 201);
-  if (r.status != 201) return r;  // created, but the first piece was refused: the client resumes with HEAD
-  // Relative (RFC 9110 allows a URI reference): clients resolve it against the URL they used, so an
-  // upload started through a proxy or another host name continues through it.
+  // The upload exists from here on, whatever became of the first piece: its Location always goes
+  // back, so that the client can HEAD it (resume, or read why it was rejected). Relative (RFC 9110
+  // allows a URI reference): clients resolve it against the URL they used, so an upload started
+  // through a proxy or another host name continues through it.
   r.headers.set("Location", "/api/v1/uploads/" + id);
+  if (r.status != 201) return r;
   if (!r.headers.get("Upload-Expires") && !r.headers.get("Zhifa-Evidence-Item")) r.headers.set("Upload-Expires", expires_text(expires));
   return r;
 }
