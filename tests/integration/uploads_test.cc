@@ -460,6 +460,10 @@ TEST(TusUploads, MediaFactsThumbnailsAndCorruptFiles) {
   ASSERT_FALSE(path_of(bad).empty()) << bad.header("location");
   auto why = t.head(path_of(bad));
   EXPECT_EQ(why.status, 400);
+  // Its bytes are not kept: no blob, no part file.
+  auto blobs = blob::open_filesystem_store(dir + "/blobs");
+  EXPECT_FALSE(blobs->exists(blob::sha256_hex(junk)));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/uploads/" + path_of(bad).substr(16) + ".part"));
   // A photo that is a clip: refused too.
   auto wrong = t.create(f.own_case, clip.size(), clip, {}, "photo", "不是照片.jpg");
   EXPECT_EQ(wrong.status, 400) << wrong.body;
@@ -475,6 +479,37 @@ TEST(TusUploads, MediaFactsThumbnailsAndCorruptFiles) {
   auto a = t.create(f.own_case, wav.size(), wav, {}, "audio", "询问录音.wav");
   EXPECT_EQ(a.status, 201) << a.body;
   EXPECT_FALSE(a.header("zhifa-evidence-item").empty());
+}
+
+// ffprobe killed (a crash, the time limit): not the file's fault, so the upload is not rejected.
+// It stays open with every byte held; HEAD, once ffprobe works again, makes the item.
+TEST(TusUploads, AnFfprobeCrashLeavesTheUploadOpenForARetry) {
+  Fixture f;
+  Tus t{f.c};
+  std::string dir = f.data_dir();
+  std::string clip = generated(dir, "crash.mp4", {"-f lavfi -i testsrc=duration=1:size=160x120:rate=10", "-c:v mpeg4"});
+  ASSERT_FALSE(clip.empty()) << "ffmpeg (Debian package ffmpeg) is needed";
+  std::string bin = dir + "/fakebin";
+  std::filesystem::create_directories(bin);
+  {
+    std::ofstream fake(bin + "/ffprobe");
+    fake << "#!/bin/sh\nkill -KILL $$\n";
+  }
+  std::filesystem::permissions(bin + "/ffprobe", std::filesystem::perms::owner_all);
+  std::string path = std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin";
+  ::setenv("PATH", (bin + ":" + path).c_str(), 1);
+  auto r = t.create(f.own_case, clip.size(), clip, {}, "video", "崩溃重试.mp4");
+  ::setenv("PATH", path.c_str(), 1);
+  EXPECT_EQ(r.status, 503) << r.body;
+  std::string url = path_of(r);
+  ASSERT_FALSE(url.empty());
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_uploads WHERE id = ? AND state = 'open'", {url.substr(16)}), 1);
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_items WHERE filename = '崩溃重试.mp4'"), 0);
+  auto h = t.head(url);
+  EXPECT_EQ(h.status, 200) << h.body;
+  EXPECT_EQ(h.header("upload-offset"), std::to_string(clip.size()));
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_items WHERE filename = '崩溃重试.mp4' AND sha256 = ?", {blob::sha256_hex(clip)}), 1);
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_uploads WHERE id = ? AND state = 'done'", {url.substr(16)}), 1);
 }
 
 long rss_kb() {

@@ -7,6 +7,7 @@
 // PATCH cut off part way still keeps the bytes that arrived, so the client resumes from the last
 // byte held. A finished upload becomes a content-addressed blob and an evidence item of the case.
 #include <cstdlib>
+#include <filesystem>
 #include <mutex>
 
 #include "org/auth.h"
@@ -159,16 +160,20 @@ std::optional<Response> checksum_refusal(const Request& req, const http::BodyFil
   return std::nullopt;
 }
 
-// Every byte is held: the part file stored as a blob, its media facts and thumbnail, the evidence
-// item. Bytes that are not media of the upload's kind: the upload is rejected with the reason,
-// which names the file (400).
+// Every byte is held: the part file probed (media facts, thumbnail), then stored as a blob, then
+// the evidence item. Bytes that are not media of the upload's kind: the upload is rejected with
+// the reason, which names the file (400), and its bytes are deleted, never kept as a blob. When
+// ffprobe itself fails (killed, timed out) the upload stays open: HEAD or the next request retries.
 Result<std::int64_t> finish(Tus& t, const org::Principal& p, const av::Upload& u) {
-  if (auto s = t.files->adopt(u.id, u.sha256, *t.blobs); !s) return s.error();
-  std::string path = t.blobs->path_of(u.sha256);
+  std::string part = t.files->part_path(u.id);
+  // After a crash between the move into the blob store and the item: the blob is the file.
+  std::string path = std::filesystem::exists(part) ? part : t.blobs->path_of(u.sha256);
   auto facts = av::probe_media(path, u.meta.kind, u.meta.filename);
+  if (!facts && facts.error().kind != ErrorKind::kInvalid) return facts.error();
   if (!facts) {
     auto st = t.site.db.write([&](store::Tx& tx) { return av::reject_upload(tx, u.id, facts.error().message); });
     if (!st) return st.error();
+    t.files->remove(u.id);
     return facts.error();
   }
   std::string thumb_sha;
@@ -177,6 +182,8 @@ Result<std::int64_t> finish(Tus& t, const org::Principal& p, const av::Upload& u
     if (!put) return put.error();
     thumb_sha = *put;
   }
+  if (path == part)
+    if (auto s = t.files->adopt(u.id, u.sha256, *t.blobs); !s) return s.error();
   return t.site.db.write_value<std::int64_t>([&](store::Tx& tx) { return av::complete_upload(tx, p, u.id, *facts, thumb_sha); });
 }
 
