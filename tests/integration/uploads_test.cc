@@ -22,6 +22,7 @@
 #include "harness.h"
 #include "app/upload_expiry.h"
 #include "platform/blob/blob_store.h"
+#include "recording/av/upload_files.h"
 
 namespace zhifa::testing {
 namespace {
@@ -341,6 +342,73 @@ void cut_patch(int port, const std::map<std::string, std::string>& cookies, cons
     done += static_cast<std::size_t>(n);
   }
   ::close(fd);
+}
+
+// Expiry against a request in flight: a PATCH whose head has arrived pushes the expiry out before
+// its body streams, so the periodic job leaves it alone mid-stream; and the job skips an upload
+// whose lock a request holds.
+TEST(TusUploads, AnUploadInFlightIsNotExpired) {
+  Fixture f;
+  Tus t{f.c};
+  std::string data = pattern(200000, 13);
+  auto r = t.create(f.own_case, data.size());
+  ASSERT_EQ(r.status, 201);
+  std::string url = path_of(r), id = url.substr(16);
+  exec(f.server.db(), "UPDATE av_uploads SET expires_at = '2020-01-01T00:00:00Z' WHERE id = ?", {id});
+  {
+    // The lock is held (a request is writing): skipped; released: expired.
+    recording::av::UploadFiles files(f.data_dir() + "/uploads");
+    auto lock = files.lock_for(id);
+    std::unique_lock held(*lock);
+    auto n = app::expire_abandoned_uploads(f.server.db(), f.data_dir(), false);
+    ASSERT_TRUE(n.ok());
+    EXPECT_EQ(*n, 0);
+  }
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_uploads WHERE id = ? AND state = 'open'", {id}), 1);
+
+  auto r2 = t.create(f.own_case, data.size());
+  ASSERT_EQ(r2.status, 201);
+  std::string url2 = path_of(r2), id2 = url2.substr(16);
+  exec(f.server.db(), "UPDATE av_uploads SET expires_at = '2020-01-01T00:00:00Z' WHERE id = ?", {id2});
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<uint16_t>(f.server.port()));
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  std::string cookie;
+  for (auto& [k, v] : f.c.cookies) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+  std::string head = "PATCH " + url2 + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookie + "\r\nX-CSRF-Token: " + f.c.csrf() +
+                     "\r\nTus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\nContent-Length: " +
+                     std::to_string(data.size()) + "\r\nConnection: close\r\n\r\n";
+  auto send_all = [&](const std::string& bytes) {
+    for (std::size_t done = 0; done < bytes.size();) {
+      ssize_t n = ::send(fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
+      if (n <= 0) return;
+      done += static_cast<std::size_t>(n);
+    }
+  };
+  timeval tv{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  send_all(head + data.substr(0, 50000));
+  // Half the body is on its way: the head was read and the expiry pushed out.
+  bool pushed = false;
+  for (int i = 0; i < 100 && !pushed; ++i) {
+    pushed = scalar(f.server.db(), "SELECT COUNT(*) FROM av_uploads WHERE id = ? AND expires_at > '2021'", {id2}) == 1;
+    if (!pushed) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(pushed);
+  auto n = app::expire_abandoned_uploads(f.server.db(), f.data_dir(), false);
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 1);  // the first upload (its lock now free), not the one streaming
+  send_all(data.substr(50000));
+  std::string answer;
+  char buf[4096];
+  for (ssize_t k; (k = ::recv(fd, buf, sizeof buf, 0)) > 0;) answer.append(buf, static_cast<std::size_t>(k));
+  ::close(fd);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 204", 0), 0u) << answer.substr(0, 200);
+  EXPECT_EQ(t.head(url2).header("upload-offset"), std::to_string(data.size()));
+  EXPECT_EQ(t.head(url).status, 410);
 }
 
 TEST(TusUploads, ACutOffPatchResumesFromTheLastByteHeld) {

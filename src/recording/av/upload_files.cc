@@ -155,11 +155,14 @@ Status UploadFiles::adopt(const std::string& id, const std::string& sha256, blob
 }
 
 std::shared_ptr<std::mutex> UploadFiles::lock_for(const std::string& id) {
-  std::lock_guard g(mu_);
-  for (auto it = locks_.begin(); it != locks_.end();) it = it->second.expired() ? locks_.erase(it) : std::next(it);
-  if (auto m = locks_[id].lock()) return m;
+  // One registry for the whole process: the routes and the expiry job see the same locks.
+  static std::mutex mu;
+  static std::map<std::string, std::weak_ptr<std::mutex>> locks;
+  std::lock_guard g(mu);
+  for (auto it = locks.begin(); it != locks.end();) it = it->second.expired() ? locks.erase(it) : std::next(it);
+  if (auto m = locks[id].lock()) return m;
   auto m = std::make_shared<std::mutex>();
-  locks_[id] = m;
+  locks[id] = m;
   return m;
 }
 

@@ -31,14 +31,13 @@ class UploadFiles {
   // Moves the finished part file into the blob store as `sha256` (filesystem backend: a rename
   // after fsync; a copy across filesystems). Ok when the blob is already there.
   Status adopt(const std::string& id, const std::string& sha256, blob::BlobStore& blobs);
-  // One request at a time per upload (in this process; the database's conditional offset
-  // update guards across processes).
+  // One request at a time per upload, process-wide (every UploadFiles shares the locks: the
+  // expiry job skips an upload whose lock is held); the database's conditional offset update
+  // guards across processes.
   std::shared_ptr<std::mutex> lock_for(const std::string& id);
 
  private:
   std::string dir_;
-  std::mutex mu_;
-  std::map<std::string, std::weak_ptr<std::mutex>> locks_;
 };
 
 // Seconds since the epoch of a stored time ("2026-12-03T18:00:00Z"); 0 when it is not one.

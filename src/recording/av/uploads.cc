@@ -223,11 +223,19 @@ Status terminate_upload(store::Tx& tx, const org::Principal& p, const std::strin
   return {};
 }
 
-Result<std::vector<std::string>> expire_uploads(store::Tx& tx, const std::string& now_iso) {
+Status extend_upload(store::Tx& tx, const std::string& id, const std::string& expires_at) {
+  auto n = tx.exec("UPDATE av_uploads SET expires_at = ? WHERE id = ? AND state = 'open' AND expires_at < ?", {expires_at, id, expires_at});
+  if (!n) return n.error();
+  return {};
+}
+
+Result<std::vector<std::string>> expire_uploads(store::Tx& tx, const std::string& now_iso,
+                                                const std::function<bool(const std::string&)>& busy) {
   auto rows = tx.query("SELECT id FROM av_uploads WHERE state = 'open' AND expires_at < ? ORDER BY id", {now_iso});
   if (!rows) return rows.error();
   std::vector<std::string> ids;
   for (const auto& r : *rows) {
+    if (busy && busy(r.text(0))) continue;  // a request is writing it right now
     ids.push_back(r.text(0));
     auto n = tx.exec("UPDATE av_uploads SET state = 'expired', updated_at = ? WHERE id = ? AND state = 'open'", {now_iso, r.text(0)});
     if (!n) return n.error();

@@ -351,7 +351,11 @@ void register_upload_routes(http::Router& router, web::Site& site, std::shared_p
                                 if (auto r = gate_head(*t, copy)) return r;
                                 auto u = find_upload(*t, copy);
                                 if (!u) return tus_fail(t->site, copy, u.error());
-                                return check_patch(copy, *u);
+                                if (auto r = check_patch(copy, *u)) return r;
+                                // The body may stream for long: the upload is not expired meanwhile.
+                                auto st = t->site.db.write([&](store::Tx& tx) { return av::extend_upload(tx, u->id, expiry_from_now(*t)); });
+                                if (!st) return tus_fail(t->site, copy, st.error());
+                                return std::nullopt;
                               }};
   router.add("PATCH", "/api/v1/uploads/{id}", "recording.handle", [t](Request& req) { return patch(*t, req); }, patch_limit);
 
