@@ -411,6 +411,39 @@ TEST(TusUploads, AnUploadInFlightIsNotExpired) {
   EXPECT_EQ(t.head(url).status, 410);
 }
 
+// A PATCH without Content-Length (chunked) is cut off with 413 as soon as it passes the bytes the
+// upload still misses, not after streaming up to Tus-Max-Size: the answer comes while the client
+// is still sending.
+TEST(TusUploads, AChunkedPatchIsCutOffAtTheBytesMissing) {
+  Fixture f;
+  Tus t{f.c};
+  auto r = t.create(f.own_case, 1000);
+  ASSERT_EQ(r.status, 201);
+  std::string url = path_of(r);
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<uint16_t>(f.server.port()));
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  timeval tv{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  std::string cookie;
+  for (auto& [k, v] : f.c.cookies) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+  std::string chunk = pattern(3000, 17);
+  // One chunk of 3000 bytes (0xBB8) and no final chunk: the body is not over.
+  std::string req = "PATCH " + url + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookie + "\r\nX-CSRF-Token: " + f.c.csrf() +
+                    "\r\nTus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
+                    "Transfer-Encoding: chunked\r\n\r\nBB8\r\n" + chunk + "\r\n";
+  ASSERT_EQ(::send(fd, req.data(), req.size(), MSG_NOSIGNAL), static_cast<ssize_t>(req.size()));
+  std::string answer;
+  char buf[4096];
+  for (ssize_t k; (k = ::recv(fd, buf, sizeof buf, 0)) > 0;) answer.append(buf, static_cast<std::size_t>(k));
+  ::close(fd);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer.substr(0, 200);
+  EXPECT_EQ(t.head(url).header("upload-offset"), "0");
+}
+
 TEST(TusUploads, ACutOffPatchResumesFromTheLastByteHeld) {
   Fixture f;
   Tus t{f.c};

@@ -12,6 +12,7 @@
 
 #include "org/auth.h"
 #include "platform/core/clock.h"
+#include "platform/http/body_cap.h"
 #include "platform/http/static_files.h"
 #include "recording/av/upload_files.h"
 #include "recording/av/uploads.h"
@@ -355,6 +356,8 @@ void register_upload_routes(http::Router& router, web::Site& site, std::shared_p
                                 // The body may stream for long: the upload is not expired meanwhile.
                                 auto st = t->site.db.write([&](store::Tx& tx) { return av::extend_upload(tx, u->id, expiry_from_now(*t)); });
                                 if (!st) return tus_fail(t->site, copy, st.error());
+                                // A body without Content-Length is cut off (413) past the bytes still missing.
+                                http::cap_body(u->length - u->offset);
                                 return std::nullopt;
                               }};
   router.add("PATCH", "/api/v1/uploads/{id}", "recording.handle", [t](Request& req) { return patch(*t, req); }, patch_limit);
