@@ -257,6 +257,24 @@ TEST(TusUploads, CreationWithUploadTerminationAndVersions) {
   EXPECT_EQ(forged.status, 403);
 }
 
+// A file name comes back in Content-Disposition and on pages: line breaks, quotes, control and
+// bidirectional characters, or an odd extension are refused at creation, naming the field.
+TEST(TusUploads, FileNamesThatCouldForgeHeadersOrReadBackwardsAreRefused) {
+  Fixture f;
+  Tus t{f.c};
+  std::int64_t before = scalar(f.server.db(), "SELECT COUNT(*) FROM av_uploads");
+  for (std::string bad : {std::string("a\r\nSet-Cookie: x.mp4"), std::string("say\"hi\".mp4"), std::string("tab\there.jpg"),
+                          std::string("\u202Egpj.exe"), std::string("clip.mp4;x"), std::string("clip.verylongext"),
+                          std::string("clip."), std::string("bad\xff.mp4")}) {
+    auto r = t.create(f.own_case, 3, "", {}, "document", bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_NE(r.body.find("filename"), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_uploads"), before);
+  auto ok = t.create(f.own_case, 3, "abc", {}, "document", "现场 笔录（一）.PDF");
+  EXPECT_EQ(ok.status, 201) << ok.body;
+}
+
 TEST(TusUploads, ExpiredUploadsAreRemovedByThePeriodicJob) {
   Fixture f;
   Tus t{f.c};

@@ -2,6 +2,7 @@
 // with a reason, the thumbnail, the items of a case and an item's chain of custody as JSON. Every
 // view and download is written to the custody log (recording/av/items.h) before the bytes go out.
 #include <algorithm>
+#include <cctype>
 #include <filesystem>
 
 #include "platform/http/static_files.h"
@@ -26,7 +27,13 @@ Response serve_original(const Request& req, blob::BlobStore& blobs, const av::It
   Response r = http::serve_file(req, blobs.path_of(item.sha256), type);
   if (r.status >= 400) return r;
   std::string name = "item-" + std::to_string(item.id);
-  if (auto dot = item.filename.rfind('.'); dot != std::string::npos && item.filename.size() - dot <= 6) name += item.filename.substr(dot);
+  // The plain filename is ASCII only (item-N.ext, the extension letters and digits); the Chinese
+  // name goes in filename* (RFC 5987: UTF-8, percent-encoded).
+  if (auto dot = item.filename.rfind('.'); dot != std::string::npos && item.filename.size() - dot <= 9) {
+    std::string ext = item.filename.substr(dot + 1);
+    if (!ext.empty() && std::all_of(ext.begin(), ext.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; }))
+      name += "." + ext;
+  }
   r.headers.set("Content-Disposition", std::string(download ? "attachment" : "inline") + "; filename=\"" + name +
                                            "\"; filename*=UTF-8''" + http::url_encode(item.filename));
   r.headers.set("Content-Security-Policy", "sandbox; default-src 'none'; media-src 'self'; img-src 'self'");
