@@ -184,9 +184,11 @@ Response App::dispatch(Request& req) {
 
 void App::finish(const Request& req, Response& resp) {
   auto& h = resp.headers;
-  h.set("Content-Security-Policy",
-        "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
-        "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
+  // The default policy, unless the route set its own (the sandbox of an A/V original).
+  if (!h.get("Content-Security-Policy"))
+    h.set("Content-Security-Policy",
+          "default-src 'self'; img-src 'self' data:; style-src 'self'; script-src 'self'; object-src 'none'; "
+          "base-uri 'self'; form-action 'self'; frame-ancestors 'none'");
   h.set("X-Content-Type-Options", "nosniff");
   h.set("Referrer-Policy", "same-origin");
   h.set("X-Frame-Options", "DENY");

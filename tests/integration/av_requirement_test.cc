@@ -155,17 +155,36 @@ TEST_F(AvRequirement, TheListedStepIsRefusedUntilItsRecordingIsAttached) {
   auto range = head.c.get("/workspace/av/" + item, {{"Range", "bytes=10-19"}});
   EXPECT_EQ(range.status, 206);
   EXPECT_EQ(range.body, photo.substr(10, 10));
+  EXPECT_TRUE(has(view.header("content-disposition"), "inline")) << view.header("content-disposition");
+  // The original's own sandbox policy reaches the browser (not the pages' default).
+  EXPECT_TRUE(has(view.header("content-security-policy"), "sandbox")) << view.header("content-security-policy");
+  EXPECT_FALSE(has(view.header("content-security-policy"), "script-src 'self'"));
+  EXPECT_TRUE(has(wang.c.get("/workspace/cases/" + std::to_string(id)).header("content-security-policy"), "frame-ancestors 'none'"));
+  // A suffix range longer than the file serves it from byte 0: a view. Several ranges, a reversed
+  // range or another unit: 416, nothing served, nothing logged.
+  auto whole = head.c.get("/workspace/av/" + item, {{"Range", "bytes=-" + std::to_string(photo.size() + 100)}});
+  EXPECT_EQ(whole.status, 206);
+  EXPECT_EQ(whole.body, photo);
+  EXPECT_TRUE(has(whole.header("content-disposition"), "inline"));
+  for (std::string bad : {"bytes=1-,0-", "bytes=5-2", "items=0-", "bytes=x-", "bytes=0-1,2-3"}) {
+    auto r = head.c.get("/workspace/av/" + item, {{"Range", bad}});
+    EXPECT_EQ(r.status, 416) << bad;
+    EXPECT_TRUE(r.body.find(photo.substr(0, 64)) == std::string::npos) << bad;
+    EXPECT_EQ(r.header("content-range"), "bytes */" + std::to_string(photo.size())) << bad;
+  }
   auto no_reason = head.c.get("/workspace/av/" + item + "/download");
   EXPECT_EQ(no_reason.status, 400);
   auto dl = head.c.get("/workspace/av/" + item + "/download?reason=" + http::url_encode("移送公安机关"));
   EXPECT_EQ(dl.status, 200);
   EXPECT_TRUE(has(dl.header("content-disposition"), "attachment"));
   auto log = json::parse(head.c.get("/api/v1/av/" + item + "/custody").body);
-  ASSERT_EQ(log["custody"].size(), 2u) << log.dump();
+  ASSERT_EQ(log["custody"].size(), 3u) << log.dump();
   EXPECT_EQ(log["custody"][0]["action"], "view");
   EXPECT_EQ(log["custody"][0]["person"], "王强");
-  EXPECT_EQ(log["custody"][1]["action"], "download");
-  EXPECT_EQ(log["custody"][1]["reason"], "移送公安机关");
+  EXPECT_EQ(log["custody"][1]["action"], "view");  // the suffix range that covered byte 0
+  EXPECT_NE(log["custody"][1]["person"], "王强");
+  EXPECT_EQ(log["custody"][2]["action"], "download");
+  EXPECT_EQ(log["custody"][2]["reason"], "移送公安机关");
   EXPECT_EQ(wang.c.get("/workspace/av/" + item + "/thumb").header("content-type"), "image/jpeg");
 }
 

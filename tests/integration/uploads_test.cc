@@ -22,6 +22,7 @@
 #include "harness.h"
 #include "app/upload_expiry.h"
 #include "platform/blob/blob_store.h"
+#include "recording/av/upload_files.h"
 
 namespace zhifa::testing {
 namespace {
@@ -256,6 +257,24 @@ TEST(TusUploads, CreationWithUploadTerminationAndVersions) {
   EXPECT_EQ(forged.status, 403);
 }
 
+// A file name comes back in Content-Disposition and on pages: line breaks, quotes, control and
+// bidirectional characters, or an odd extension are refused at creation, naming the field.
+TEST(TusUploads, FileNamesThatCouldForgeHeadersOrReadBackwardsAreRefused) {
+  Fixture f;
+  Tus t{f.c};
+  std::int64_t before = scalar(f.server.db(), "SELECT COUNT(*) FROM av_uploads");
+  for (std::string bad : {std::string("a\r\nSet-Cookie: x.mp4"), std::string("say\"hi\".mp4"), std::string("tab\there.jpg"),
+                          std::string("\u202Egpj.exe"), std::string("clip.mp4;x"), std::string("clip.verylongext"),
+                          std::string("clip."), std::string("bad\xff.mp4")}) {
+    auto r = t.create(f.own_case, 3, "", {}, "document", bad);
+    EXPECT_EQ(r.status, 400) << bad;
+    EXPECT_NE(r.body.find("filename"), std::string::npos) << r.body;
+  }
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_uploads"), before);
+  auto ok = t.create(f.own_case, 3, "abc", {}, "document", "现场 笔录（一）.PDF");
+  EXPECT_EQ(ok.status, 201) << ok.body;
+}
+
 TEST(TusUploads, ExpiredUploadsAreRemovedByThePeriodicJob) {
   Fixture f;
   Tus t{f.c};
@@ -343,6 +362,106 @@ void cut_patch(int port, const std::map<std::string, std::string>& cookies, cons
   ::close(fd);
 }
 
+// Expiry against a request in flight: a PATCH whose head has arrived pushes the expiry out before
+// its body streams, so the periodic job leaves it alone mid-stream; and the job skips an upload
+// whose lock a request holds.
+TEST(TusUploads, AnUploadInFlightIsNotExpired) {
+  Fixture f;
+  Tus t{f.c};
+  std::string data = pattern(200000, 13);
+  auto r = t.create(f.own_case, data.size());
+  ASSERT_EQ(r.status, 201);
+  std::string url = path_of(r), id = url.substr(16);
+  exec(f.server.db(), "UPDATE av_uploads SET expires_at = '2020-01-01T00:00:00Z' WHERE id = ?", {id});
+  {
+    // The lock is held (a request is writing): skipped; released: expired.
+    recording::av::UploadFiles files(f.data_dir() + "/uploads");
+    auto lock = files.lock_for(id);
+    std::unique_lock held(*lock);
+    auto n = app::expire_abandoned_uploads(f.server.db(), f.data_dir(), false);
+    ASSERT_TRUE(n.ok());
+    EXPECT_EQ(*n, 0);
+  }
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_uploads WHERE id = ? AND state = 'open'", {id}), 1);
+
+  auto r2 = t.create(f.own_case, data.size());
+  ASSERT_EQ(r2.status, 201);
+  std::string url2 = path_of(r2), id2 = url2.substr(16);
+  exec(f.server.db(), "UPDATE av_uploads SET expires_at = '2020-01-01T00:00:00Z' WHERE id = ?", {id2});
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<uint16_t>(f.server.port()));
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  std::string cookie;
+  for (auto& [k, v] : f.c.cookies) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+  std::string head = "PATCH " + url2 + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookie + "\r\nX-CSRF-Token: " + f.c.csrf() +
+                     "\r\nTus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\nContent-Length: " +
+                     std::to_string(data.size()) + "\r\nConnection: close\r\n\r\n";
+  auto send_all = [&](const std::string& bytes) {
+    for (std::size_t done = 0; done < bytes.size();) {
+      ssize_t n = ::send(fd, bytes.data() + done, bytes.size() - done, MSG_NOSIGNAL);
+      if (n <= 0) return;
+      done += static_cast<std::size_t>(n);
+    }
+  };
+  timeval tv{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  send_all(head + data.substr(0, 50000));
+  // Half the body is on its way: the head was read and the expiry pushed out.
+  bool pushed = false;
+  for (int i = 0; i < 100 && !pushed; ++i) {
+    pushed = scalar(f.server.db(), "SELECT COUNT(*) FROM av_uploads WHERE id = ? AND expires_at > '2021'", {id2}) == 1;
+    if (!pushed) std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  EXPECT_TRUE(pushed);
+  auto n = app::expire_abandoned_uploads(f.server.db(), f.data_dir(), false);
+  ASSERT_TRUE(n.ok());
+  EXPECT_EQ(*n, 1);  // the first upload (its lock now free), not the one streaming
+  send_all(data.substr(50000));
+  std::string answer;
+  char buf[4096];
+  for (ssize_t k; (k = ::recv(fd, buf, sizeof buf, 0)) > 0;) answer.append(buf, static_cast<std::size_t>(k));
+  ::close(fd);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 204", 0), 0u) << answer.substr(0, 200);
+  EXPECT_EQ(t.head(url2).header("upload-offset"), std::to_string(data.size()));
+  EXPECT_EQ(t.head(url).status, 410);
+}
+
+// A PATCH without Content-Length (chunked) is cut off with 413 as soon as it passes the bytes the
+// upload still misses, not after streaming up to Tus-Max-Size: the answer comes while the client
+// is still sending.
+TEST(TusUploads, AChunkedPatchIsCutOffAtTheBytesMissing) {
+  Fixture f;
+  Tus t{f.c};
+  auto r = t.create(f.own_case, 1000);
+  ASSERT_EQ(r.status, 201);
+  std::string url = path_of(r);
+  int fd = socket(AF_INET, SOCK_STREAM, 0);
+  sockaddr_in a{};
+  a.sin_family = AF_INET;
+  a.sin_addr.s_addr = htonl(INADDR_LOOPBACK);
+  a.sin_port = htons(static_cast<uint16_t>(f.server.port()));
+  ASSERT_EQ(connect(fd, reinterpret_cast<sockaddr*>(&a), sizeof a), 0);
+  timeval tv{10, 0};
+  setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &tv, sizeof tv);
+  std::string cookie;
+  for (auto& [k, v] : f.c.cookies) cookie += (cookie.empty() ? "" : "; ") + k + "=" + v;
+  std::string chunk = pattern(3000, 17);
+  // One chunk of 3000 bytes (0xBB8) and no final chunk: the body is not over.
+  std::string req = "PATCH " + url + " HTTP/1.1\r\nHost: 127.0.0.1\r\nCookie: " + cookie + "\r\nX-CSRF-Token: " + f.c.csrf() +
+                    "\r\nTus-Resumable: 1.0.0\r\nContent-Type: application/offset+octet-stream\r\nUpload-Offset: 0\r\n"
+                    "Transfer-Encoding: chunked\r\n\r\nBB8\r\n" + chunk + "\r\n";
+  ASSERT_EQ(::send(fd, req.data(), req.size(), MSG_NOSIGNAL), static_cast<ssize_t>(req.size()));
+  std::string answer;
+  char buf[4096];
+  for (ssize_t k; (k = ::recv(fd, buf, sizeof buf, 0)) > 0;) answer.append(buf, static_cast<std::size_t>(k));
+  ::close(fd);
+  EXPECT_EQ(answer.rfind("HTTP/1.1 413", 0), 0u) << answer.substr(0, 200);
+  EXPECT_EQ(t.head(url).header("upload-offset"), "0");
+}
+
 TEST(TusUploads, ACutOffPatchResumesFromTheLastByteHeld) {
   Fixture f;
   Tus t{f.c};
@@ -368,6 +487,43 @@ TEST(TusUploads, ACutOffPatchResumesFromTheLastByteHeld) {
   }
   ASSERT_EQ(offset, "700000");
   auto last = t.patch(url, 700000, data.substr(700000));
+  ASSERT_EQ(last.status, 204) << last.body;
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_items WHERE sha256 = ?", {blob::sha256_hex(data)}), 1);
+  auto blobs = blob::open_filesystem_store(f.data_dir() + "/blobs");
+  auto back = blobs->get(blob::sha256_hex(data));
+  ASSERT_TRUE(back.ok());
+  EXPECT_TRUE(*back == data);
+}
+
+// A part file that lost bytes the server had acknowledged (cut, or gone): the PATCH is refused
+// with 409, the stored offset goes back to what the file really holds, and the client resumes from
+// there. The file is never zero-filled, so the finished item has exactly the bytes sent.
+TEST(TusUploads, ALostPartFileIsNeverZeroFilled) {
+  Fixture f;
+  Tus t{f.c};
+  std::string data = pattern(300000, 5);
+  auto r = t.create(f.own_case, data.size());
+  ASSERT_EQ(r.status, 201);
+  std::string url = path_of(r);
+  std::string part = f.data_dir() + "/uploads/" + url.substr(16) + ".part";
+  ASSERT_EQ(t.patch(url, 0, data.substr(0, 100000)).status, 204);
+  ASSERT_EQ(t.patch(url, 100000, data.substr(100000, 100000)).status, 204);
+  std::filesystem::resize_file(part, 150000);  // the disk lost the last 50000 acknowledged bytes
+  auto cut = t.patch(url, 200000, data.substr(200000));
+  EXPECT_EQ(cut.status, 409) << cut.body;
+  EXPECT_EQ(cut.header("upload-offset"), "150000");
+  EXPECT_EQ(std::filesystem::file_size(part), 150000u);  // not extended
+  EXPECT_EQ(t.head(url).header("upload-offset"), "150000");
+  ASSERT_EQ(t.patch(url, 150000, data.substr(150000, 50000)).status, 204);
+  // Gone altogether: back to 0, not re-created by a later piece.
+  std::filesystem::remove(part);
+  auto gone = t.patch(url, 200000, data.substr(200000));
+  EXPECT_EQ(gone.status, 409) << gone.body;
+  EXPECT_EQ(gone.header("upload-offset"), "0");
+  EXPECT_FALSE(std::filesystem::exists(part));
+  EXPECT_EQ(t.head(url).header("upload-offset"), "0");
+  ASSERT_EQ(t.patch(url, 0, data.substr(0, 200000)).status, 204);
+  auto last = t.patch(url, 200000, data.substr(200000));
   ASSERT_EQ(last.status, 204) << last.body;
   EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_items WHERE sha256 = ?", {blob::sha256_hex(data)}), 1);
   auto blobs = blob::open_filesystem_store(f.data_dir() + "/blobs");
@@ -418,9 +574,61 @@ TEST(TusUploads, MediaFactsThumbnailsAndCorruptFiles) {
   EXPECT_EQ(bad.status, 400) << bad.body;
   EXPECT_NE(bad.body.find("坏文件.mp4"), std::string::npos) << bad.body;
   EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_items WHERE filename = '坏文件.mp4'"), 0);
+  // The upload was created before its content was refused: its Location comes back all the same,
+  // and HEAD on it gives the reason.
+  ASSERT_FALSE(path_of(bad).empty()) << bad.header("location");
+  auto why = t.head(path_of(bad));
+  EXPECT_EQ(why.status, 400);
+  // Its bytes are not kept: no blob, no part file.
+  auto blobs = blob::open_filesystem_store(dir + "/blobs");
+  EXPECT_FALSE(blobs->exists(blob::sha256_hex(junk)));
+  EXPECT_FALSE(std::filesystem::exists(dir + "/uploads/" + path_of(bad).substr(16) + ".part"));
   // A photo that is a clip: refused too.
   auto wrong = t.create(f.own_case, clip.size(), clip, {}, "photo", "不是照片.jpg");
   EXPECT_EQ(wrong.status, 400) << wrong.body;
+  // A playlist pointing at another file on the server (or a URL): ffprobe is allowed neither the
+  // playlist demuxer nor any protocol but file, so it is no video.
+  std::string playlist = "#EXTM3U\n#EXT-X-TARGETDURATION:2\n#EXTINF:2.0,\n" + dir + "/clip.mp4\n#EXT-X-ENDLIST\n";
+  auto hls = t.create(f.own_case, playlist.size(), playlist, {}, "video", "播放列表.mp4");
+  EXPECT_EQ(hls.status, 400) << hls.body;
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_items WHERE filename = '播放列表.mp4'"), 0);
+  // A recorder's WAV is among the allowed demuxers.
+  std::string wav = generated(dir, "tone.wav", {"-f lavfi -i sine=duration=1"});
+  ASSERT_FALSE(wav.empty());
+  auto a = t.create(f.own_case, wav.size(), wav, {}, "audio", "询问录音.wav");
+  EXPECT_EQ(a.status, 201) << a.body;
+  EXPECT_FALSE(a.header("zhifa-evidence-item").empty());
+}
+
+// ffprobe killed (a crash, the time limit): not the file's fault, so the upload is not rejected.
+// It stays open with every byte held; HEAD, once ffprobe works again, makes the item.
+TEST(TusUploads, AnFfprobeCrashLeavesTheUploadOpenForARetry) {
+  Fixture f;
+  Tus t{f.c};
+  std::string dir = f.data_dir();
+  std::string clip = generated(dir, "crash.mp4", {"-f lavfi -i testsrc=duration=1:size=160x120:rate=10", "-c:v mpeg4"});
+  ASSERT_FALSE(clip.empty()) << "ffmpeg (Debian package ffmpeg) is needed";
+  std::string bin = dir + "/fakebin";
+  std::filesystem::create_directories(bin);
+  {
+    std::ofstream fake(bin + "/ffprobe");
+    fake << "#!/bin/sh\nkill -KILL $$\n";
+  }
+  std::filesystem::permissions(bin + "/ffprobe", std::filesystem::perms::owner_all);
+  std::string path = std::getenv("PATH") ? std::getenv("PATH") : "/usr/bin:/bin";
+  ::setenv("PATH", (bin + ":" + path).c_str(), 1);
+  auto r = t.create(f.own_case, clip.size(), clip, {}, "video", "崩溃重试.mp4");
+  ::setenv("PATH", path.c_str(), 1);
+  EXPECT_EQ(r.status, 503) << r.body;
+  std::string url = path_of(r);
+  ASSERT_FALSE(url.empty());
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_uploads WHERE id = ? AND state = 'open'", {url.substr(16)}), 1);
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_items WHERE filename = '崩溃重试.mp4'"), 0);
+  auto h = t.head(url);
+  EXPECT_EQ(h.status, 200) << h.body;
+  EXPECT_EQ(h.header("upload-offset"), std::to_string(clip.size()));
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_items WHERE filename = '崩溃重试.mp4' AND sha256 = ?", {blob::sha256_hex(clip)}), 1);
+  EXPECT_EQ(scalar(f.server.db(), "SELECT COUNT(*) FROM av_uploads WHERE id = ? AND state = 'done'", {url.substr(16)}), 1);
 }
 
 long rss_kb() {

@@ -21,6 +21,7 @@
 #include <future>
 #include <thread>
 
+#include "platform/http/body_cap.h"
 #include "platform/http/server.h"
 #include "platform/http/util.h"
 
@@ -276,12 +277,16 @@ class Session : public std::enable_shared_from_this<Session> {
     if (auto cl = parser_->content_length(); cl && *cl > max_body_) return answer_or_close(too_large(api));
     if (limit_.before_body) {
       std::optional<Response> early;
+      take_body_cap();
       try {
         early = limit_.before_body(req_);
       } catch (const std::exception& e) {
         early = Response::text(std::string("internal error: ") + e.what(), 500);
       }
+      auto cap = take_body_cap();  // (platform/http/body_cap.h)
       if (early) return answer_or_close(std::move(*early));
+      if (cap && *cap < max_body_) max_body_ = *cap;
+      if (auto cl = parser_->content_length(); cl && *cl > max_body_) return answer_or_close(too_large(api));
     }
     if (limit_.to_file) {
       sink_.emplace();

@@ -2,12 +2,14 @@
 
 #include <fcntl.h>
 #include <openssl/evp.h>
+#include <sys/file.h>
 #include <sys/stat.h>
 #include <unistd.h>
 
 #include <cerrno>
 #include <ctime>
 #include <filesystem>
+#include <map>
 
 namespace zhifa::recording::av {
 
@@ -47,6 +49,15 @@ std::string to_base64(const unsigned char* bytes, std::size_t n) {
   return out;
 }
 
+// Makes a rename or a creation in `dir` durable.
+bool fsync_dir(const std::string& dir) {
+  int dfd = ::open(dir.c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+  if (dfd < 0) return false;
+  bool ok = ::fsync(dfd) == 0;
+  ::close(dfd);
+  return ok;
+}
+
 }  // namespace
 
 UploadFiles::UploadFiles(std::string dir) : dir_(std::move(dir)) {
@@ -56,26 +67,46 @@ UploadFiles::UploadFiles(std::string dir) : dir_(std::move(dir)) {
 
 std::string UploadFiles::part_path(const std::string& id) const { return dir_ + "/" + id + ".part"; }
 
+std::uint64_t UploadFiles::held(const std::string& id) const {
+  struct stat st {};
+  return ::stat(part_path(id).c_str(), &st) == 0 ? static_cast<std::uint64_t>(st.st_size) : 0;
+}
+
 Result<std::uint64_t> UploadFiles::append(const std::string& id, std::uint64_t offset, const std::string& body_path,
                                           std::uint64_t body_size) {
   std::string part = part_path(id);
-  struct stat st {};
-  bool exists = ::stat(part.c_str(), &st) == 0;
   if (offset == 0 && body_size > 0) {
     int fd = ::open(body_path.c_str(), O_RDONLY | O_CLOEXEC);
     bool synced = fd >= 0 && ::fsync(fd) == 0;
     if (fd >= 0) ::close(fd);
-    if (synced && ::rename(body_path.c_str(), part.c_str()) == 0) return body_size;
+    if (synced && ::rename(body_path.c_str(), part.c_str()) == 0) {
+      if (!fsync_dir(dir_)) return Error::internal("cannot flush the uploads directory " + dir_);
+      return body_size;
+    }
   }
-  int out = ::open(part.c_str(), O_WRONLY | O_CREAT | O_CLOEXEC, 0640);
-  if (out < 0) return Error::internal("cannot open upload file " + part);
-  if ((!exists || static_cast<std::uint64_t>(st.st_size) != offset) && ::ftruncate(out, static_cast<off_t>(offset)) != 0) {
+  // Only the first piece may create the part file, and a part file is never extended to the
+  // offset: bytes it does not hold (a lost or cut file) would be zeros in the evidence.
+  int out = ::open(part.c_str(), O_WRONLY | O_CLOEXEC | (offset == 0 ? O_CREAT : 0), 0640);
+  if (out < 0) {
+    if (errno == ENOENT) return Error::conflict("上传的临时文件缺失：已收到的字节须重新上传", "Upload-Offset");
+    return Error::internal("cannot open upload file " + part);
+  }
+  // Another process appending to the same upload waits (the database's conditional offset update
+  // then refuses the second).
+  if (::flock(out, LOCK_EX) != 0) {
+    ::close(out);
+    return Error::internal("cannot lock upload file " + part);
+  }
+  struct stat st {};
+  if (::fstat(out, &st) != 0 || static_cast<std::uint64_t>(st.st_size) < offset) {
+    ::close(out);
+    return Error::conflict("上传的临时文件短于已确认的字节数：缺少的字节须重新上传", "Upload-Offset");
+  }
+  // Bytes past the offset were never acknowledged: cut them.
+  if ((static_cast<std::uint64_t>(st.st_size) != offset && ::ftruncate(out, static_cast<off_t>(offset)) != 0) ||
+      ::lseek(out, static_cast<off_t>(offset), SEEK_SET) < 0) {
     ::close(out);
     return Error::internal("cannot cut upload file " + part);
-  }
-  if (::lseek(out, static_cast<off_t>(offset), SEEK_SET) < 0) {
-    ::close(out);
-    return Error::internal("cannot seek in upload file " + part);
   }
   bool ok = true;
   if (body_size > 0) {
@@ -85,7 +116,8 @@ Result<std::uint64_t> UploadFiles::append(const std::string& id, std::uint64_t o
   }
   // Durable before the offset is acknowledged: a client is never told of bytes a crash could lose.
   ok = ok && ::fsync(out) == 0;
-  ::close(out);
+  ::close(out);  // releases the lock
+  if (ok && offset == 0 && !fsync_dir(dir_)) ok = false;  // the file just created is in the directory
   if (!ok) return Error::internal("cannot append to upload file " + part + " (disk full?)");
   return offset + body_size;
 }
@@ -117,20 +149,20 @@ Status UploadFiles::adopt(const std::string& id, const std::string& sha256, blob
     }
     ::unlink(part.c_str());
   }
-  int dfd = ::open(std::filesystem::path(target).parent_path().c_str(), O_RDONLY | O_DIRECTORY | O_CLOEXEC);
-  if (dfd >= 0) {
-    ::fsync(dfd);
-    ::close(dfd);
-  }
+  if (!fsync_dir(std::filesystem::path(target).parent_path().string()) || !fsync_dir(dir_))
+    return Error::internal("cannot flush the blob store or uploads directory after moving " + part);
   return {};
 }
 
 std::shared_ptr<std::mutex> UploadFiles::lock_for(const std::string& id) {
-  std::lock_guard g(mu_);
-  for (auto it = locks_.begin(); it != locks_.end();) it = it->second.expired() ? locks_.erase(it) : std::next(it);
-  if (auto m = locks_[id].lock()) return m;
+  // One registry for the whole process: the routes and the expiry job see the same locks.
+  static std::mutex mu;
+  static std::map<std::string, std::weak_ptr<std::mutex>> locks;
+  std::lock_guard g(mu);
+  for (auto it = locks.begin(); it != locks.end();) it = it->second.expired() ? locks.erase(it) : std::next(it);
+  if (auto m = locks[id].lock()) return m;
   auto m = std::make_shared<std::mutex>();
-  locks_[id] = m;
+  locks[id] = m;
   return m;
 }
 

@@ -2,6 +2,8 @@
 
 #include <openssl/evp.h>
 
+#include <algorithm>
+#include <cctype>
 #include <cstdlib>
 
 #include <nlohmann/json.hpp>
@@ -71,6 +73,29 @@ constexpr const char* kUploadSelect =
 
 }  // namespace
 
+namespace {
+
+// The file name comes back in Content-Disposition and on pages: no line breaks, quotes, control
+// characters or bidirectional overrides (which make "exe.mp4" read as "4pm.exe"), and an
+// extension of 1 to 8 letters or digits. Empty: acceptable.
+std::string filename_refusal(const std::string& name) {
+  if (!text::valid_utf8(name)) return "文件名须为 UTF-8 文本";
+  for (unsigned char c : name)
+    if (c < 0x20 || c == 0x7f || c == '"') return "文件名不能含有换行、引号或控制字符";
+  for (std::string_view bidi : {"\u061C", "\u200E", "\u200F", "\u202A", "\u202B", "\u202C", "\u202D", "\u202E", "\u2066", "\u2067",
+                                "\u2068", "\u2069", "\u2028", "\u2029"})
+    if (name.find(bidi) != std::string::npos) return "文件名不能含有改变文字方向的控制字符";
+  if (auto dot = name.rfind('.'); dot != std::string::npos) {
+    std::string_view ext = std::string_view(name).substr(dot + 1);
+    bool ok = !ext.empty() && ext.size() <= 8 &&
+              std::all_of(ext.begin(), ext.end(), [](char c) { return std::isalnum(static_cast<unsigned char>(c)) != 0; });
+    if (!ok) return "文件扩展名须为 1 至 8 个英文字母或数字（如 .mp4、.jpg）";
+  }
+  return "";
+}
+
+}  // namespace
+
 Result<UploadMeta> parse_metadata(std::string_view header) {
   UploadMeta m;
   m.raw = std::string(header);
@@ -105,6 +130,7 @@ Result<UploadMeta> parse_metadata(std::string_view header) {
   if (m.filename.empty()) return Error::invalid("Upload-Metadata 缺少 filename（文件名）", "filename");
   if (m.filename.size() > 255 || m.filename.find_first_of("/\\") != std::string::npos || m.filename.find('\0') != std::string::npos)
     return Error::invalid("文件名不能含有路径，且不超过 255 字节", "filename");
+  if (auto bad = filename_refusal(m.filename); !bad.empty()) return Error::invalid(bad, "filename");
   if (m.case_id <= 0) return Error::invalid("Upload-Metadata 缺少 case_id（案件编号）", "case_id");
   if (m.kind != "video" && m.kind != "audio" && m.kind != "photo" && m.kind != "document")
     return Error::invalid("Upload-Metadata 中 kind 须为 video、audio、photo 或 document", "kind");
@@ -223,11 +249,19 @@ Status terminate_upload(store::Tx& tx, const org::Principal& p, const std::strin
   return {};
 }
 
-Result<std::vector<std::string>> expire_uploads(store::Tx& tx, const std::string& now_iso) {
+Status extend_upload(store::Tx& tx, const std::string& id, const std::string& expires_at) {
+  auto n = tx.exec("UPDATE av_uploads SET expires_at = ? WHERE id = ? AND state = 'open' AND expires_at < ?", {expires_at, id, expires_at});
+  if (!n) return n.error();
+  return {};
+}
+
+Result<std::vector<std::string>> expire_uploads(store::Tx& tx, const std::string& now_iso,
+                                                const std::function<bool(const std::string&)>& busy) {
   auto rows = tx.query("SELECT id FROM av_uploads WHERE state = 'open' AND expires_at < ? ORDER BY id", {now_iso});
   if (!rows) return rows.error();
   std::vector<std::string> ids;
   for (const auto& r : *rows) {
+    if (busy && busy(r.text(0))) continue;  // a request is writing it right now
     ids.push_back(r.text(0));
     auto n = tx.exec("UPDATE av_uploads SET state = 'expired', updated_at = ? WHERE id = ? AND state = 'open'", {now_iso, r.text(0)});
     if (!n) return n.error();

@@ -5,6 +5,7 @@
 // (or its head); another agency's case is answered as a missing one (404), a closed case or a case
 // the person does not handle 403.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -76,6 +77,11 @@ Status reject_upload(store::Tx& tx, const std::string& id, const std::string& re
 Status terminate_upload(store::Tx& tx, const org::Principal& p, const std::string& id);
 // Open uploads whose expiry has passed become expired; returns their ids (the caller removes the
 // bytes).
-Result<std::vector<std::string>> expire_uploads(store::Tx& tx, const std::string& now_iso);
+// `busy(id)`: true skips the upload this time (its lock is held by a request).
+Result<std::vector<std::string>> expire_uploads(store::Tx& tx, const std::string& now_iso,
+                                                const std::function<bool(const std::string&)>& busy = {});
+// Pushes an open upload's expiry out to `expires_at` (never earlier): a PATCH whose body is about
+// to stream is not expired while it streams.
+Status extend_upload(store::Tx& tx, const std::string& id, const std::string& expires_at);
 
 }  // namespace zhifa::recording::av

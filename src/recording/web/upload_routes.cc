@@ -7,10 +7,12 @@
 // PATCH cut off part way still keeps the bytes that arrived, so the client resumes from the last
 // byte held. A finished upload becomes a content-addressed blob and an evidence item of the case.
 #include <cstdlib>
+#include <filesystem>
 #include <mutex>
 
 #include "org/auth.h"
 #include "platform/core/clock.h"
+#include "platform/http/body_cap.h"
 #include "platform/http/static_files.h"
 #include "recording/av/upload_files.h"
 #include "recording/av/uploads.h"
@@ -159,16 +161,20 @@ std::optional<Response> checksum_refusal(const Request& req, const http::BodyFil
   return std::nullopt;
 }
 
-// Every byte is held: the part file stored as a blob, its media facts and thumbnail, the evidence
-// item. Bytes that are not media of the upload's kind: the upload is rejected with the reason,
-// which names the file (400).
+// Every byte is held: the part file probed (media facts, thumbnail), then stored as a blob, then
+// the evidence item. Bytes that are not media of the upload's kind: the upload is rejected with
+// the reason, which names the file (400), and its bytes are deleted, never kept as a blob. When
+// ffprobe itself fails (killed, timed out) the upload stays open: HEAD or the next request retries.
 Result<std::int64_t> finish(Tus& t, const org::Principal& p, const av::Upload& u) {
-  if (auto s = t.files->adopt(u.id, u.sha256, *t.blobs); !s) return s.error();
-  std::string path = t.blobs->path_of(u.sha256);
+  std::string part = t.files->part_path(u.id);
+  // After a crash between the move into the blob store and the item: the blob is the file.
+  std::string path = std::filesystem::exists(part) ? part : t.blobs->path_of(u.sha256);
   auto facts = av::probe_media(path, u.meta.kind, u.meta.filename);
+  if (!facts && facts.error().kind != ErrorKind::kInvalid) return facts.error();
   if (!facts) {
     auto st = t.site.db.write([&](store::Tx& tx) { return av::reject_upload(tx, u.id, facts.error().message); });
     if (!st) return st.error();
+    t.files->remove(u.id);
     return facts.error();
   }
   std::string thumb_sha;
@@ -177,6 +183,8 @@ Result<std::int64_t> finish(Tus& t, const org::Principal& p, const av::Upload& u
     if (!put) return put.error();
     thumb_sha = *put;
   }
+  if (path == part)
+    if (auto s = t.files->adopt(u.id, u.sha256, *t.blobs); !s) return s.error();
   return t.site.db.write_value<std::int64_t>([&](store::Tx& tx) { return av::complete_upload(tx, p, u.id, *facts, thumb_sha); });
 }
 
@@ -191,6 +199,16 @@ Response receive(Tus& t, const Request& req, av::Upload u, int status) {
   std::uint64_t to = u.offset + bf.size;
   if (bf.size > 0 || (u.length == 0 && u.sha256.empty())) {
     auto n = t.files->append(u.id, u.offset, bf.path, bf.size);
+    if (!n && n.error().kind == ErrorKind::kConflict) {
+      // The part file holds fewer bytes than were acknowledged (lost, cut): the stored offset goes
+      // back to what is really held, and the client resumes from there (HEAD, then PATCH).
+      std::uint64_t real = std::min(t.files->held(u.id), u.offset);
+      auto st = t.site.db.write([&](store::Tx& tx) { return av::record_offset(tx, u.id, u.offset, real, expiry_from_now(t), ""); });
+      if (!st) return tus_fail(t.site, req, st.error());
+      auto r = tus_error(409, n.error().message, "Upload-Offset");
+      r.headers.set("Upload-Offset", std::to_string(real));
+      return r;
+    }
     if (!n) return tus_fail(t.site, req, n.error());
   }
   std::string sha = u.sha256;
@@ -253,10 +271,12 @@ Response create(Tus& t, Request& req) {
   auto lock = t.files->lock_for(id);
   std::lock_guard g(*lock);
   Response r = receive(t, req, *u, 201);
-  if (r.status != 201) return r;  // created, but the first piece was refused: the client resumes with HEAD
-  // Relative (RFC 9110 allows a URI reference): clients resolve it against the URL they used, so an
-  // upload started through a proxy or another host name continues through it.
+  // The upload exists from here on, whatever became of the first piece: its Location always goes
+  // back, so that the client can HEAD it (resume, or read why it was rejected). Relative (RFC 9110
+  // allows a URI reference): clients resolve it against the URL they used, so an upload started
+  // through a proxy or another host name continues through it.
   r.headers.set("Location", "/api/v1/uploads/" + id);
+  if (r.status != 201) return r;
   if (!r.headers.get("Upload-Expires") && !r.headers.get("Zhifa-Evidence-Item")) r.headers.set("Upload-Expires", expires_text(expires));
   return r;
 }
@@ -332,7 +352,13 @@ void register_upload_routes(http::Router& router, web::Site& site, std::shared_p
                                 if (auto r = gate_head(*t, copy)) return r;
                                 auto u = find_upload(*t, copy);
                                 if (!u) return tus_fail(t->site, copy, u.error());
-                                return check_patch(copy, *u);
+                                if (auto r = check_patch(copy, *u)) return r;
+                                // The body may stream for long: the upload is not expired meanwhile.
+                                auto st = t->site.db.write([&](store::Tx& tx) { return av::extend_upload(tx, u->id, expiry_from_now(*t)); });
+                                if (!st) return tus_fail(t->site, copy, st.error());
+                                // A body without Content-Length is cut off (413) past the bytes still missing.
+                                http::cap_body(u->length - u->offset);
+                                return std::nullopt;
                               }};
   router.add("PATCH", "/api/v1/uploads/{id}", "recording.handle", [t](Request& req) { return patch(*t, req); }, patch_limit);
 
