@@ -234,6 +234,7 @@ Status ensure_demo_supervision2(store::Database& db, blob::BlobStore* blobs) {
     recording::ActInput paid;
     paid.transition = "executed";
     paid.on_date = law::Date::parse(date)->plus_days(5).str();
+    paid.execution_evidence = "非税收入缴款书 3708002026" + std::to_string(200000 + *id);  // APL arts. 67, 72
     DEMO_TRY(in_write(db, [&](store::Tx& tx) { return recording::act(tx, wang, *id, paid); }));
     // Published by 陈静: on time, except the third (a day late on the official calendar's 7 working days).
     DEMO_TRY(db.write([&](store::Tx& tx) -> Status {
