@@ -67,7 +67,7 @@ class Decisions : public ::testing::Test {
     d.decision_no = "济外侨罚〔2025〕3号";
     d.decision_date = date;
     d.party_address = "济宁市任城区洸河路66号";
-    d.body = "当事人：李建国，公民身份号码：" + person_id + "，联系电话：13905378123。委托代理人：王小明。\n经查，李建国为他人出具虚假邀请材料。决定罚款人民币2000元。";
+    d.body = "当事人：李建国，公民身份号码：" + person_id + "，联系电话：13905378123。经办人：王小明。\n经查，李建国为他人出具虚假邀请材料。决定罚款人民币2000元。";
     return d;
   }
 
@@ -186,13 +186,13 @@ TEST_F(Decisions, MaskReviewIsRequiredAndEveryChangeNeedsAReason) {
   EXPECT_EQ(absent.error().field, "text");
   EXPECT_EQ(db->write([&](store::Tx& tx) { return add_mask(tx, officer, *id, d.revision, "王小明", "", "代理人"); }).error().kind,
             ErrorKind::kForbidden);
-  ASSERT_TRUE(db->write([&](store::Tx& tx) { return add_mask(tx, editor, *id, d.revision, "王小明", "王某某", "委托代理人姓名"); }));
+  ASSERT_TRUE(db->write([&](store::Tx& tx) { return add_mask(tx, editor, *id, d.revision, "王小明", "王某某", "经办人姓名（名字检测器不认“经办人”）"); }));
   // A stale revision is told the publication changed.
   auto stale = db->write([&](store::Tx& tx) { return remove_mask(tx, editor, *id, d.revision, 0, "x"); });
   EXPECT_EQ(stale.error().kind, ErrorKind::kConflict);
   d = load(*id);
   ASSERT_EQ(d.spans.size(), 5u);
-  EXPECT_NE(masked_text(d)->find("委托代理人：王某某"), std::string::npos);
+  EXPECT_NE(masked_text(d)->find("经办人：王某某"), std::string::npos);
 
   // Review, then a change resets the review.
   ASSERT_TRUE(db->write([&](store::Tx& tx) { return confirm_masks(tx, editor, *id, d.revision); }));

@@ -148,7 +148,7 @@ TEST(Exchange, ReadTableTellsFormatsByContent) {
 TEST(Exchange, CsvRoundTripAndRowErrors) {
   const ListDef* d = find_list("av");
   json rows = json::array({{{"code", "1"}, {"name", "现场检查,\"实地\""}, {"requirement", "根据情况音像记录"}, {"basis", "118\n第二行"},
-                            {"equipment", "执法记录仪"}, {"note", ""}}});
+                            {"equipment", "执法记录仪"}, {"note", ""}, {"steps", ""}}});
   auto table = parse_csv(to_csv(*d, rows).substr(3));
   ASSERT_TRUE(table);
   std::vector<RowError> errors;
@@ -190,7 +190,7 @@ TEST(Lists, CsvCellsThatWouldRunAsFormulasAreNeutralised) {
 TEST(Exchange, CsvImportTakesOffExactlyTheFormulaGuard) {
   const ListDef* d = find_list("av");
   json rows = json::array({{{"code", "1"}, {"name", "+86 537 2345678"}, {"requirement", "-5"}, {"basis", "'=already quoted"},
-                            {"equipment", "'plain"}, {"note", "@home"}}});
+                            {"equipment", "'plain"}, {"note", "@home"}, {"steps", ""}}});
   auto table = parse_csv(to_csv(*d, rows).substr(3));
   ASSERT_TRUE(table);
   std::vector<RowError> errors;
@@ -208,7 +208,7 @@ TEST(Exchange, CsvImportTakesOffExactlyTheFormulaGuard) {
 TEST(Exchange, XlsxExportWritesStringsNotFormulas) {
   const ListDef* d = find_list("av");
   const std::string evil = "=HYPERLINK(\"http://evil.example\",\"x\")";
-  json rows = json::array({{{"code", "1"}, {"name", evil}, {"requirement", "+86 537"}, {"basis", "-5"}, {"equipment", "@x"}, {"note", ""}}});
+  json rows = json::array({{{"code", "1"}, {"name", evil}, {"requirement", "+86 537"}, {"basis", "-5"}, {"equipment", "@x"}, {"note", ""}, {"steps", ""}}});
   auto x = to_xlsx(*d, rows);
   ASSERT_TRUE(x) << x.error().message;
   zip_error_t zerr;
