@@ -85,7 +85,7 @@ class AvRequirement : public ::testing::Test {
   // An inspection case in its on-site step, its record signed.
   std::int64_t inspection_on_site() {
     std::string code = "91370800MA3C5NXK0";
-    auto r = wang.post("/api/v1/cases", {{"matter_code", "JNWQB-JC-001"}, {"matter_name", "外国人来华邀请单位检查"}, {"category", "行政检查"},
+    auto r = wang.post("/api/v1/cases", {{"matter_code", "JNWQB-JC-001"}, {"matter_name", "外国人来华邀请单位检查"}, {"category", "行政检查"}, {"co_officer_id", liu},
                                          {"party", {{"kind", "organisation"}, {"name", "济宁某国际经贸有限公司"},
                                                     {"id_number", code + law::uscc_check_char(code)}}}});
     EXPECT_EQ(r.status, 201) << r.body;

@@ -70,7 +70,7 @@ TEST(Publicity, EditorPublishesAListAndThePortalShowsItsHistory) {
 
   // A good row.
   auto good = editor.post("/workspace/publicity/jnwqb/av/rows",
-                          form_encode({{"_csrf", editor.csrf()}, {"revision", rev}, {"row", "0"}, {"code", "AV-04"}, {"name", "查封扣押"},
+                          form_encode({{"_csrf", editor.csrf()}, {"revision", rev}, {"row", "0"}, {"code", "AV-05"}, {"name", "查封扣押"},
                                        {"requirement", "全过程音像记录"}, {"basis", "国办发〔2018〕118号"}, {"equipment", "执法记录仪"}}));
   ASSERT_EQ(good.status, 303) << good.body;
   // A second save on the old revision (someone else's stale form) is told the list changed.

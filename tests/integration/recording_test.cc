@@ -116,6 +116,15 @@ TEST(RecordingHttp, JsonApiAndPermissions) {
   auto id = nlohmann::json::parse(created.body)["id"].get<std::int64_t>();
   std::string base = "/api/v1/cases/" + std::to_string(id);
   ASSERT_EQ(c.send("POST", base + "/acts", R"({"transition":"start"})", h).status, 200);
+  // The 现场检查笔录 names both officers present (APL art. 42): the co-officer is set on the case first.
+  std::int64_t co = 0;
+  ASSERT_TRUE(server.db().read([&](store::Tx& tx) -> Status {
+                auto r = tx.query_one("SELECT id FROM people WHERE login = 'wangqiang'");
+                co = (*r)->integer(0);
+                return {};
+              }).ok());
+  auto set_co = c.send("POST", base + "/co_officer", nlohmann::json{{"co_officer_id", co}}.dump(), h);
+  ASSERT_LT(set_co.status, 300) << set_co.body;
   auto rec = c.send("POST", base + "/documents", R"({"kind":"inspection_record"})", h);
   ASSERT_EQ(rec.status, 201);
   auto doc = nlohmann::json::parse(rec.body)["id"].get<std::int64_t>();

@@ -75,6 +75,7 @@ Seeded seed(TestServer& server) {
     c.party = {"person", "测试当事人", rid("37080219900101123"), "", ""};
     c.fine_fen = fine;
     c.on_date = date;
+    if (by.person_id == wang.person_id) c.co_officer_id = liu.person_id;  // on-site documents name two officers (APL art. 42)
     auto id = w(db, [&](store::Tx& tx) { return recording::open_case(tx, by, c); });
     return id ? *id : 0;
   };
