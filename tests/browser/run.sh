@@ -13,7 +13,7 @@ export CHROMIUM=${CHROMIUM:-/usr/bin/chromium}
 [[ -x "$ZHIFA_BIN" ]] || { echo "browser test: ZHIFA_BIN=$ZHIFA_BIN is not an executable" >&2; exit 2; }
 [[ -x "$CHROMIUM" ]] || { echo "browser test: no Chromium at $CHROMIUM (scripts/setup.sh --test installs it)" >&2; exit 2; }
 command -v node >/dev/null || { echo "browser test: node is missing (scripts/setup.sh --test installs it)" >&2; exit 2; }
-if [[ ! -d "$HERE/node_modules/playwright-core" ]]; then
+if ! (cd "$HERE" && npm ls --silent >/dev/null 2>&1); then
   (cd "$HERE" && PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD=1 npm ci --no-audit --no-fund --silent)
 fi
 
