@@ -139,7 +139,7 @@ test('case list: filters, sorting and paging change the rows; the export has the
   try {
     const page = await ctx.newPage();
     await login(page, 'lili');
-    const all = '/workspace/cases?scope=agency&status=all';
+    const all = '/workspace/cases?scope=agency&status=all&per_page=100';  // every case on one page
     await page.goto(url(all));
     const caseNos = async () => page.locator('table.data tbody tr td:first-child').allInnerTexts();
     const rows = await caseNos();
