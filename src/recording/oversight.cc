@@ -2,15 +2,13 @@
 
 #include <algorithm>
 
+#include "platform/store/placeholders.h"
+
 namespace zhifa::recording {
 
 namespace {
 
-std::string placeholders(std::size_t n) {
-  std::string s;
-  for (std::size_t i = 0; i < n; ++i) s += i ? ",?" : "?";
-  return s;
-}
+using store::placeholders;
 
 // Sorting by whitelisted columns only (the request names a key, never SQL).
 std::string order_by(const std::string& sort, bool desc) {

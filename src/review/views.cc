@@ -12,6 +12,8 @@
 #include "review/model.h"
 #include "review/workflow.h"
 
+#include "platform/store/placeholders.h"
+
 namespace zhifa::review {
 
 using nlohmann::json;
@@ -55,11 +57,7 @@ json facts_view(const DecisionFacts& f) {
           {"social_impact", f.major_social_impact}};
 }
 
-std::string in_list(std::size_t n) {
-  std::string s = "(";
-  for (std::size_t i = 0; i < n; ++i) s += i ? ",?" : "?";
-  return s + ")";
-}
+std::string in_list(std::size_t n) { return "(" + store::placeholders(n) + ")"; }
 
 json submission_head(const store::Row& row, Names& names) {
   std::string state = row.text("state");
