@@ -18,6 +18,7 @@ BUILD_PKGS=(
 TEST_PKGS=( postgresql chromium poppler-utils wrk nginx-light curl pango1.0-tools
   clang-14 libclang-rt-14-dev  # the fuzz targets (scripts/fuzz.sh): -fsanitize=fuzzer,address,undefined needs compiler-rt
   python3-minimal              # scripts/check_shape.py
+  xz-utils                     # the upgrade fixtures (tests/fixtures/upgrade/*.xz)
   openssl systemd )            # tests/deploy/run.sh: a self-signed certificate; systemd-analyze verify
 
 want=("${BUILD_PKGS[@]}")

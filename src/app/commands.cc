@@ -2,6 +2,7 @@
 
 #include <iostream>
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <map>
@@ -10,6 +11,7 @@
 #include "app/backup.h"
 #include "app/config.h"
 #include "app/draw_command.h"
+#include "app/migrate_command.h"
 #include "app/ledger_setup.h"
 #include "app/serve.h"
 #include "platform/blob/blob_store.h"
@@ -33,8 +35,9 @@ std::string usage() {
          "                          RFC 3797 random selection; re-run a published 双随机 draw (exit 0/1/2)\n"
          "  zhifa init [--data-dir DIR] [--db URL] [--origin NAME] [--public-url URL]\n"
          "                          create the database and the ledger signing key\n"
-         "  zhifa verify [--data-dir DIR] [--db URL] [--key VERIFIER-KEY]\n"
-         "                          check the whole ledger offline: every event, tree node and checkpoint\n"
+         "  zhifa verify [--data-dir DIR | --db URL] [--config FILE] [--key VERIFIER-KEY]\n"
+         "                          check the whole ledger offline: every event, tree node and checkpoint,\n"
+         "                          and every evidence file (from the server's data directory)\n"
          "  zhifa verify --bundle FILE [--key VERIFIER-KEY]\n"
          "                          check one record's bundle (from /ledger/bundle/N) or a case file\n"
          "                          ZIP (from /workspace/cases/N/file.zip) offline\n"
@@ -42,6 +45,8 @@ std::string usage() {
          "                          online backup: database copy, blobs (incremental), keys, manifest\n"
          "  zhifa restore --from DIR [--data-dir DIR] [--db URL] [--key VERIFIER-KEY]\n"
          "                          restore into an empty target, then verify (docs/OPERATIONS.md)\n"
+         "  zhifa migrate-to --db postgresql://… [--data-dir DIR]\n"
+         "                          copy a SQLite installation into an empty PostgreSQL database, then verify\n"
          "  zhifa --version         print the version\n"
          "  zhifa help              this text\n";
 }
@@ -111,7 +116,7 @@ static int run_verify(const std::vector<std::string>& args, std::ostream& out, s
   std::map<std::string, std::string> flags;
   if (!parse_flags(args, flags, err, "verify")) return 2;
   for (auto& [k, v] : flags)
-    if (k != "--data-dir" && k != "--db" && k != "--bundle" && k != "--key") {
+    if (k != "--data-dir" && k != "--db" && k != "--config" && k != "--bundle" && k != "--key") {
       err << "zhifa verify: unknown option " << k << "\n";
       return 2;
     }
@@ -142,7 +147,18 @@ static int run_verify(const std::vector<std::string>& args, std::ostream& out, s
     out << "OK\n";
     return 0;
   }
-  std::string url = flags.count("--db") ? flags["--db"] : "sqlite:" + (flags.count("--data-dir") ? flags["--data-dir"] : "./data") + "/zhifa.db";
+  // The database and the data directory come from the server's own configuration: flags, ZHIFA_*
+  // variables, --config or <data-dir>/zhifa.toml (app/config.h), so verify sees what serve wrote.
+  std::vector<std::string> shared;
+  for (const char* f : {"--data-dir", "--db", "--config"})
+    if (flags.count(f)) shared.insert(shared.end(), {f, flags[f]});
+  auto cfg = load_config(shared);
+  if (!cfg) {
+    err << "zhifa verify: " << cfg.error().message << "\n";
+    return 2;
+  }
+  bool dir_given = flags.count("--data-dir") || std::getenv("ZHIFA_DATA_DIR") || cfg->data_dir != Config{}.data_dir;
+  std::string url = cfg->db_url();
   if (url.rfind("sqlite:", 0) == 0 && !std::filesystem::exists(url.substr(7))) {
     err << "zhifa verify: no database at " << url.substr(7) << "\n";
     return 2;
@@ -153,7 +169,14 @@ static int run_verify(const std::vector<std::string>& args, std::ostream& out, s
     err << "zhifa verify: database: " << db.error().message << "\n";
     return 1;
   }
-  std::string blob_dir = (flags.count("--data-dir") ? flags["--data-dir"] : std::string("./data")) + "/blobs";
+  // Evidence files: <data-dir>/blobs when the data directory is configured; otherwise where the
+  // server recorded its blobs at start (`zhifa verify --db URL` alone), else ./data/blobs.
+  std::string blob_dir = cfg->data_dir + "/blobs";
+  if (!dir_given) {
+    auto recorded = (*db)->read_value<std::optional<std::string>>([](store::Tx& tx) { return store::get_setting(tx, "blob_dir"); });
+    if (recorded && *recorded && !(*recorded)->empty()) blob_dir = **recorded;
+  }
+  out << "evidence files: " << blob_dir << "\n";
   auto st = verify_installation(**db, blob_dir, keys, out);
   if (!st) {
     err << "zhifa verify: FAILED at " << st.error().field << ": " << st.error().message << "\n";
@@ -182,6 +205,7 @@ int run_command(const std::vector<std::string>& args, std::istream& in, std::ost
   if (cmd == "verify") return run_verify(rest, out, err);
   if (cmd == "backup") return run_backup(rest, out, err);
   if (cmd == "restore") return run_restore(rest, out, err);
+  if (cmd == "migrate-to") return run_migrate_to(rest, out, err);
   err << "zhifa: unknown command '" << cmd << "'\n\n" << usage();
   return 2;
 }

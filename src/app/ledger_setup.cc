@@ -3,6 +3,7 @@
 #include <cstdio>
 #include <filesystem>
 
+#include "app/periodic.h"
 #include "platform/http/util.h"
 #include "platform/ledger/checkpoint.h"
 
@@ -80,8 +81,12 @@ CheckpointTimer::CheckpointTimer(store::Database& db, ledger::SignerKey key, int
     std::unique_lock lk(mu_);
     for (;;) {
       lk.unlock();
-      auto r = ledger::make_checkpoint(db_, key_, key_.verifier.name);
-      if (!r) std::fprintf(stderr, "{\"level\":\"error\",\"what\":\"checkpoint\",\"error\":%s}\n", http::json_string(r.error().message).c_str());
+      // One instance signs per interval, cluster-wide (issue 23: several `zhifa serve` on one
+      // PostgreSQL); the on-demand checkpoints of /ledger stay unclaimed.
+      auto r = ledger::make_checkpoint(db_, key_, key_.verifier.name, [this](store::Tx& tx) {
+        return store::claim_periodic_run(tx, "ledger_checkpoint", interval_s_, instance_name());
+      });
+      log_if_error("ledger.checkpoint", r);
       lk.lock();
       if (cv_.wait_for(lk, std::chrono::seconds(interval_s_), [this] { return stop_; })) return;
     }

@@ -12,6 +12,7 @@
 #include "publicity/decisions.h"
 #include "app/web.h"
 #include "demo/seed.h"
+#include "platform/core/log.h"
 #include "platform/http/server.h"
 #include "platform/render/templates.h"
 #include "platform/store/database.h"
@@ -55,11 +56,16 @@ int run_serve(const std::vector<std::string>& args) {
   // Where the public portal is, for every absolute URL (feeds, CSV, QR codes on paper, guides).
   std::string public_url = cfg->base_url();
   if (cfg->public_url.empty())
-    std::fprintf(stderr,
-                 "zhifa serve: 警告：未设置公开网址（--public-url 或 ZHIFA_PUBLIC_URL），订阅源、CSV、二维码和服务指南中的网址将使用 %s；"
-                 "对外服务前请设置 (warning: no public URL set; absolute URLs will use %s)\n",
-                 public_url.c_str(), public_url.c_str());
-  if (auto st = (*db)->write([&](store::Tx& tx) { return store::put_setting(tx, "public_url", public_url); }); !st) {
+    logs::warn("serve.no_public_url", {{"message", "未设置公开网址（--public-url 或 ZHIFA_PUBLIC_URL），订阅源、CSV、二维码和服务指南中的网址将使用 " +
+                                                      public_url + "；对外服务前请设置"}, {"using", public_url}});
+  // Where this server keeps its blobs, recorded so that `zhifa verify --db URL` run without the
+  // server's --data-dir finds the evidence files the server wrote (issue 23).
+  std::string blob_dir = std::filesystem::absolute(cfg->data_dir + "/blobs", ec).lexically_normal().string();
+  if (auto st = (*db)->write([&](store::Tx& tx) -> Status {
+        if (auto s = store::put_setting(tx, "public_url", public_url); !s) return s;
+        return store::put_setting(tx, "blob_dir", blob_dir);
+      });
+      !st) {
     std::cerr << "zhifa serve: " << st.error().message << "\n";
     return 1;
   }
@@ -91,14 +97,13 @@ int run_serve(const std::vector<std::string>& args) {
       n = *r;
       return {};
     });
-    if (!st) std::fprintf(stderr, "zhifa: display periods: %s\n", st.error().message.c_str());
-    else if (n > 0) std::fprintf(stderr, "zhifa: %d decision(s) reached the end of their display period\n", n);
+    if (log_if_error("publicity.display_periods", st) && n > 0)
+      logs::info("publicity.display_periods", {{"ended", std::to_string(n)}});
   });
   // tus expiration (issue 17): abandoned uploads removed after their Upload-Expires.
   PeriodicJob uploads("upload expiry", 600, [&db, &cfg] {
     auto n = expire_abandoned_uploads(**db, cfg->data_dir);
-    if (!n) std::fprintf(stderr, "zhifa: upload expiry: %s\n", n.error().message.c_str());
-    else if (*n > 0) std::fprintf(stderr, "zhifa: %d abandoned upload(s) removed\n", *n);
+    if (log_if_error("av.upload_expiry", n) && *n > 0) logs::info("av.upload_expiry", {{"removed", std::to_string(*n)}});
   });
   App app(*cfg, **db, *templates, &*key);
   http::Server server;
@@ -112,8 +117,12 @@ int run_serve(const std::vector<std::string>& args) {
     return 1;
   }
   std::string host = opts.host.find(':') != std::string::npos ? "[" + opts.host + "]" : opts.host;
-  std::fprintf(stderr, "zhifa %s serving on http://%s:%u (database: %s)\n", ZHIFA_VERSION, host.c_str(), opts.port,
-               (*db)->backend() == store::Backend::kSqlite ? cfg->db_url().c_str() : "postgresql");
+  std::string url = "http://" + host + ":" + std::to_string(opts.port);
+  logs::info("serve.started", {{"version", ZHIFA_VERSION}, {"listen", url}, {"public_url", public_url},
+                               {"database", (*db)->backend() == store::Backend::kSqlite ? cfg->db_url() : "postgresql"},
+                               {"blob_dir", blob_dir}, {"instance", instance_name()}});
+  // The human banner of `make demo`, on stderr (journald keeps both; the JSON lines are on stdout).
+  std::fprintf(stderr, "zhifa %s serving on %s\n", ZHIFA_VERSION, url.c_str());
   if (!logins.empty()) {
     std::fprintf(stderr, "demo logins (password for all: %s):\n", org::kDemoPassword);
     for (auto& l : logins)
@@ -121,11 +130,11 @@ int run_serve(const std::vector<std::string>& args) {
   }
   int sig = 0;
   sigwait(&sigs, &sig);
-  std::fprintf(stderr, "zhifa: %s received, finishing requests in flight\n", sig == SIGTERM ? "SIGTERM" : "SIGINT");
+  logs::info("serve.stopping", {{"signal", sig == SIGTERM ? "SIGTERM" : "SIGINT"}});
   server.stop();
   checkpoints.stop();
   expiry.stop();
-  std::fprintf(stderr, "zhifa: stopped\n");
+  logs::info("serve.stopped");
   return 0;
 }
 

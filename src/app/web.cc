@@ -18,6 +18,7 @@
 #include "org/web/routes.h"
 #include "platform/core/assets.h"
 #include "platform/core/clock.h"
+#include "platform/core/log.h"
 #include "platform/core/text.h"
 #include "platform/http/compress.h"
 #include "platform/http/multipart.h"
@@ -170,8 +171,7 @@ Response App::dispatch(Request& req) {
   try {
     resp = m.route->handler(req);
   } catch (const std::exception& e) {
-    std::fprintf(stderr, "{\"level\":\"error\",\"route\":%s,\"error\":%s}\n", http::json_string(req.route).c_str(),
-                 http::json_string(e.what()).c_str());
+    logs::error("http.uncaught", {{"route", req.route}, {"error", e.what()}});
     resp = site_.error(req, 500, "服务器内部错误 (internal error)");
   }
   site_.flash_after(req, resp);

@@ -16,6 +16,8 @@
 #include <sstream>
 #include <thread>
 
+#include <nlohmann/json.hpp>
+
 #include "app/commands.h"
 #include "demo/org.h"
 #include "harness.h"
@@ -283,7 +285,9 @@ TEST(Operations, TwoInstancesOnOneDatabaseShareSessionsAndKeepTheLedgerWhole) {
   std::string root = store::testing::temp_dir();
   std::string dir = root + "/data";  // the shared data directory (blobs, ledger key)
   fs::create_directories(dir);
+  // A password in the URL (trust authentication ignores it): it must never reach the log.
   std::string url = store::testing::fresh_database_url();
+  url.insert(url.find("postgres@") + 8, ":s3cret-pw");
   Child a = start_server(dir, url);
   Child b = start_server(dir, url);
   Client admin(a.port);
@@ -315,12 +319,47 @@ TEST(Operations, TwoInstancesOnOneDatabaseShareSessionsAndKeepTheLedgerWhole) {
   std::this_thread::sleep_for(std::chrono::milliseconds(2500));  // both sign checkpoints every second
   stop_server(a);
   stop_server(b);
+  // The log (stdout and stderr of both): JSON lines for journald, and no secret in any of them.
+  std::ifstream logf(root + "/server.log");
+  std::string text((std::istreambuf_iterator<char>(logf)), std::istreambuf_iterator<char>());
+  EXPECT_EQ(text.find("s3cret-pw"), std::string::npos);
+  std::istringstream lines(text);
+  int json_lines = 0;
+  for (std::string l; std::getline(lines, l);) {
+    if (l.find(org::kDemoPassword) != std::string::npos) {
+      EXPECT_EQ(l.rfind("demo logins", 0), 0u) << "only the demo banner: " << l;
+    }
+    if (!l.empty() && l[0] == '{') {
+      EXPECT_TRUE(nlohmann::json::accept(l)) << l;
+      ++json_lines;
+    }
+  }
+  EXPECT_GT(json_lines, 0);
+  EXPECT_NE(text.find("\"event\":\"serve.started\""), std::string::npos);
   std::set<std::string> recorded;
   auto stored = stored_numbers(url, &recorded);
   EXPECT_EQ(stored.size(), 100u);
   EXPECT_EQ(stored, recorded);
   Cmd v = zhifa({"verify", "--data-dir", dir, "--db", url});
   EXPECT_EQ(v.rc, 0) << v.err;
+  // Checkpoint signing is a periodic job claimed once cluster-wide: with both instances ticking
+  // every second, never two checkpoints in one second, and the claims were counted.
+  auto db = store::open_raw(url, 1);
+  ASSERT_TRUE(db.ok()) << db.error().message;
+  ASSERT_TRUE((*db)->read([&](store::Tx& tx) -> Status {
+    auto times = tx.query("SELECT time FROM ledger_checkpoints ORDER BY size");
+    if (!times) return times.error();
+    std::set<std::string> seconds;
+    for (auto& r : *times) EXPECT_TRUE(seconds.insert(r.text(0).substr(0, 19)).second) << "two checkpoints at " << r.text(0);
+    EXPECT_GE(times->size(), 1u);
+    auto runs = tx.query("SELECT runs FROM job_runs WHERE name = 'ledger_checkpoint'");
+    if (!runs) return runs.error();
+    EXPECT_EQ(runs->size(), 1u);
+    if (!runs->empty()) {
+      EXPECT_GE((*runs)[0].integer(0), static_cast<std::int64_t>(times->size()));
+    }
+    return {};
+  }).ok());
 }
 
 TEST(Operations, APeriodicJobIsClaimedOnceAcrossInstances) {
@@ -357,6 +396,77 @@ TEST(Operations, APeriodicJobIsClaimedOnceAcrossInstances) {
   auto retry = (*b)->write_value<bool>([](store::Tx& tx) { return store::claim_periodic_run(tx, "test_job", 3600, "b"); });
   ASSERT_TRUE(retry.ok());
   EXPECT_TRUE(*retry);
+}
+
+
+std::int64_t count(const std::string& url, const std::string& sql) {
+  auto db = store::open_raw(url, 1);
+  if (!db) return -1;
+  auto n = (*db)->read_value<std::int64_t>([&](store::Tx& tx) -> Result<std::int64_t> {
+    auto r = tx.query_one(sql);
+    if (!r) return r.error();
+    return *r ? (*r)->integer(0) : -1;
+  });
+  return n ? *n : -1;
+}
+
+// Moving to PostgreSQL: the full demo on SQLite, copied into an empty PostgreSQL database, ledger
+// included; the target verifies, finds its evidence files by itself, and searches.
+TEST(Operations, MigrateToCopiesTheDemoIntoAnEmptyPostgresAndVerifies) {
+  if (!postgres()) GTEST_SKIP() << "the target is PostgreSQL";
+  std::string root = store::testing::temp_dir();
+  std::string dir = root + "/data";
+  fs::create_directories(dir);
+  std::string source = "sqlite:" + dir + "/zhifa.db";
+  Child s = start_server(dir, source);
+  stop_server(s);
+  std::string url = store::testing::fresh_database_url();
+  Cmd m = zhifa({"migrate-to", "--db", url, "--data-dir", dir});
+  ASSERT_EQ(m.rc, 0) << m.out << m.err;
+  EXPECT_NE(m.out.find("ledger_events: "), std::string::npos) << m.out;
+  for (const char* table : {"ledger_events", "ledger_nodes", "ledger_checkpoints", "rec_cases", "pub_decisions", "people", "sessions", "settings"}) {
+    std::string sql = std::string("SELECT COUNT(*) FROM ") + table;
+    EXPECT_EQ(count(url, sql), count(source, sql)) << table;
+  }
+  EXPECT_GT(count(url, "SELECT COUNT(*) FROM ledger_events"), 100);
+  // The search index was rebuilt for the target's backend.
+  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM pub_decisions WHERE state = 'published' AND tsv IS NULL"), 0);
+  EXPECT_GT(count(url, "SELECT COUNT(*) FROM pub_decisions WHERE tsv IS NOT NULL"), 0);
+  // `verify --db URL` alone finds the blobs where the installation keeps them, and says where.
+  Cmd v = zhifa({"verify", "--db", url});
+  EXPECT_EQ(v.rc, 0) << v.err;
+  EXPECT_NE(v.out.find("evidence files: " + fs::canonical(dir).string() + "/blobs"), std::string::npos) << v.out;
+  // A wrong data directory: the first missing evidence file, naming where it looked.
+  Cmd w = zhifa({"verify", "--db", url, "--data-dir", root + "/elsewhere"});
+  EXPECT_EQ(w.rc, 1);
+  EXPECT_NE(w.err.find(root + "/elsewhere/blobs"), std::string::npos) << w.err;
+  // The target now holds data: a second copy is refused and changes nothing.
+  auto before = count(url, "SELECT COUNT(*) FROM ledger_events");
+  Cmd again = zhifa({"migrate-to", "--db", url, "--data-dir", dir});
+  EXPECT_EQ(again.rc, 1);
+  EXPECT_NE(again.err.find("not empty"), std::string::npos) << again.err;
+  EXPECT_EQ(count(url, "SELECT COUNT(*) FROM ledger_events"), before);
+  // A server on the migrated database serves the demo: the same login works, ids continue.
+  Child pg = start_server(dir, url);
+  Client admin(pg.port);
+  EXPECT_EQ(admin.login("admin", org::kDemoPassword), 303);
+  auto list = admin.get("/workspace/admin/people");
+  auto pos = list.body.find("/workspace/admin/people/");
+  ASSERT_NE(pos, std::string::npos);
+  std::string person = list.body.substr(pos, list.body.find('"', pos) - pos);
+  admin.get(person);
+  auto added = admin.post(person, form_encode({{"_csrf", admin.csrf()}, {"action", "add_certificate"}, {"number", "MIG-1"},
+                                               {"scope", "行政检查"}, {"valid_from", "2025-01-01"}, {"valid_to", "2027-12-31"}}));
+  EXPECT_EQ(added.status, 303) << added.body.substr(0, 400);  // new ids after the copied ones
+  stop_server(pg);
+  Cmd v2 = zhifa({"verify", "--db", url, "--data-dir", dir});
+  EXPECT_EQ(v2.rc, 0) << v2.err;
+}
+
+TEST(Operations, MigrateToRefusesATargetThatIsNotPostgres) {
+  Cmd m = zhifa({"migrate-to", "--db", "sqlite:/tmp/x.db"});
+  EXPECT_EQ(m.rc, 2);
+  EXPECT_NE(m.err.find("PostgreSQL"), std::string::npos);
 }
 
 }  // namespace

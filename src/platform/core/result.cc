@@ -1,7 +1,8 @@
 #include "platform/core/result.h"
 
-#include <cstdio>
 #include <string>
+
+#include "platform/core/log.h"
 
 namespace zhifa {
 
@@ -19,24 +20,10 @@ int http_status(ErrorKind kind) {
   return 500;
 }
 
-namespace {
-// JSON string escaping for the log line (the message is ours, but may quote a file name).
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') { out += '\\'; out += static_cast<char>(c); }
-    else if (c < 0x20) { char b[8]; std::snprintf(b, sizeof b, "\\u%04x", c); out += b; }
-    else out += static_cast<char>(c);
-  }
-  return out + "\"";
-}
-}  // namespace
 
 bool log_if_error(std::string_view what, const Error* error) {
   if (!error) return true;
-  std::string line = "{\"level\":\"error\",\"what\":" + quoted(what) + ",\"status\":" + std::to_string(http_status(error->kind)) +
-                     ",\"error\":" + quoted(error->message) + "}\n";
-  std::fputs(line.c_str(), stderr);
+  logs::error(what, {{"status", std::to_string(http_status(error->kind))}, {"error", error->message}});
   return false;
 }
 

@@ -72,7 +72,7 @@ class [[nodiscard]] Result<void> {
 using Status = Result<void>;
 
 // For a step whose failure must not fail the caller (best effort: an access-log row, a
-// checkpoint signed early, a cleanup): logs the error as one JSON line on stderr, naming `what`
+// checkpoint signed early, a cleanup): logs the error as one JSON line (platform/core/log.h), naming `what`
 // — never input values — and returns whether it succeeded. The one way to drop a Result.
 bool log_if_error(std::string_view what, const Error* error);
 inline bool log_if_error(std::string_view what, const Status& st) { return log_if_error(what, st ? nullptr : &st.error()); }

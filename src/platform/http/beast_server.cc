@@ -21,6 +21,7 @@
 #include <future>
 #include <thread>
 
+#include "platform/core/log.h"
 #include "platform/http/body_cap.h"
 #include "platform/http/server.h"
 #include "platform/http/util.h"
@@ -291,8 +292,8 @@ class Session : public std::enable_shared_from_this<Session> {
     if (limit_.to_file) {
       sink_.emplace();
       if (!sink_->open(srv_.opts.upload_dir)) {
-        std::fprintf(stderr, "zhifa: cannot create a temporary file for a request body in %s\n",
-                     srv_.opts.upload_dir.empty() ? "the temporary directory" : srv_.opts.upload_dir.c_str());
+        logs::error("http.body_file", {{"error", "cannot create a temporary file for a request body"},
+                                       {"dir", srv_.opts.upload_dir.empty() ? "the temporary directory" : srv_.opts.upload_dir}});
         return answer_or_close(error_answer(api, 500, "cannot store the request body", "无法保存上传内容 (cannot store the upload)"));
       }
     }
@@ -329,7 +330,7 @@ class Session : public std::enable_shared_from_this<Session> {
     if (got > 0) {
       if (sink_) {
         if (!sink_->write(chunk(), got)) {
-          std::fprintf(stderr, "zhifa: writing a request body to %s failed\n", sink_->path.c_str());
+          logs::error("http.body_file", {{"error", "writing a request body failed"}, {"file", sink_->path}});
           return answer_and_close(error_answer(req_.is_api(), 500, "cannot store the request body", "无法保存上传内容 (cannot store the upload)"));
         }
       } else {
@@ -380,7 +381,7 @@ class Session : public std::enable_shared_from_this<Session> {
   void write(Response resp, bool keep, bool linger) {
     for (auto& [k, v] : resp.headers.items) {
       if (has_control(k) || has_control(v)) {
-        std::fprintf(stderr, "zhifa: response header %s contains CR, LF or NUL; answering 500 instead\n", printable(k).c_str());
+        logs::error("http.bad_header", {{"header", printable(k)}, {"error", "contains CR, LF or NUL; answering 500 instead"}});
         resp = Response::text("internal error: invalid response header", 500);
         break;
       }
@@ -539,7 +540,7 @@ Status Server::start(const ServerOptions& o, Handler handler) {
           ioc->run();
           return;
         } catch (const std::exception& e) {  // a bug; the connection it came from is dropped
-          std::fprintf(stderr, "zhifa: http server: uncaught exception: %s\n", e.what());
+          logs::error("http.uncaught", {{"error", e.what()}});
         }
       }
     });

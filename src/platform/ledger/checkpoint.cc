@@ -80,10 +80,16 @@ Result<std::optional<StoredCheckpoint>> checkpoint_at(store::Tx& tx, std::uint64
 }
 
 Result<std::optional<StoredCheckpoint>> make_checkpoint(store::Database& db, const SignerKey& k,
-                                                        const std::string& origin) {
+                                                        const std::string& origin,
+                                                        const std::function<Result<bool>(store::Tx&)>& may_sign) {
   std::optional<StoredCheckpoint> made;
   Status st = db.write([&](store::Tx& tx) -> Status {
     made.reset();
+    if (may_sign) {
+      auto mine = may_sign(tx);
+      if (!mine) return mine.error();
+      if (!*mine) return {};
+    }
     auto size = log_size(tx);
     if (!size) return size.error();
     auto prev = latest_checkpoint(tx);

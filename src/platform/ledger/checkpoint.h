@@ -10,6 +10,7 @@
 // previous checkpoint's log (a consistency proof from stored nodes against the previous
 // signed root), so the published sequence of checkpoints is append-only.
 #include <cstdint>
+#include <functional>
 #include <optional>
 #include <span>
 #include <string>
@@ -50,7 +51,10 @@ Result<std::optional<StoredCheckpoint>> checkpoint_at(store::Tx& tx, std::uint64
 // Signs and stores a checkpoint of the whole log if it grew since the latest checkpoint;
 // nullopt when it did not. Refuses (Error::conflict) when the stored tree is not consistent
 // with the previous checkpoint. Safe to run from several processes at once.
+// `may_sign`, when given, runs first in the same transaction: false means another instance has
+// this turn (store::claim_periodic_run), and nothing is signed.
 Result<std::optional<StoredCheckpoint>> make_checkpoint(store::Database& db, const SignerKey& k,
-                                                        const std::string& origin);
+                                                        const std::string& origin,
+                                                        const std::function<Result<bool>(store::Tx&)>& may_sign = {});
 
 }  // namespace zhifa::ledger
