@@ -240,6 +240,14 @@ TEST(Supervision, JurisdictionAndReadOnly) {
   EXPECT_EQ(head.get("/workspace/supervision/cases/" + std::to_string(s.county_case)).status, 200);
   EXPECT_EQ(head.post("/workspace/cases/" + std::to_string(s.county_case) + "/act",
                       form_encode({{"_csrf", head.csrf()}, {"transition", "start"}})).status, 404);
+  // The county supervisor supervises the county's own case and still cannot act on it, nor
+  // draft a document on it; the city head cannot draft either (outside her recording jurisdiction).
+  EXPECT_EQ(county.post("/workspace/cases/" + std::to_string(s.county_case) + "/act",
+                        form_encode({{"_csrf", county.csrf()}, {"transition", "start"}})).status, 403);
+  EXPECT_EQ(county.post("/workspace/cases/" + std::to_string(s.county_case) + "/documents",
+                        form_encode({{"_csrf", county.csrf()}, {"kind", "notice"}})).status, 403);
+  EXPECT_EQ(head.post("/workspace/cases/" + std::to_string(s.county_case) + "/documents",
+                      form_encode({{"_csrf", head.csrf()}, {"kind", "notice"}})).status, 404);
   // An officer is not a supervisor.
   Client officer(server.port());
   ASSERT_EQ(officer.login("wangqiang", kPw), 303);
