@@ -4,6 +4,7 @@
 #include "law/money.h"
 #include "law/procedure.h"
 #include "platform/core/clock.h"
+#include "publicity/decisions.h"
 #include "recording/oversight.h"
 #include "recording/views.h"
 #include "supervision/scope.h"
@@ -186,6 +187,10 @@ Result<json> case_view(store::Tx& tx, const org::Principal& p, std::int64_t case
   (*ctx)["has_draftable"] = false;
   (*ctx)["can_extend"] = false;
   (*ctx)["colleagues"] = json::array();
+  // The drill-down: its publications (publicity's own page, read-only, web/drilldown.cc).
+  auto pubs = publicity::decisions_of_case(tx, case_id);
+  if (!pubs) return pubs.error();
+  (*ctx)["publications"] = *pubs;
   return ctx;
 }
 
