@@ -256,6 +256,14 @@ const std::vector<std::string>& fulfilment_statuses() {
   return f;
 }
 
+Result<std::vector<std::int64_t>> decisions_of_case(store::Tx& tx, std::int64_t case_id) {
+  auto rows = tx.query("SELECT id FROM pub_decisions WHERE case_id = ? ORDER BY id", {case_id});
+  if (!rows) return rows.error();
+  std::vector<std::int64_t> out;
+  for (auto& r : *rows) out.push_back(r.integer(0));
+  return out;
+}
+
 Result<DecisionPub> load_decision(store::Tx& tx, std::int64_t id) {
   auto r = tx.query_one(std::string(kSelect) + "WHERE d.id = ?", {id});
   if (!r) return r.error();

@@ -92,6 +92,8 @@ Result<std::int64_t> open_decision_publication(store::Tx& tx, const org::Princip
 Result<law::MaskResult> automatic_masks(const DecisionIssued& d);
 
 Result<DecisionPub> load_decision(store::Tx& tx, std::int64_t id);
+// The publications opened for a case (ids, oldest first), for supervision's drill-down.
+Result<std::vector<std::int64_t>> decisions_of_case(store::Tx& tx, std::int64_t case_id);
 // For the workspace: jurisdiction-checked (publicity.decisions.view).
 Result<DecisionPub> load_decision_for(store::Tx& tx, const org::Principal& p, std::int64_t id);
 // The masked text by the current spans.

@@ -95,4 +95,11 @@ Result<std::vector<std::pair<std::int64_t, std::string>>> case_officers(store::T
   return out;
 }
 
+Result<std::optional<std::int64_t>> case_agency(store::Tx& tx, std::int64_t case_id) {
+  auto r = tx.query_one("SELECT agency_id FROM rec_cases WHERE id = ?", {case_id});
+  if (!r) return r.error();
+  if (!*r) return std::optional<std::int64_t>();
+  return std::optional<std::int64_t>((*r)->integer(0));
+}
+
 }  // namespace zhifa::recording

@@ -41,4 +41,7 @@ Result<CasePage> search_cases(store::Tx& tx, const CaseQuery& q);
 // The officers (id, name) who lead or accompany cases of these agencies, for the filter.
 Result<std::vector<std::pair<std::int64_t, std::string>>> case_officers(store::Tx& tx, const std::vector<std::int64_t>& agency_ids);
 
+// The agency a case belongs to (nullopt: no such case), for supervision's jurisdiction check.
+Result<std::optional<std::int64_t>> case_agency(store::Tx& tx, std::int64_t case_id);
+
 }  // namespace zhifa::recording

@@ -4,6 +4,7 @@
 #include "law/money.h"
 #include "law/procedure.h"
 #include "platform/core/clock.h"
+#include "publicity/decisions.h"
 #include "recording/oversight.h"
 #include "recording/views.h"
 #include "supervision/scope.h"
@@ -171,9 +172,12 @@ Result<std::string> case_export(store::Tx& tx, const org::Principal& p, const Fi
 }
 
 Result<json> case_view(store::Tx& tx, const org::Principal& p, std::int64_t case_id) {
+  auto agency = recording::case_agency(tx, case_id);
+  if (!agency) return agency.error();
+  if (!*agency) return Error::not_found("案件不存在");
+  if (auto st = require_supervising(tx, p, **agency, "案件不存在"); !st) return st.error();
   auto s = supervised(tx, p);
   if (!s) return s.error();
-  if (s->agencies.empty()) return Error::not_found("案件不存在");
   org::Principal v = viewer(p, *s);
   auto ctx = recording::case_page_json(tx, v, case_id);
   if (!ctx) return ctx.error();
@@ -183,6 +187,10 @@ Result<json> case_view(store::Tx& tx, const org::Principal& p, std::int64_t case
   (*ctx)["has_draftable"] = false;
   (*ctx)["can_extend"] = false;
   (*ctx)["colleagues"] = json::array();
+  // The drill-down: its publications (publicity's own page, read-only, web/drilldown.cc).
+  auto pubs = publicity::decisions_of_case(tx, case_id);
+  if (!pubs) return pubs.error();
+  (*ctx)["publications"] = *pubs;
   return ctx;
 }
 

@@ -17,7 +17,7 @@ namespace {
 const std::map<std::string, std::string>& check_labels() {
   static const std::map<std::string, std::string> m = {
       {"officers", "两名持证执法人员"}, {"deadlines", "办理期限"}, {"review", "重大执法决定法制审核"}, {"publication", "决定按时公示"},
-      {"band", "裁量基准"}, {"signed", "文书签发"}, {"documents", "必备文书齐全"}};
+      {"band", "裁量基准"}, {"signed", "文书签发"}, {"documents", "必备文书齐全"}, {"av", "音像记录"}};
   return m;
 }
 std::string label_of_check(const std::string& c) {
@@ -35,7 +35,7 @@ std::vector<EvalItem> default_standard() {
        {"deadlines", "review", "publication"}, false},
       {"discretion", "裁量适当", "《行政处罚法》第五条、第三十四条：过罚相当，适用裁量基准", 10, {"band"}, true},
       {"writing", "文书规范", "国办发〔2018〕118号：执法文书规范、依法签发", 10, {"signed"}, false},
-      {"archive", "归档完整", "国办发〔2018〕118号：执法全过程记录，案卷归档完整", 10, {"documents"}, false},
+      {"archive", "归档完整", "国办发〔2018〕118号：执法全过程记录，案卷归档完整", 10, {"documents", "av"}, false},
   };
 }
 

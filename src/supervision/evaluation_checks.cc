@@ -7,6 +7,7 @@
 #include "law/money.h"
 #include "law/procedure.h"
 #include "platform/core/clock.h"
+#include "recording/av/coverage.h"
 #include "recording/cases.h"
 #include "recording/decision.h"
 #include "review/gate.h"
@@ -125,6 +126,19 @@ Status documents_check(store::Tx& tx, std::int64_t case_id, const law::Procedure
   return {};
 }
 
+// 国办发〔2018〕118号 全过程记录: each act that required A/V recording without evidence attached
+// (recording::av, the one definition of A/V coverage the statistics count too).
+Status av_check(store::Tx& tx, std::int64_t case_id, const law::Procedure* proc, Checks& out) {
+  auto acts = recording::av::av_required_acts(tx, {case_id});
+  if (!acts) return acts.error();
+  for (auto& a : *acts) {
+    if (a.covered) continue;
+    const law::Step* st = proc ? proc->step(a.step) : nullptr;
+    out["av"].push_back({"av", 5, "“" + (st ? st->name : a.label) + "”环节要求音像记录，案卷中没有该环节的音像记录（国办发〔2018〕118号）"});
+  }
+  return {};
+}
+
 }  // namespace
 
 Result<std::map<std::string, std::vector<Deduction>>> automatic_checks(store::Tx& tx, const org::Principal& p, const Scope& s, std::int64_t case_id,
@@ -149,6 +163,7 @@ Result<std::map<std::string, std::vector<Deduction>>> automatic_checks(store::Tx
   if (auto st = publication_check(tx, case_id, today, out); !st) return st.error();
   band_check(c, out);
   if (auto st = documents_check(tx, case_id, law::find_procedure(c.text("procedure_id")), out); !st) return st.error();
+  if (auto st = av_check(tx, case_id, law::find_procedure(c.text("procedure_id")), out); !st) return st.error();
   return out;
 }
 

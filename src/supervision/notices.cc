@@ -208,11 +208,11 @@ Result<json> notice_page(store::Tx& tx, const org::Principal& p, std::int64_t id
   auto n = load_notice(tx, id);
   if (!n) return n.error();
   if (!*n) return Error::not_found(kNoNotice);
-  auto s = supervised(tx, p);
-  if (!s) return s.error();
+  auto supervises_sender = supervising(tx, p, (*n)->agency_id);
+  if (!supervises_sender) return supervises_sender.error();
   auto cal = law::load_calendar(tx);
   if (!cal) return cal.error();
-  bool sender = (*n)->agency_id == p.agency_id || s->contains((*n)->agency_id);  // the sending agency's own staff, or its supervisors
+  bool sender = (*n)->agency_id == p.agency_id || *supervises_sender;  // the sending agency's own staff, or its supervisors
   auto rec = recipients_json(tx, *cal, **n, today, sender ? 0 : p.agency_id);
   if (!rec) return rec.error();
   if (!sender && rec->empty()) return Error::not_found(kNoNotice);
@@ -267,9 +267,9 @@ Result<FileOut> notice_attachment(store::Tx& tx, blob::BlobStore& blobs, const o
   auto f = tx.query_one("SELECT agency_id, name, media_type, sha256 FROM sup_notice_attachments WHERE id = ? AND notice_id = ?", {file_id, notice_id});
   if (!f) return f.error();
   if (!*n || !*f) return Error::not_found("没有这个附件");
-  auto s = supervised(tx, p);
-  if (!s) return s.error();
-  if ((*n)->agency_id != p.agency_id && !s->contains((*n)->agency_id) && (*f)->integer(0) != p.agency_id) return Error::not_found("没有这个附件");
+  auto supervises_sender = supervising(tx, p, (*n)->agency_id);
+  if (!supervises_sender) return supervises_sender.error();
+  if ((*n)->agency_id != p.agency_id && !*supervises_sender && (*f)->integer(0) != p.agency_id) return Error::not_found("没有这个附件");
   auto bytes = blobs.get((*f)->text(3));
   if (!bytes) return bytes.error();
   return FileOut{(*f)->text(1), (*f)->text(2), *bytes};

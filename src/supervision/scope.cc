@@ -7,6 +7,35 @@
 
 namespace zhifa::supervision {
 
+bool supervises(const org::Principal& p, std::int64_t agency_id, const std::vector<org::Agency>& all) {
+  if (!org::authorize(p, "supervision.view").allowed) return false;
+  std::map<std::int64_t, const org::Agency*> by_id;
+  for (auto& a : all) by_id[a.id] = &a;
+  // Up the tree from the agency: p's own agency reached → supervised. At most one step per
+  // agency, so a cycle in bad data ends the walk.
+  auto it = by_id.find(agency_id);
+  for (std::size_t steps = 0; it != by_id.end() && steps <= all.size(); ++steps) {
+    if (it->second->id == p.agency_id) return true;
+    if (!it->second->parent_id) return false;
+    it = by_id.find(*it->second->parent_id);
+  }
+  return false;
+}
+
+Result<bool> supervising(store::Tx& tx, const org::Principal& p, std::int64_t agency_id) {
+  if (!org::authorize(p, "supervision.view").allowed) return false;
+  auto all = org::list_agencies(tx);
+  if (!all) return all.error();
+  return supervises(p, agency_id, *all);
+}
+
+Status require_supervising(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& missing) {
+  auto ok = supervising(tx, p, agency_id);
+  if (!ok) return ok.error();
+  if (!*ok) return Error::not_found(missing);
+  return {};
+}
+
 Result<Scope> supervised(store::Tx& tx, const org::Principal& p) {
   Scope s;
   if (!org::authorize(p, "supervision.view").allowed) return s;
@@ -19,8 +48,10 @@ Result<Scope> supervised(store::Tx& tx, const org::Principal& p) {
     if (a.parent_id) children[*a.parent_id].push_back(&a);
   }
   if (!own) return s;
+  // Depth first from p's own agency, keeping exactly the agencies supervises() accepts.
   std::function<void(const org::Agency&)> walk = [&](const org::Agency& a) {
-    if (!s.ids.insert(a.id).second) return;  // a cycle in bad data stops here
+    if (s.ids.count(a.id) || !supervises(p, a.id, *all)) return;  // a cycle in bad data stops here
+    s.ids.insert(a.id);
     s.agencies.push_back(a);
     for (auto* c : children[a.id]) walk(*c);
   };

@@ -18,13 +18,26 @@
 
 namespace zhifa::supervision {
 
+// THE jurisdiction rule of supervision, written once: `p` supervises agency `agency_id` when p
+// holds supervision.view (roles 执法监督 and 机关负责人) and the agency is p's own or below it in
+// the org tree, at any depth (seed 三.(二)). `all` is every agency (org::list_agencies). Every
+// other check below — supervised(), Scope::contains, supervising(), require_supervising() — is
+// this rule applied.
+bool supervises(const org::Principal& p, std::int64_t agency_id, const std::vector<org::Agency>& all);
+// The same rule reading the agencies from the store.
+Result<bool> supervising(store::Tx& tx, const org::Principal& p, std::int64_t agency_id);
+// not_found(missing) — 404, exactly like a record that does not exist — unless `p` supervises
+// the agency. Use for one record (a case, a file, a notice) found by id.
+Status require_supervising(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, const std::string& missing);
+
+// Every agency `p` supervises (supervises() over all agencies), materialised for lists.
 struct Scope {
   std::vector<org::Agency> agencies;  // the principal's own agency first, then the tree below (depth first)
   std::set<std::int64_t> ids;
-  bool contains(std::int64_t id) const { return ids.count(id) > 0; }
+  bool contains(std::int64_t id) const { return ids.count(id) > 0; }  // == supervises(p, id, …)
 };
 
-// The agencies `p` supervises (permission supervision.view). Empty for anyone else.
+// The agencies `p` supervises. Empty for anyone without supervision.view.
 Result<Scope> supervised(store::Tx& tx, const org::Principal& p);
 // `code` and the agencies below it, inside the scope; another agency answers not_found
 // (404, "没有这个执法主体") exactly like a code that does not exist. "" = the principal's own agency.

@@ -11,6 +11,7 @@
 #include "law/money.h"
 #include "law/procedure.h"
 #include "platform/core/clock.h"
+#include "recording/av/coverage.h"
 
 namespace zhifa::supervision {
 
@@ -77,6 +78,7 @@ struct Ctx {
   std::string case_where;
   store::Params case_params;
   std::set<std::int64_t> decided_cases;
+  std::vector<std::int64_t> case_ids;  // the cases of the period
   json out;
 };
 
@@ -118,6 +120,7 @@ Status case_figures(Ctx& x) {
   std::vector<std::int64_t> fines;
   std::int64_t granted = 0, refused = 0, decided = 0, licence_days = 0, licence_max = 0, licence_n = 0;
   for (auto& [id, c] : cases) {
+    x.case_ids.push_back(id);
     if (c.outcome == "open" && c.status == "closed") c.outcome = "ended:" + c.step;
     ++by_category[c.category];
     std::string okey = c.outcome.rfind("ended:", 0) == 0 ? c.procedure + "|" + c.outcome : c.outcome == "refuse" ? c.procedure + "|refuse" : c.outcome;
@@ -300,6 +303,15 @@ Status inspection_figures(Ctx& x) {
   return {};
 }
 
+// 音像记录覆盖率 of the cases of the period: recording::av's one definition.
+Status av_figures(Ctx& x) {
+  auto acts = recording::av::av_required_acts(x.tx, x.case_ids);
+  if (!acts) return acts.error();
+  auto c = recording::av::av_coverage(*acts);
+  x.out["av"] = {{"required", c.required}, {"covered", c.covered}, {"coverage_pct", c.pct()}};
+  return {};
+}
+
 }  // namespace
 
 Result<json> statistics(store::Tx& tx, const Scope& s, const Period& period, const std::string& today) {
@@ -309,8 +321,8 @@ Result<json> statistics(store::Tx& tx, const Scope& s, const Period& period, con
   auto today_d = law::Date::parse(today, "today");
   if (!today_d) return today_d.error();
 
-  Ctx x{tx, s, period, today, *cal, *today_d, {}, {}, {}, {}, json::object()};
-  for (auto* part : {&case_figures, &deadline_figures, &review_figures, &publication_figures, &inspection_figures})
+  Ctx x{tx, s, period, today, *cal, *today_d, {}, {}, {}, {}, {}, json::object()};
+  for (auto* part : {&case_figures, &deadline_figures, &review_figures, &publication_figures, &inspection_figures, &av_figures})
     if (auto st = part(x); !st) return st.error();
   auto& out = x.out;
   auto& per = x.per;

@@ -29,6 +29,39 @@ TEST(Period, RefusesReversedLongAndMalformedRangesNamingTheField) {
   EXPECT_EQ(bad.error().field, "from");
 }
 
+// The one jurisdiction rule: own agency and every agency below, for 执法监督 and the head only.
+TEST(Jurisdiction, OwnAgencyAndEveryAgencyBelowForSupervisorAndHead) {
+  auto agency = [](std::int64_t id, std::optional<std::int64_t> parent) {
+    org::Agency a;
+    a.id = id;
+    a.parent_id = parent;
+    return a;
+  };
+  // 1 city → 2 county → 3 township; 4 another county under the city; 9 a separate tree.
+  std::vector<org::Agency> all{agency(1, std::nullopt), agency(2, 1), agency(3, 2), agency(4, 1), agency(9, std::nullopt)};
+  org::Principal county;
+  county.person_id = 7;
+  county.agency_id = 2;
+  county.roles = {"supervisor"};
+  EXPECT_TRUE(supervises(county, 2, all));
+  EXPECT_TRUE(supervises(county, 3, all));
+  EXPECT_FALSE(supervises(county, 1, all));  // not upwards
+  EXPECT_FALSE(supervises(county, 4, all));  // not sideways
+  EXPECT_FALSE(supervises(county, 9, all));
+  EXPECT_FALSE(supervises(county, 42, all));  // no such agency
+  org::Principal head = county;
+  head.agency_id = 1;
+  head.roles = {"agency_head"};
+  for (std::int64_t id : {1, 2, 3, 4}) EXPECT_TRUE(supervises(head, id, all)) << id;
+  EXPECT_FALSE(supervises(head, 9, all));
+  org::Principal officer = head;
+  officer.roles = {"officer"};
+  EXPECT_FALSE(supervises(officer, 1, all));  // the own agency too: not a supervisor
+  // A cycle in bad data ends the walk.
+  std::vector<org::Agency> loop{agency(5, 6), agency(6, 5)};
+  EXPECT_FALSE(supervises(county, 5, loop));
+}
+
 TEST(Chart, NamesItselfEscapesAndScalesToTheLargestValue) {
   std::string svg = bar_chart("案件 <按类别>", {{"行政处罚 & 其他", 4, ""}, {"行政许可", 2, "ok"}});
   EXPECT_NE(svg.find("role=\"img\""), std::string::npos);

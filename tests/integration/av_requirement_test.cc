@@ -16,6 +16,7 @@
 #include "law/identifiers.h"
 #include "platform/http/util.h"
 #include "platform/core/clock.h"
+#include "recording/av/coverage.h"
 
 namespace zhifa::testing {
 namespace {
@@ -24,6 +25,18 @@ using json = nlohmann::json;
 const char* kPw = "zhifa-demo-2025";
 
 bool has(const std::string& body, const std::string& s) { return body.find(s) != std::string::npos; }
+
+// A/V coverage of one case by recording::av's one definition (issue 20): {required, covered}.
+std::pair<std::int64_t, std::int64_t> coverage(TestServer& server, std::int64_t case_id) {
+  recording::av::AvCoverage c;
+  EXPECT_TRUE(server.db().read([&](store::Tx& tx) -> Status {
+    auto acts = recording::av::av_required_acts(tx, {case_id});
+    if (!acts) return acts.error();
+    c = recording::av::av_coverage(*acts);
+    return {};
+  }).ok());
+  return {c.required, c.covered};
+}
 
 std::string b64(const std::string& in) {
   std::string out(4 * ((in.size() + 2) / 3) + 1, '\0');
@@ -138,6 +151,8 @@ TEST_F(AvRequirement, TheListedStepIsRefusedUntilItsRecordingIsAttached) {
   auto done = wang.post(base(id) + "/acts", {{"transition", "finish"}, {"co_officers", {liu}}});
   ASSERT_EQ(done.status, 200) << done.body;
   EXPECT_EQ(json::parse(done.body)["step"], "result");
+  // The completed step required A/V and has it (the old photo is outside the window, the new one in).
+  EXPECT_EQ(coverage(server, id), std::make_pair(std::int64_t{1}, std::int64_t{1}));
 
   // Listed on the case page under the step it covers.
   auto shown = wang.c.get("/workspace/cases/" + std::to_string(id));
@@ -199,6 +214,8 @@ TEST_F(AvRequirement, TheHeadsExemptionIsAnActOfItsOwn) {
   ASSERT_EQ(ok.status, 200) << ok.body;
   auto done = wang.post(base(id) + "/acts", {{"transition", "finish"}, {"co_officers", {liu}}});
   EXPECT_EQ(done.status, 200) << done.body;
+  // An exemption is not evidence: the act required A/V and is not covered.
+  EXPECT_EQ(coverage(server, id), std::make_pair(std::int64_t{1}, std::int64_t{0}));
   // The ledger binds the note by commitment only.
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM ledger_events WHERE kind = 'recording.av.exemption' AND payload LIKE '%note_commitment%'"), 1);
   EXPECT_EQ(scalar("SELECT COUNT(*) FROM ledger_events WHERE payload LIKE '%电池%'"), 0);

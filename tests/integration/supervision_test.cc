@@ -240,10 +240,64 @@ TEST(Supervision, JurisdictionAndReadOnly) {
   EXPECT_EQ(head.get("/workspace/supervision/cases/" + std::to_string(s.county_case)).status, 200);
   EXPECT_EQ(head.post("/workspace/cases/" + std::to_string(s.county_case) + "/act",
                       form_encode({{"_csrf", head.csrf()}, {"transition", "start"}})).status, 404);
+  // The county supervisor supervises the county's own case and still cannot act on it, nor
+  // draft a document on it; the city head cannot draft either (outside her recording jurisdiction).
+  EXPECT_EQ(county.post("/workspace/cases/" + std::to_string(s.county_case) + "/act",
+                        form_encode({{"_csrf", county.csrf()}, {"transition", "start"}})).status, 403);
+  EXPECT_EQ(county.post("/workspace/cases/" + std::to_string(s.county_case) + "/documents",
+                        form_encode({{"_csrf", county.csrf()}, {"kind", "notice"}})).status, 403);
+  EXPECT_EQ(head.post("/workspace/cases/" + std::to_string(s.county_case) + "/documents",
+                      form_encode({{"_csrf", head.csrf()}, {"kind", "notice"}})).status, 404);
   // An officer is not a supervisor.
   Client officer(server.port());
   ASSERT_EQ(officer.login("wangqiang", kPw), 303);
   EXPECT_EQ(officer.get("/workspace/supervision/cases").status, 403);
+}
+
+// The drill-down opens the owning pillar's own page as a read-only viewer: the county licence's
+// signed document and its PDF for the city head (whose recording jurisdiction is her own agency),
+// nothing of the city office for the county supervisor, and no sign or edit form.
+TEST(Supervision, DrillDownToDocumentsReadOnly) {
+  TestServer server;
+  Seeded s = seed(server);
+  add_county_supervisor(server);
+  Client head(server.port());
+  ASSERT_EQ(head.login("lili", kPw), 303);
+  auto cv = head.get("/workspace/supervision/cases/" + std::to_string(s.county_licence));
+  ASSERT_EQ(cv.status, 200);
+  const std::string prefix = "/workspace/supervision/documents/";
+  auto at = cv.body.find(prefix);
+  ASSERT_NE(at, std::string::npos);
+  std::string doc = cv.body.substr(at + prefix.size(), cv.body.find('"', at) - at - prefix.size());
+  ASSERT_FALSE(doc.empty());
+  EXPECT_NE(cv.body.find(prefix + doc + "/pdf"), std::string::npos);
+  auto page = head.get(prefix + doc);
+  ASSERT_EQ(page.status, 200);
+  EXPECT_EQ(page.body.find("/sign\""), std::string::npos);
+  EXPECT_EQ(page.body.find("action=\"/workspace/documents/" + doc + "\""), std::string::npos);  // no edit form
+  auto pdf = head.get(prefix + doc + "/pdf");
+  ASSERT_EQ(pdf.status, 200);
+  EXPECT_EQ(pdf.body.substr(0, 5), "%PDF-");
+  // Outside the head's own recording jurisdiction the pillar's route itself still answers 404.
+  EXPECT_EQ(head.get("/workspace/documents/" + doc + "/pdf").status, 404);
+  // A county supervisor: the county's document yes, a document of the city office no (404).
+  Client county(server.port());
+  ASSERT_EQ(county.login("rcsup", kPw), 303);
+  EXPECT_EQ(county.get(prefix + doc + "/pdf").status, 200);
+  std::int64_t city_doc = 0;
+  ASSERT_TRUE(server.db().read([&](store::Tx& tx) -> Status {
+    auto r = tx.query_one("SELECT d.id FROM rec_documents d JOIN rec_cases c ON c.id = d.case_id JOIN agencies a ON a.id = c.agency_id "
+                          "WHERE a.code = 'jnwqb' AND d.status = 'signed' ORDER BY d.id LIMIT 1", {});
+    if (!r || !*r) return Error::internal("no signed document of the city office");
+    city_doc = (*r)->integer(0);
+    return {};
+  }).ok());
+  EXPECT_EQ(head.get(prefix + std::to_string(city_doc) + "/pdf").status, 200);
+  EXPECT_EQ(county.get(prefix + std::to_string(city_doc) + "/pdf").status, 404);
+  EXPECT_EQ(county.get(prefix + std::to_string(city_doc)).status, 404);
+  EXPECT_EQ(county.get(prefix + "999999").status, 404);
+  EXPECT_EQ(county.get("/workspace/supervision/review/999999").status, 404);
+  EXPECT_EQ(county.get("/workspace/supervision/decisions/999999").status, 404);
 }
 
 TEST(Supervision, RedWarningOnTheOfficialCalendarAndUrge) {

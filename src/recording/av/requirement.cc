@@ -40,12 +40,16 @@ std::vector<std::string> step_names(const std::string& text) {
   return out;
 }
 
-Result<std::int64_t> tolerance_s(store::Tx& tx) {
+}  // namespace
+
+Result<std::int64_t> clock_tolerance_seconds(store::Tx& tx) {
   auto v = store::get_setting(tx, "av.clock_tolerance_minutes");
   if (!v) return v.error();
   if (*v && !(*v)->empty() && (*v)->size() < 6 && (*v)->find_first_not_of("0123456789") == std::string::npos) return std::stoll(**v) * 60;
   return 600;
 }
+
+namespace {
 
 // When the case entered its current step: the newest act into it (the opening act for the first).
 Result<std::string> step_started(store::Tx& tx, const Case& c) {
@@ -90,7 +94,7 @@ Status check_step_recorded(store::Tx& tx, const Case& c, const std::string& now_
   auto ex = tx.query_one("SELECT COUNT(*) FROM av_exemptions WHERE case_id = ? AND step = ?", {c.id, c.step});
   if (!ex) return ex.error();
   if (*ex && (*ex)->integer(0) > 0) return {};
-  auto tol = tolerance_s(tx);
+  auto tol = clock_tolerance_seconds(tx);
   if (!tol) return tol.error();
   auto started = step_started(tx, c);
   if (!started) return started.error();

@@ -26,6 +26,10 @@ struct AvRequirement {
   std::string describe() const;         // for the refusal and the case page
 };
 
+// The tolerance for device clocks around a step's window (settings key
+// av.clock_tolerance_minutes, default 10 minutes), in seconds.
+Result<std::int64_t> clock_tolerance_seconds(store::Tx& tx);
+
 // What requires A/V recording of the case's step `step` (empty: nothing).
 Result<std::vector<AvRequirement>> step_requirements(store::Tx& tx, const Case& c, const std::string& step);
 

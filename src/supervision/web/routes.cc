@@ -73,6 +73,7 @@ void register_routes(http::Router& router, web::Site& site) {
   register_report_routes(router, site);
   register_evaluation_routes(router, site);
   register_notice_routes(router, site);
+  register_drilldown_routes(router, site);
 
   // The overview: every supervised agency with this year's figures, and the warnings.
   router.add("GET", "/workspace/supervision", "supervision.view", [&site](Request& req) {
