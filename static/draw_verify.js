@@ -41,17 +41,60 @@ var ZhifaDraw = (function () {
     return s;
   }
   // RFC 3797: MD5(u16be(i) ‖ key ‖ u16be(i)) mod the candidates left; positions 1-based.
+  // The remaining candidates as a Fenwick tree of 0/1 (an array splice would take minutes for a
+  // pool of a million): take(rank) removes and returns the (rank+1)-th smallest position left.
+  function positionPool(n) {
+    var tree = new Int32Array(n + 1), top = 1, i;
+    for (i = 1; i <= n; i++) {
+      tree[i] += 1;
+      var parent = i + (i & -i);
+      if (parent <= n) tree[parent] += tree[i];
+    }
+    while (top * 2 <= n) top *= 2;
+    return {
+      size: n,
+      take: function (rank) {
+        var pos = 0;
+        for (var step = top; step > 0; step >>= 1)
+          if (pos + step <= n && tree[pos + step] <= rank) { pos += step; rank -= tree[pos]; }
+        pos += 1;
+        for (var j = pos; j <= n; j += j & -j) tree[j] -= 1;
+        this.size -= 1;
+        return pos;
+      }
+    };
+  }
+  function pick(k, i, left) {
+    var buf = new Uint8Array(k.length + 4);
+    buf[0] = buf[k.length + 2] = (i >> 8) & 0xff;
+    buf[1] = buf[k.length + 3] = i & 0xff;
+    buf.set(k, 2);
+    var d = md5(buf), r = 0;
+    for (var j = 0; j < 16; j++) r = (r * 256 + d[j]) % left.size;
+    return left.take(r);
+  }
+  var MAX_PICKS = 65536;  // RFC 3797's 16-bit index: picks per key
+  // Sub-draw n (1-based) of a draw over 65,536 picks: key KEY + "/" + n, index from 0, among the
+  // candidates the earlier sub-draws left (src/inspection/rfc3797.h).
+  function subDrawKey(key, n) { return key + '/' + n; }
+  function subDraws(key, count) {
+    var out = [];
+    if (count <= MAX_PICKS) return out;
+    for (var n = 1; (n - 1) * MAX_PICKS < count; n++)
+      out.push({ number: n, key: subDrawKey(key, n), select: Math.min(MAX_PICKS, count - (n - 1) * MAX_PICKS) });
+    return out;
+  }
   function select(key, pool, count) {
-    var k = enc.encode(key), left = [], out = [], i, j;
-    for (i = 1; i <= pool; i++) left.push(i);
-    for (i = 0; i < count; i++) {
-      var buf = new Uint8Array(k.length + 4);
-      buf[0] = buf[k.length + 2] = (i >> 8) & 0xff;
-      buf[1] = buf[k.length + 3] = i & 0xff;
-      buf.set(k, 2);
-      var d = md5(buf), r = 0;
-      for (j = 0; j < 16; j++) r = (r * 256 + d[j]) % left.length;
-      out.push(left.splice(r, 1)[0]);
+    var left = positionPool(pool), out = [], i, s;
+    if (count <= MAX_PICKS) {
+      var k = enc.encode(key);
+      for (i = 0; i < count; i++) out.push(pick(k, i, left));
+      return out;
+    }
+    var subs = subDraws(key, count);
+    for (s = 0; s < subs.length; s++) {
+      var sk = enc.encode(subs[s].key);
+      for (i = 0; i < subs[s].select; i++) out.push(pick(sk, i, left));
     }
     return out;
   }
@@ -72,10 +115,15 @@ var ZhifaDraw = (function () {
     return Promise.all([sha256(JSON.stringify(rec.objects.candidates)), sha256(JSON.stringify(rec.inspectors.candidates))]).then(function (h) {
       if (h[0] !== rec.objects.sha256) return 'objects.sha256';
       if (h[1] !== rec.inspectors.sha256) return 'inspectors.sha256';
+      var subs = subDraws(rec.key, rec.selected_positions.length), got = rec.sub_draws || [];
+      if (got.length !== subs.length) return 'sub_draws';
+      for (var n = 0; n < subs.length; n++)
+        if (got[n].number !== subs[n].number || got[n].key !== subs[n].key || got[n].select !== subs[n].select) return 'sub_draws[' + n + ']';
       if (!same(select(rec.key, rec.objects.candidates.length, rec.selected_positions.length), rec.selected_positions)) return 'selected_positions';
       for (var i = 0; i < rec.inspections.length; i++) {
         var ins = rec.inspections[i];
         if (ins.key !== rec.key + ins.object_position + './') return 'inspections[' + i + '].key';
+        if (ins.selected_positions.length > MAX_PICKS) return 'inspections[' + i + ']';
         if (!same(select(ins.key, rec.inspectors.candidates.length, ins.selected_positions.length), ins.selected_positions)) return 'inspections[' + i + ']';
         var skipped = ins.skipped.map(function (s) { return s.position; });
         if (!same(ins.selected_positions.filter(function (p) { return skipped.indexOf(p) < 0; }), ins.assigned) || ins.assigned.length < 2)
@@ -99,6 +147,6 @@ var ZhifaDraw = (function () {
     });
   }
   if (typeof document !== 'undefined') wire();
-  return { md5: md5, select: select, canonicalKey: canonicalKey, verify: verify };
+  return { md5: md5, select: select, subDraws: subDraws, canonicalKey: canonicalKey, verify: verify };
 })();
 if (typeof module !== 'undefined') module.exports = ZhifaDraw;

@@ -38,7 +38,11 @@ int run_select(const std::vector<std::string>& args, std::ostream& out, std::ost
     err << "usage: zhifa draw rfc3797 --key KEY --pool N --select K\n";
     return 2;
   }
-  auto s = inspection::rfc3797::select(f["--key"], pool, count);
+  // Over 65,536 picks: the documented sub-draws (inspection/rfc3797.h), their keys said on stderr.
+  auto s = inspection::rfc3797::select_in_sub_draws(f["--key"], pool, count);
+  if (s && count > inspection::rfc3797::kMaxPicks)
+    for (std::int64_t n = 1; n <= inspection::rfc3797::sub_draw_count(count); ++n)
+      err << "zhifa draw: sub-draw " << n << " key " << inspection::rfc3797::sub_draw_key(f["--key"], n) << "\n";
   if (!s) {
     err << "zhifa draw: " << s.error().message << "\n";
     return 1;

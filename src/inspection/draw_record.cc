@@ -14,6 +14,14 @@ std::string candidates_sha256(const json& candidates) { return blob::sha256_hex(
 
 std::string inspector_key(const std::string& key, std::int64_t object_position) { return key + std::to_string(object_position) + "./"; }
 
+json sub_draws_of(const std::string& key, std::int64_t count) {
+  json out = json::array();
+  if (count <= rfc3797::kMaxPicks) return out;
+  for (std::int64_t n = 1; n <= rfc3797::sub_draw_count(count); ++n)
+    out.push_back({{"number", n}, {"key", rfc3797::sub_draw_key(key, n)}, {"select", std::min(rfc3797::kMaxPicks, count - (n - 1) * rfc3797::kMaxPicks)}});
+  return out;
+}
+
 namespace {
 
 DrawCheck differs(std::string m) { return {1, std::move(m)}; }
@@ -34,9 +42,27 @@ std::string list_text(const std::vector<std::int64_t>& v) {
   return "[" + s + "]";
 }
 
+// The sub-draws a record lists for a draw of `count` with `key` against those the rule derives.
+DrawCheck check_sub_draws(const json& node, const std::string& what, const std::string& key, std::int64_t count) {
+  json expect = sub_draws_of(key, count);
+  json got = node.contains("sub_draws") ? node["sub_draws"] : json::array();
+  if (!got.is_array()) return unreadable(what + "sub_draws is not a list");
+  if (got.size() != expect.size())
+    return differs(what + "sub_draws: " + std::to_string(got.size()) + " sub-draws in the record, " + std::to_string(expect.size()) + " for " +
+                   std::to_string(count) + " picks (at most 65536 per key)");
+  for (std::size_t i = 0; i < got.size(); ++i)
+    for (const char* f : {"number", "key", "select"})
+      if (!got[i].is_object() || got[i].value(f, json()) != expect[i][f])
+        return differs(what + "sub_draws[" + std::to_string(i) + "]." + f + ": " + (got[i].is_object() ? got[i].value(f, json()).dump() : got[i].dump()) +
+                       " is not " + expect[i][f].dump() + " (" + kSubDrawRule + ")");
+  return {};
+}
+
 // The draw of `count` among `pool` with `key` against the record's positions.
-DrawCheck rerun(const std::string& what, const std::string& key, std::int64_t pool, const std::vector<std::int64_t>& recorded) {
-  auto again = rfc3797::select(key, pool, static_cast<std::int64_t>(recorded.size()));
+// Sub-draws (split) are for the object draw only: an inspector draw stops at 65,536 picks.
+DrawCheck rerun(const std::string& what, const std::string& key, std::int64_t pool, const std::vector<std::int64_t>& recorded, bool split = false) {
+  auto n = static_cast<std::int64_t>(recorded.size());
+  auto again = split ? rfc3797::select_in_sub_draws(key, pool, n) : rfc3797::select(key, pool, n);
   if (!again) return differs(what + ": cannot be re-run: " + again.error().message);
   for (std::size_t i = 0; i < recorded.size(); ++i)
     if ((*again)[i] != recorded[i])
@@ -99,10 +125,14 @@ DrawCheck verify_draw_record(const json& rec) {
   if (auto c = check_list(rec, "objects"); c.code) return c;
   std::vector<std::int64_t> sel;
   if (!positions(rec.value("selected_positions", json()), sel)) return unreadable("no selected_positions");
-  if (auto c = rerun("selected_positions", key, static_cast<std::int64_t>(rec["objects"]["candidates"].size()), sel); c.code) return c;
+  if (auto c = check_sub_draws(rec, "", key, static_cast<std::int64_t>(sel.size())); c.code) return c;
+  if (auto c = rerun("selected_positions", key, static_cast<std::int64_t>(rec["objects"]["candidates"].size()), sel, true); c.code) return c;
   if (rec.contains("select") && rec["select"].is_number_integer() && rec["select"].get<std::int64_t>() != static_cast<std::int64_t>(sel.size()))
     return differs("select: " + std::to_string(rec["select"].get<std::int64_t>()) + " to draw, " + std::to_string(sel.size()) + " drawn");
-  if (!rec.contains("inspections")) return {0, "OK: " + std::to_string(sel.size()) + " objects"};
+  std::string subs = sel.size() > static_cast<std::size_t>(rfc3797::kMaxPicks)
+                         ? " in " + std::to_string(rfc3797::sub_draw_count(static_cast<std::int64_t>(sel.size()))) + " sub-draws"
+                         : "";
+  if (!rec.contains("inspections")) return {0, "OK: " + std::to_string(sel.size()) + " objects" + subs};
   if (auto c = check_list(rec, "inspectors"); c.code) return c;
   if (!rec["inspections"].is_array()) return unreadable("inspections is not a list");
   std::set<std::int64_t> objects(sel.begin(), sel.end());
@@ -113,7 +143,7 @@ DrawCheck verify_draw_record(const json& rec) {
     covered.insert(rec["inspections"][n]["object_position"].get<std::int64_t>());
   }
   if (covered != objects) return differs("inspections: not every drawn object has its inspector draw");
-  return {0, "OK: " + std::to_string(sel.size()) + " objects, " + std::to_string(rec["inspections"].size()) + " inspector draws"};
+  return {0, "OK: " + std::to_string(sel.size()) + " objects" + subs + ", " + std::to_string(rec["inspections"].size()) + " inspector draws"};
 }
 
 }  // namespace zhifa::inspection

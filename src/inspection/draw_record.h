@@ -12,6 +12,13 @@
 //                     "selected_positions": [3, 1, 4], "skipped": [{"position": 3, "kind": "回避"}],
 //                     "assigned": [1, 4]}]}
 //
+// A draw of more than 65,536 objects (RFC 3797's 16-bit index) is split into sub-draws
+// (rfc3797.h): the record then also holds
+//    "sub_draws": [{"number": 1, "key": KEY + "/1", "select": 65536}, {"number": 2, "key": KEY + "/2", …}],
+//    "sub_draw_rule": kSubDrawRule
+// and "selected_positions" is all the sub-draws' picks in draw order; sub-draw n picks among the
+// candidates still in the pool after sub-draws 1 … n-1, its index restarting at 0.
+//
 // A list's SHA-256 is of its "candidates" array serialised compactly (keys sorted, UTF-8 as
 // is) — the same bytes JSON.stringify gives for these objects. Inspectors for the object drawn
 // at position P are drawn with the key KEY + "P./" (one more source: the position), picking
@@ -28,6 +35,13 @@ namespace zhifa::inspection {
 std::string candidates_sha256(const nlohmann::json& candidates);
 // KEY + "P./": the key of the inspector draw for the object at position P.
 std::string inspector_key(const std::string& key, std::int64_t object_position);
+
+// The sub-draws of a draw of `count` picks with `key` as the record lists them (an empty array
+// when count <= 65,536: one draw with KEY itself).
+nlohmann::json sub_draws_of(const std::string& key, std::int64_t count);
+inline constexpr const char* kSubDrawRule =
+    "RFC 3797 每个种子至多抽取 65536 个：超出时分组抽签，第 n 组（n 从 1 起）的种子为 KEY + \"/\" + n，序号从 0 重新计，"
+    "在前几组抽取后剩余的候选对象中按原顺序抽取；每组至多 65536 个，最后一组取余数。";
 
 // The skip kinds the public record may name.
 inline constexpr const char* kSkipConflict = "回避";

@@ -101,8 +101,7 @@ Result<Plan> freeze_plan(store::Tx& tx, const org::Principal& p, std::int64_t ag
                           "source");
   Proportion prop{static_cast<int>(plan->proportion_pct), plan->fixed_count};
   std::int64_t k = objects_to_draw(prop, static_cast<std::int64_t>(cands.size()));
-  if (k > rfc3797::kMaxPicks)
-    return Error::invalid("需抽取 " + std::to_string(k) + " 个对象，超过 RFC 3797 每个种子 65536 次的上限，请按区域拆分计划", "source");
+  // Over 65,536 objects: drawn in documented sub-draws (rfc3797.h, draw_record.h), not refused.
   std::string objects_sha = candidates_sha256(cands), inspectors_sha = candidates_sha256(insp);
   auto u = tx.exec("UPDATE insp_plans SET status = 'frozen', source = ?, objects_json = ?, objects_ids = ?, objects_sha256 = ?, "
                    "inspectors_json = ?, inspectors_ids = ?, inspectors_sha256 = ?, select_count = ?, frozen_by = ?, frozen_at = ? "
@@ -182,7 +181,7 @@ Result<Plan> enter_randomness(store::Tx& tx, const org::Principal& p, std::int64
   if (!state) return state.error();
   auto objects = json::parse((*row)->text("objects_json"));
   auto inspectors = json::parse((*row)->text("inspectors_json"));
-  auto picked = rfc3797::select(*key, static_cast<std::int64_t>(objects.size()), plan->select_count);
+  auto picked = rfc3797::select_in_sub_draws(*key, static_cast<std::int64_t>(objects.size()), plan->select_count);
   if (!picked) return picked.error();
   auto n_insp = static_cast<std::int64_t>(state->inspector_ids.size());
   // Refuse before drawing when some drawn object cannot get two inspectors.
@@ -232,8 +231,10 @@ Result<Plan> enter_randomness(store::Tx& tx, const org::Principal& p, std::int64
               {"date", today}, {"inspection_date", plan->inspection_date}, {"algorithm", "RFC 3797"},
               {"randomness", {{"source", plan->source}, {"values", given}}}, {"key", *key},
               {"objects", {{"candidates", objects}, {"sha256", plan->objects_sha256}}}, {"select", plan->select_count},
-              {"selected_positions", *picked}, {"inspectors", {{"candidates", inspectors}, {"sha256", plan->inspectors_sha256}}},
+              {"selected_positions", *picked}, {"sub_draws", sub_draws_of(*key, plan->select_count)}, {"inspectors", {{"candidates", inspectors}, {"sha256", plan->inspectors_sha256}}},
               {"inspections", inspections}, {"frozen_event", plan->frozen_event ? json(*plan->frozen_event) : json(nullptr)}};
+  if (record["sub_draws"].empty()) record.erase("sub_draws");
+  else record["sub_draw_rule"] = kSubDrawRule;
   auto u = tx.exec("UPDATE insp_plans SET status = 'drawn', random_values = ?, draw_key = ?, randomness_by = ?, drawn_on = ?, record_json = ? "
                    "WHERE id = ? AND status = 'frozen'",
                    {json(given).dump(), *key, p.person_id, today, record.dump(), plan_id});

@@ -15,8 +15,8 @@
 namespace zhifa::inspection {
 
 // inspection.draw. Refused: no source named, the plan already frozen, no candidates, fewer than
-// two inspectors with a certificate valid on the inspection date (saying how many are missing),
-// more picks than RFC 3797's 16-bit index allows.
+// two inspectors with a certificate valid on the inspection date (saying how many are missing).
+// A draw of more than 65,536 objects is made in sub-draws (rfc3797.h), not refused.
 Result<Plan> freeze_plan(store::Tx& tx, const org::Principal& p, std::int64_t agency_id, std::int64_t plan_id, const std::string& source);
 
 // inspection.randomness: the values of the named source (one text per source, e.g. the balls

@@ -125,11 +125,20 @@ std::int64_t Selection::next() {
   return left_.take(static_cast<std::int64_t>(rank));
 }
 
-Result<std::vector<std::int64_t>> select(std::string_view key, std::int64_t pool, std::int64_t count) {
+namespace {
+
+Status check_draw(std::string_view key, std::int64_t pool, std::int64_t count) {
   if (key.empty()) return Error::invalid("随机种子（key）不能为空", "key");
   if (pool < 1) return Error::invalid("候选名单为空", "pool");
   if (pool > 100000000) return Error::invalid("候选名单过大（至多一亿）", "pool");
   if (count < 0 || count > pool) return Error::invalid("抽取数量须在 0 至候选人数之间", "select");
+  return {};
+}
+
+}  // namespace
+
+Result<std::vector<std::int64_t>> select(std::string_view key, std::int64_t pool, std::int64_t count) {
+  if (auto st = check_draw(key, pool, count); !st) return st.error();
   if (count > kMaxPicks)
     return Error::invalid("RFC 3797 的 16 位序号每个种子至多抽取 65536 个，本次需抽取 " + std::to_string(count) + " 个，请拆分为分组抽签",
                           "select");
@@ -137,6 +146,27 @@ Result<std::vector<std::int64_t>> select(std::string_view key, std::int64_t pool
   std::vector<std::int64_t> out;
   out.reserve(static_cast<std::size_t>(count));
   for (std::int64_t i = 0; i < count; ++i) out.push_back(s.next());
+  return out;
+}
+
+std::string sub_draw_key(std::string_view key, std::int64_t number) { return std::string(key) + "/" + std::to_string(number); }
+
+std::int64_t sub_draw_count(std::int64_t count) { return count <= kMaxPicks ? 1 : (count + kMaxPicks - 1) / kMaxPicks; }
+
+Result<std::vector<std::int64_t>> select_in_sub_draws(std::string_view key, std::int64_t pool, std::int64_t count) {
+  if (count <= kMaxPicks) return select(key, pool, count);
+  if (auto st = check_draw(key, pool, count); !st) return st.error();
+  PositionPool left(pool);
+  std::vector<std::int64_t> out;
+  out.reserve(static_cast<std::size_t>(count));
+  for (std::int64_t n = 1; n <= sub_draw_count(count); ++n) {
+    std::string k = sub_draw_key(key, n);
+    std::int64_t picks = std::min(kMaxPicks, count - (n - 1) * kMaxPicks);
+    for (std::int64_t i = 0; i < picks; ++i) {
+      auto rank = remainder(digest(k, static_cast<std::uint16_t>(i)), static_cast<std::uint64_t>(left.size()));
+      out.push_back(left.take(static_cast<std::int64_t>(rank)));
+    }
+  }
   return out;
 }
 

@@ -54,6 +54,18 @@ class PositionPool {
   std::int64_t blocks_ = 0, count_ = 0, top_ = 1;
 };
 
+// Sub-draws (分组抽签, issue 18): a draw of more than kMaxPicks picks is split into sub-draws of
+// kMaxPicks picks each, the last taking the rest. Sub-draw n (1-based) uses the derived key
+// KEY + "/" + n — e.g. "9319./2.5.8.10.12./" → "9319./2.5.8.10.12.//2" (no canonical key ends
+// that way, so a derived key never equals another draw's key) — with its index restarting at 0,
+// and picks among the candidates still in the pool after the earlier sub-draws, in their original
+// order. A draw of at most kMaxPicks is one draw with KEY itself: RFC 3797 exactly.
+std::string sub_draw_key(std::string_view key, std::int64_t number);
+// How many sub-draws a draw of `count` picks needs (1 when count <= kMaxPicks).
+std::int64_t sub_draw_count(std::int64_t count);
+// Like select(), but a count over kMaxPicks is drawn in sub-draws as above.
+Result<std::vector<std::int64_t>> select_in_sub_draws(std::string_view key, std::int64_t pool, std::int64_t count);
+
 // The draw one pick at a time (inspectors are drawn until enough are not skipped).
 class Selection {
  public:

@@ -2,6 +2,8 @@
 
 #include <gtest/gtest.h>
 
+#include <set>
+
 #include "inspection/draw_record.h"
 
 namespace zhifa::inspection {
@@ -114,6 +116,56 @@ TEST(DrawRecord, VerifiesAndNamesTheFirstDifference) {
   e.erase("key");
   EXPECT_EQ(verify_draw_record(e).code, 2);
   EXPECT_EQ(verify_draw_record(nlohmann::json::array()).code, 2);
+}
+
+// A draw of 70,000 objects from a pool of 1,000,000: two sub-draws (65,536 + 4,464) with the keys
+// KEY/1 and KEY/2, the second among those the first left; the record verifies, and a changed key
+// in either sub-draw, a missing sub-draw or a changed pick does not.
+TEST(DrawRecord, SubDrawsOverTheIndexLimit) {
+  const std::string key = "7.12.33./4.18./";
+  auto all = rfc3797::select_in_sub_draws(key, 1000000, 70000);
+  ASSERT_TRUE(all);
+  ASSERT_EQ(all->size(), 70000u);
+  EXPECT_EQ(std::set<std::int64_t>(all->begin(), all->end()).size(), 70000u);
+  EXPECT_EQ(rfc3797::sub_draw_key(key, 2), "7.12.33./4.18.//2");
+  auto first = rfc3797::select(rfc3797::sub_draw_key(key, 1), 1000000, rfc3797::kMaxPicks);
+  ASSERT_TRUE(first);
+  EXPECT_TRUE(std::equal(first->begin(), first->end(), all->begin()));
+  // At most 65,536 picks: one draw with the key itself, exactly RFC 3797.
+  EXPECT_EQ(*rfc3797::select_in_sub_draws(key, 1000, 300), *rfc3797::select(key, 1000, 300));
+  EXPECT_TRUE(sub_draws_of(key, rfc3797::kMaxPicks).empty());
+
+  nlohmann::json rec;
+  rec["key"] = key;
+  auto objs = nlohmann::json::array();
+  for (int i = 1; i <= 1000000; ++i) objs.push_back({{"code", "C" + std::to_string(i)}});
+  rec["objects"] = {{"candidates", std::move(objs)}};
+  rec["objects"]["sha256"] = candidates_sha256(rec["objects"]["candidates"]);
+  rec["select"] = 70000;
+  rec["selected_positions"] = *all;
+  rec["sub_draws"] = sub_draws_of(key, 70000);
+  rec["sub_draw_rule"] = kSubDrawRule;
+  ASSERT_EQ(rec["sub_draws"].size(), 2u);
+  EXPECT_EQ(rec["sub_draws"][1]["select"], 70000 - rfc3797::kMaxPicks);
+  auto ok = verify_draw_record(rec);
+  EXPECT_EQ(ok.code, 0) << ok.message;
+  EXPECT_NE(ok.message.find("2 sub-draws"), std::string::npos) << ok.message;
+  // Each change is made in place and undone (a copy of a million candidates is slow).
+  for (int n : {0, 1}) {
+    auto saved = rec["sub_draws"][n]["key"];
+    rec["sub_draws"][n]["key"] = key + "/" + std::to_string(n + 3);
+    auto c = verify_draw_record(rec);
+    EXPECT_EQ(c.code, 1) << n;
+    EXPECT_NE(c.message.find("sub_draws[" + std::to_string(n) + "].key"), std::string::npos) << c.message;
+    rec["sub_draws"][n]["key"] = saved;
+  }
+  auto subs = rec["sub_draws"];
+  rec.erase("sub_draws");
+  EXPECT_EQ(verify_draw_record(rec).code, 1);
+  rec["sub_draws"] = subs;
+  auto& p = rec["selected_positions"][69000];
+  p = p.get<std::int64_t>() % 1000000 + 1;
+  EXPECT_EQ(verify_draw_record(rec).code, 1);
 }
 
 }  // namespace

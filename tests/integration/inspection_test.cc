@@ -18,6 +18,7 @@
 #include "demo/org.h"
 #include "harness.h"
 #include "inspection/draw_record.h"
+#include "inspection/rfc3797.h"
 #include "law/identifiers.h"
 
 namespace zhifa::testing {
@@ -177,7 +178,9 @@ TEST(Inspection, DemoDrawIsPublicAndReRunsWithTheCli) {
   std::string out;
   EXPECT_EQ(run_cli("draw rfc3797 --key 9319./2.5.8.10.12./9.18.26.34.41.45./ --pool 25 --select 10", &out), 0);
   EXPECT_EQ(out, "17\n7\n2\n16\n25\n23\n8\n24\n19\n13\n");
-  EXPECT_EQ(run_cli("draw rfc3797 --key 1./ --pool 100000 --select 70000"), 1);
+  // Over 65,536 picks: drawn in sub-draws (SubDrawsOfSeventyThousandReRunWithTheCli), not refused.
+  EXPECT_EQ(run_cli("draw rfc3797 --key 1./ --pool 100000 --select 70000"), 0);
+  EXPECT_EQ(run_cli("draw rfc3797 --key 1./ --pool 100 --select 101"), 1);
   EXPECT_EQ(run_cli("draw rfc3797 --pool 3"), 2);
 
   // The portal: the agency's column, the draw's page, the published results.
@@ -335,6 +338,32 @@ TEST(Inspection, EveryDrawVerifiesAndAnyChangeIsCaught) {
       EXPECT_EQ(inspection::verify_draw_record(changed).code, 1) << "a changed " << what << " was accepted";
     }
   }
+}
+
+// Over RFC 3797's 65,536 picks per key: `zhifa draw rfc3797` draws 70,000 of 1,000,000 in two
+// sub-draws (keys KEY/1 and KEY/2, said on stderr), and `zhifa draw verify` accepts the record of
+// that draw and rejects it when a sub-draw's key is changed.
+TEST(Inspection, SubDrawsOfSeventyThousandReRunWithTheCli) {
+  const std::string key = "3.14.15./92.65./";
+  std::string out;
+  ASSERT_EQ(run_cli("draw rfc3797 --key " + key + " --pool 1000000 --select 70000", &out), 0);
+  auto picks = *inspection::rfc3797::select_in_sub_draws(key, 1000000, 70000);
+  std::string expect;
+  for (auto p : picks) expect += std::to_string(p) + "\n";
+  EXPECT_EQ(out, expect);
+  json rec{{"key", key}, {"select", 70000}, {"selected_positions", picks}, {"sub_draws", inspection::sub_draws_of(key, 70000)}};
+  json objs = json::array();
+  for (int i = 1; i <= 1000000; ++i) objs.push_back({{"code", std::to_string(i)}});
+  rec["objects"] = {{"candidates", std::move(objs)}};
+  rec["objects"]["sha256"] = inspection::candidates_sha256(rec["objects"]["candidates"]);
+  std::string good = write_temp(rec);
+  EXPECT_EQ(run_cli("draw verify " + good, &out), 0);
+  EXPECT_NE(out.find("2 sub-draws"), std::string::npos) << out;
+  rec["sub_draws"][1]["key"] = key + "/1";
+  std::string bad = write_temp(rec);
+  EXPECT_EQ(run_cli("draw verify " + bad), 1);
+  std::remove(good.c_str());
+  std::remove(bad.c_str());
 }
 
 }  // namespace
