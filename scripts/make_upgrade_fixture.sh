@@ -12,6 +12,7 @@ commit=$(git rev-parse --short "${1:?usage: $0 COMMIT}")
 root=$(cd "$(dirname "$0")/.." && pwd)
 out="$root/tests/fixtures/upgrade"
 work=$(mktemp -d /tmp/zhifa-fixture-XXXX)
+chmod 755 "$work"  # the PostgreSQL server runs as postgres and must reach its directory
 mkdir -p "$out"
 cleanup() {
   [[ -n "${pid:-}" ]] && kill "$pid" 2>/dev/null || true
