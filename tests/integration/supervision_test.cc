@@ -200,6 +200,22 @@ TEST(Supervision, StatisticsEqualTheSeededCounts) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("开始日期须为"), std::string::npos);
   EXPECT_EQ(c.get("/api/v1/supervision/statistics?agency=jnsfj").status, 404);  // not below the city office
+
+  // Outcomes are counted by the decision's date, cases by the opening date: a penalty opened in
+  // December 2023 and decided on 2024-04-01 is a case of 2023 and a fine of 2024.
+  ASSERT_TRUE(server.db().write([&](store::Tx& tx) -> Status {
+    auto r = tx.exec("UPDATE rec_cases SET opened_on = '2023-12-20' WHERE id = (SELECT MIN(c.id) FROM rec_cases c JOIN rec_acts x ON "
+                     "x.case_id = c.id WHERE x.transition = 'decide' AND x.on_date = '2024-04-01' AND c.opened_on = '2024-04-01')", {});
+    return r ? Status{} : Status(r.error());
+  }).ok());
+  auto moved = json::parse(c.get("/api/v1/supervision/statistics?agency=jnwqb&from=2024-01-01&to=2024-12-31").body);
+  EXPECT_EQ(moved["fines"]["count"], s.fines.size());
+  EXPECT_EQ(count_of(moved["cases"]["by_outcome"], "outcome", "decide"), static_cast<int>(s.fines.size()));
+  auto dec = json::parse(c.get("/api/v1/supervision/statistics?agency=jnwqb&from=2023-12-20&to=2023-12-20").body);
+  EXPECT_EQ(dec["cases"]["total"], 1);
+  EXPECT_EQ(dec["fines"]["count"], 0);
+  EXPECT_EQ(count_of(dec["cases"]["by_outcome"], "outcome", "open"), 1);  // no decision by the period's end
+  EXPECT_TRUE(moved.contains("av") && moved["av"].contains("coverage_pct"));
 }
 
 TEST(Supervision, JurisdictionAndReadOnly) {
