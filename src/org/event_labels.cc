@@ -83,6 +83,15 @@ const std::map<std::string_view, Label>& labels() {
       {"complaints.replied", {"投诉举报答复", "Complaint answered"}},
       {"complaints.extended", {"投诉举报期限延长", "Complaint time limit extended"}},
       {"complaints.case_linked", {"投诉举报关联案件", "Complaint linked to a case"}},
+      {"supervision.urged", {"督办", "Urged by the supervisor"}},
+      {"supervision.report.published", {"行政执法数据年度报告公开", "Annual enforcement report published"}},
+      {"supervision.evaluation.created", {"案卷评查启动", "Case-file evaluation started"}},
+      {"supervision.evaluation.graded", {"案卷评查评定", "Case file graded"}},
+      {"supervision.evaluation.rectified", {"评查整改完成", "Rectification reported"}},
+      {"supervision.notice.issued", {"督查通报发出", "Supervision notice issued"}},
+      {"supervision.notice.replied", {"督查通报回复", "Supervision notice answered"}},
+      {"supervision.filing.filed", {"报送备案", "Filed with the superior"}},
+      {"supervision.filing.decided", {"备案审查", "Filing decided"}},
   };
   return m;
 }
@@ -102,6 +111,8 @@ std::string event_subject_label(std::string_view subject, bool en) {
       {"list", {"公示清单", "List"}},       {"complaint", {"投诉举报", "Complaint"}}, {"plan", {"抽查计划", "Plan"}},
       {"draw", {"随机抽取", "Draw"}},       {"rule", {"规则", "Rule"}},             {"certificate", {"执法证", "Certificate"}},
       {"objects", {"检查对象", "Objects"}}, {"result", {"检查结果", "Result"}},
+      {"urge", {"督办", "Urge"}},           {"report", {"年度报告", "Annual report"}}, {"evaluation", {"案卷评查", "Evaluation"}},
+      {"eval_file", {"评查案卷", "Evaluated file"}}, {"notice", {"督查通报", "Notice"}}, {"filing", {"备案", "Filing"}},
   };
   auto colon = subject.find(':');
   if (colon == std::string_view::npos) return std::string(subject);

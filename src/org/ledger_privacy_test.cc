@@ -1,5 +1,6 @@
 // The ledger's payload whitelist: what it lets through and what it refuses.
 #include "org/ledger_privacy.h"
+#include "org/event_labels.h"
 
 #include <gtest/gtest.h>
 
@@ -60,6 +61,26 @@ TEST(LedgerPrivacy, CommitmentsAreSaltedDigests) {
   EXPECT_EQ(commitment_of(salt, "欧阳真名"), commitment_of(salt, "欧阳真名"));
   EXPECT_NE(commitment_of(salt, "欧阳真名"), commitment_of(other, "欧阳真名"));
   EXPECT_NE(commitment_of(salt, "欧阳真名"), commitment_of(salt, "欧阳假名"));
+}
+
+}  // namespace
+}  // namespace zhifa::org
+
+namespace zhifa::org {
+namespace {
+
+// Every 执法监督 event the ledger admits has a Chinese label (issue 20), and so do its subjects.
+TEST(EventLabels, EverySupervisionEventHasAChineseLabel) {
+  int n = 0;
+  for (const auto& kind : event_kinds()) {
+    if (kind.rfind("supervision.", 0) != 0) continue;
+    ++n;
+    EXPECT_NE(event_kind_label(kind), "其他记录") << kind;
+    EXPECT_NE(event_kind_label(kind, true), "Other record") << kind;
+  }
+  EXPECT_GE(n, 9);
+  for (const char* s : {"urge:1", "report:1", "evaluation:1", "eval_file:1", "notice:1", "filing:1"})
+    EXPECT_EQ(event_subject_label(s).find(':'), std::string::npos) << s;
 }
 
 }  // namespace

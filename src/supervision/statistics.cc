@@ -36,6 +36,7 @@ bool is_decision(const std::string& t) {
 struct CaseFig {
   std::int64_t agency_id = 0, fine = 0;
   std::string category, procedure, status, step, outcome = "open", decided_on, accepted_on;
+  bool opened_in = false;  // opened in the period (else only decided in it)
 };
 
 json counts_array(const std::map<std::string, std::int64_t>& m, const char* key, const std::function<std::string(const std::string&)>& label) {
@@ -89,17 +90,22 @@ Status case_figures(Ctx& x) {
   auto& per = x.per;
   auto& cal = x.cal;
   auto& out = x.out;
-  // Cases opened in the period, with their decision (or how they ended) and acceptance dates.
+  // Cases opened in the period (案件数, by category; deadlines and A/V take the same cases) and
+  // cases decided in the period (办理结果, fines, licences: counted by the decision's date).
   store::Params& params = x.case_params;
   std::string agencies = in_list(s, params);
   params.emplace_back(period.from);
   params.emplace_back(period.to);
   x.case_where = " WHERE c.agency_id IN " + agencies + " AND c.opened_on >= ? AND c.opened_on <= ?";
+  store::Params qp = params;
+  qp.emplace_back(period.from);
+  qp.emplace_back(period.to);
   auto rows = tx.query(
-      "SELECT c.id, c.agency_id, c.category, c.procedure_id, c.status, c.step, c.fine_fen, x.transition, x.on_date FROM rec_cases c "
-      "LEFT JOIN rec_acts x ON x.case_id = c.id AND x.transition IN ('impose','decide','no_penalty','grant','refuse','confirm','accept')" +
-          x.case_where + " ORDER BY c.id, x.id",
-      params);
+      "SELECT c.id, c.agency_id, c.category, c.procedure_id, c.status, c.step, c.fine_fen, x.transition, x.on_date, c.opened_on FROM rec_cases c "
+      "LEFT JOIN rec_acts x ON x.case_id = c.id AND x.transition IN ('impose','decide','no_penalty','grant','refuse','confirm','accept') "
+      "WHERE c.agency_id IN " + agencies + " AND ((c.opened_on >= ? AND c.opened_on <= ?) OR EXISTS (SELECT 1 FROM rec_acts d WHERE d.case_id = c.id "
+      "AND d.transition IN ('impose','decide','no_penalty','grant','refuse','confirm') AND d.on_date >= ? AND d.on_date <= ?)) ORDER BY c.id, x.id",
+      qp);
   if (!rows) return rows.error();
   std::map<std::int64_t, CaseFig> cases;
   for (auto& r : *rows) {
@@ -110,6 +116,7 @@ Status case_figures(Ctx& x) {
     c.status = r.text(4);
     c.step = r.text(5);
     c.fine = r.integer(6);
+    c.opened_in = r.text(9) >= period.from && r.text(9) <= period.to;
     if (r.is_null(7)) continue;
     std::string t = r.text(7);
     if (t == "accept") c.accepted_on = r.text(8);
@@ -119,17 +126,28 @@ Status case_figures(Ctx& x) {
   std::map<std::string, std::string> outcome_proc;
   std::vector<std::int64_t> fines;
   std::int64_t granted = 0, refused = 0, decided = 0, licence_days = 0, licence_max = 0, licence_n = 0;
+  std::int64_t opened = 0;
   for (auto& [id, c] : cases) {
-    x.case_ids.push_back(id);
-    if (c.outcome == "open" && c.status == "closed") c.outcome = "ended:" + c.step;
-    ++by_category[c.category];
+    bool decided_in = !c.decided_on.empty() && c.decided_on >= period.from && c.decided_on <= period.to;
+    PerAgency& pa = per[c.agency_id];
+    if (c.opened_in) {
+      ++opened;
+      x.case_ids.push_back(id);
+      ++by_category[c.category];
+      ++pa.cases;
+      if (c.status == "open") ++pa.open;
+    }
+    // 办理结果: a decision dated in the period; for a case of the period without one, how it ended
+    // (closed without a decision) or 在办 (no decision by the period's end).
+    if (!decided_in) {
+      if (!c.opened_in) continue;
+      c.outcome = c.status == "closed" && c.decided_on.empty() ? "ended:" + c.step : "open";
+    }
     std::string okey = c.outcome.rfind("ended:", 0) == 0 ? c.procedure + "|" + c.outcome : c.outcome == "refuse" ? c.procedure + "|refuse" : c.outcome;
     ++by_outcome[okey];
     outcome_proc[okey] = c.procedure;
-    PerAgency& pa = per[c.agency_id];
-    ++pa.cases;
-    if (c.status == "open") ++pa.open;
-    if (!c.decided_on.empty()) ++decided, x.decided_cases.insert(id);
+    if (!decided_in) continue;
+    ++decided, x.decided_cases.insert(id);
     if ((c.outcome == "impose" || c.outcome == "decide") && c.fine > 0) {
       fines.push_back(c.fine);
       ++pa.fines;
@@ -159,7 +177,7 @@ Status case_figures(Ctx& x) {
   out["from"] = period.from;
   out["to"] = period.to;
   out["as_of"] = x.today;
-  out["cases"] = {{"total", static_cast<std::int64_t>(cases.size())},
+  out["cases"] = {{"total", opened},
                   {"by_category", counts_array(by_category, "category", [](const std::string& k) { return k; })},
                   {"by_outcome", counts_array(by_outcome, "outcome", [&](const std::string& k) {
                      auto bar = k.find('|');

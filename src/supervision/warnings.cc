@@ -172,7 +172,7 @@ Result<json> warnings_json(store::Tx& tx, const org::Principal& p, const std::st
   return json{{"items", items}, {"red", red}, {"yellow", yellow}, {"received", received}, {"has_received", !received.empty()}};
 }
 
-Result<std::int64_t> urge(store::Tx& tx, const org::Principal& p, const UrgeInput& in, const std::string& today) {
+Result<Urged> urge(store::Tx& tx, const org::Principal& p, const UrgeInput& in, const std::string& today) {
   static const std::set<std::string> kinds = {"case", "review", "publication", "withdrawal", "complaint", "inspection"};
   if (!kinds.count(in.kind) || in.ref_id <= 0) return Error::invalid("请从预警事项中选择要督办的事项", "kind");
   if (in.note.size() > 2000) return Error::invalid("督办意见不得超过 2000 字节（约 600 个汉字）", "note");
@@ -198,10 +198,15 @@ Result<std::int64_t> urge(store::Tx& tx, const org::Principal& p, const UrgeInpu
                               payload.dump());
   if (!ev) return ev.error();
   if (auto st = tx.exec("UPDATE sup_urges SET ledger_index = ? WHERE id = ?", {*ev, urge_id}); !st) return st.error();
+  Urged out{urge_id, std::nullopt};
   if (w->responsible_id)
-    notifier()->send({w->responsible_id, "督办：" + w->what, "期限 " + clock::chinese_date(w->due) + "。" + in.note,
-                     w->kind == "case" ? "/workspace/cases/" + std::to_string(w->ref_id) : w->href});
-  return urge_id;
+    out.notice = Notice{w->responsible_id, "督办：" + w->what, "期限 " + clock::chinese_date(w->due) + "。" + in.note,
+                        w->kind == "case" ? "/workspace/cases/" + std::to_string(w->ref_id) : w->href};
+  return out;
+}
+
+void send_after_commit(const Urged& u) {
+  if (u.notice) notifier()->send(*u.notice);
 }
 
 void LogNotifier::send(const Notice& n) {

@@ -12,6 +12,7 @@
 // complaint's handler); the head of the agency and the supervisors of the agency and above.
 #include <cstdint>
 #include <memory>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -37,22 +38,30 @@ Result<std::vector<Warning>> warnings(store::Tx& tx, const org::Principal& p, co
 // The page / JSON: {"items": [...], "urges_received": [...]} with the 督办 history of each item.
 Result<nlohmann::json> warnings_json(store::Tx& tx, const org::Principal& p, const std::string& today);
 
-// 督办: the supervisor (or the head) urges the person responsible for a warned deadline. Only
-// for a warning the principal sees as supervisor or head; records a row and the ledger event
-// supervision.urged (ids and dates only) and tells the urged person through the notifier.
-struct UrgeInput {
-  std::string kind;
-  std::int64_t ref_id = 0;
-  std::string rule, note;
-};
-Result<std::int64_t> urge(store::Tx& tx, const org::Principal& p, const UrgeInput& in, const std::string& today);
-
 // Senders of a notice (e-mail, SMS …). The default only logs one JSON line to stderr; tests and
 // deployments without an outside service keep it.
 struct Notice {
   std::int64_t person_id = 0;
   std::string subject, body, href;
 };
+
+// 督办: the supervisor (or the head) urges the person responsible for a warned deadline. Only
+// for a warning the principal sees as supervisor or head; records a row and the ledger event
+// supervision.urged (ids and dates only). The notice to the urged person is returned, not sent:
+// the caller sends it (send_after_commit) only once the transaction has committed, so a
+// rolled-back 督办 never reaches anyone.
+struct UrgeInput {
+  std::string kind;
+  std::int64_t ref_id = 0;
+  std::string rule, note;
+};
+struct Urged {
+  std::int64_t id = 0;
+  std::optional<Notice> notice;  // none when nobody is responsible
+};
+Result<Urged> urge(store::Tx& tx, const org::Principal& p, const UrgeInput& in, const std::string& today);
+// Hands the notice of a committed 督办 to the notifier (call after the write transaction).
+void send_after_commit(const Urged& u);
 class Notifier {
  public:
   virtual ~Notifier() = default;

@@ -8,6 +8,8 @@
 #include <algorithm>
 #include <cstdio>
 #include <fstream>
+#include <memory>
+#include <mutex>
 #include <unistd.h>
 #include <nlohmann/json.hpp>
 
@@ -19,6 +21,7 @@
 #include "org/directory.h"
 #include "recording/cases.h"
 #include "recording/documents.h"
+#include "supervision/warnings.h"
 
 namespace zhifa::testing {
 namespace {
@@ -197,6 +200,22 @@ TEST(Supervision, StatisticsEqualTheSeededCounts) {
   EXPECT_EQ(bad.status, 400);
   EXPECT_NE(bad.body.find("开始日期须为"), std::string::npos);
   EXPECT_EQ(c.get("/api/v1/supervision/statistics?agency=jnsfj").status, 404);  // not below the city office
+
+  // Outcomes are counted by the decision's date, cases by the opening date: a penalty opened in
+  // December 2023 and decided on 2024-04-01 is a case of 2023 and a fine of 2024.
+  ASSERT_TRUE(server.db().write([&](store::Tx& tx) -> Status {
+    auto r = tx.exec("UPDATE rec_cases SET opened_on = '2023-12-20' WHERE id = (SELECT MIN(c.id) FROM rec_cases c JOIN rec_acts x ON "
+                     "x.case_id = c.id WHERE x.transition = 'decide' AND x.on_date = '2024-04-01' AND c.opened_on = '2024-04-01')", {});
+    return r ? Status{} : Status(r.error());
+  }).ok());
+  auto moved = json::parse(c.get("/api/v1/supervision/statistics?agency=jnwqb&from=2024-01-01&to=2024-12-31").body);
+  EXPECT_EQ(moved["fines"]["count"], s.fines.size());
+  EXPECT_EQ(count_of(moved["cases"]["by_outcome"], "outcome", "decide"), static_cast<int>(s.fines.size()));
+  auto dec = json::parse(c.get("/api/v1/supervision/statistics?agency=jnwqb&from=2023-12-20&to=2023-12-20").body);
+  EXPECT_EQ(dec["cases"]["total"], 1);
+  EXPECT_EQ(dec["fines"]["count"], 0);
+  EXPECT_EQ(count_of(dec["cases"]["by_outcome"], "outcome", "open"), 1);  // no decision by the period's end
+  EXPECT_TRUE(moved.contains("av") && moved["av"].contains("coverage_pct"));
 }
 
 TEST(Supervision, JurisdictionAndReadOnly) {
@@ -300,6 +319,16 @@ TEST(Supervision, DrillDownToDocumentsReadOnly) {
   EXPECT_EQ(county.get("/workspace/supervision/decisions/999999").status, 404);
 }
 
+// A notifier that keeps what it is given (no outside service in tests).
+struct Captured : supervision::Notifier {
+  std::mutex mu;
+  std::vector<supervision::Notice> notices;
+  void send(const supervision::Notice& n) override {
+    std::lock_guard lk(mu);
+    notices.push_back(n);
+  }
+};
+
 TEST(Supervision, RedWarningOnTheOfficialCalendarAndUrge) {
   TestServer server;
   Seeded s = seed(server);
@@ -319,10 +348,25 @@ TEST(Supervision, RedWarningOnTheOfficialCalendarAndUrge) {
   std::map<std::string, std::string> h{{"Content-Type", "application/json"}, {"X-CSRF-Token", city.csrf()}};
   auto bad = city.send("POST", "/api/v1/supervision/urges", R"({"kind":"nonsense","ref_id":1,"rule":""})", h);
   EXPECT_EQ(bad.status, 400);
+  // The notifier is told only after the commit: a 督办 whose transaction rolls back sends nothing.
+  auto sent = std::make_shared<Captured>();
+  supervision::set_notifier(sent);
+  auto sup = principal(server.db(), "zhoujian");
+  auto rolled_back = server.db().write([&](store::Tx& tx) -> Status {
+    auto r = supervision::urge(tx, sup, {"case", s.county_licence, "licence.decision", ""}, clock::today_beijing());
+    if (!r) return r.error();
+    return Error::conflict("rolled back on purpose");
+  });
+  EXPECT_FALSE(rolled_back.ok());
+  EXPECT_TRUE(sent->notices.empty());
   auto u = city.send("POST", "/api/v1/supervision/urges",
                      json{{"kind", "case"}, {"ref_id", s.county_licence}, {"rule", "licence.decision"}, {"note", "请于三日内办结"}}.dump(), h);
   ASSERT_EQ(u.status, 201) << u.body;
+  supervision::set_notifier(nullptr);
   std::int64_t urged = 0, zhang = principal(server.db(), "zhangwei").person_id;
+  ASSERT_EQ(sent->notices.size(), 1u);
+  EXPECT_EQ(sent->notices[0].person_id, zhang);
+  EXPECT_EQ(sent->notices[0].href, "/workspace/cases/" + std::to_string(s.county_licence));
   std::string payload;
   ASSERT_TRUE(server.db().read([&](store::Tx& tx) -> Status {
     auto r = tx.query_one("SELECT urged_id FROM sup_urges WHERE ref_id = ?", {s.county_licence});

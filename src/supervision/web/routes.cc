@@ -173,8 +173,9 @@ void register_routes(http::Router& router, web::Site& site) {
     web::Input in(req);
     UrgeInput u{in.text("kind"), in.id("ref_id").value_or(0), in.text("rule"), in.text("note")};
     return web::write(site, req, in, [&](store::Tx& tx) { return urge(tx, p, u, clock::today_beijing()); },
-                      [&](std::int64_t id) {
-                        if (req.is_api()) return web::json_reply({{"id", id}}, 201);
+                      [&](const Urged& done) {
+                        send_after_commit(done);  // web::write calls this only after the commit
+                        if (req.is_api()) return web::json_reply({{"id", done.id}}, 201);
                         return web::see_other("/workspace/supervision/warnings");
                       });
   };
