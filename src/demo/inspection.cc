@@ -184,10 +184,12 @@ Status seed_draw(store::Tx& tx, blob::BlobStore* blobs) {
 struct DemoCounty {
   const char* code; const char* unit; const char* login; const char* cert_prefix; const char* matter; const char* object_type;
   const char* proportion; const char* balls; const char* basis;
+  const char* risk_proportions;  // 分级抽查比例: the draw in pools per risk grade (inspection/draw_record.h), or ""
 };
 constexpr std::array<DemoCounty, 2> kCounties = {{
-    {"rencheng", "任城区人民政府外事侨务办公室", "rc", "370811202100", "RCWQB-CC-001", "旅行社", "5%", "04 10 15 22 26 32", "《旅行社条例》第四十一条"},
-    {"yanzhou", "兖州区人民政府外事侨务办公室", "yz", "370812202100", "YZWQB-CC-001", "侨资企业", "10%", "01 08 13 20 29 33", "《中华人民共和国归侨侨眷权益保护法》；《山东省华侨权益保护条例》"},
+    {"rencheng", "任城区人民政府外事侨务办公室", "rc", "370811202100", "RCWQB-CC-001", "旅行社", "5%", "04 10 15 22 26 32", "《旅行社条例》第四十一条", ""},
+    {"yanzhou", "兖州区人民政府外事侨务办公室", "yz", "370812202100", "YZWQB-CC-001", "侨资企业", "10%", "01 08 13 20 29 33", "《中华人民共和国归侨侨眷权益保护法》；《山东省华侨权益保护条例》",
+     "高 30%；中 10%；低 5%"},
 }};
 
 Result<org::Principal> county_person(store::Tx& tx, std::int64_t agency, const std::string& login, const std::string& name,
@@ -229,6 +231,7 @@ Status seed_county(store::Tx& tx, const DemoCounty& d, const org::Principal& sup
                             {"legal_basis", d.basis},
                             {"objects", std::string("本辖区") + d.object_type}, {"content", "经营资质、涉外业务备案、外国人接待与邀请情况"},
                             {"method", "书面检查、实地核查"}, {"proportion", d.proportion}, {"frequency", "每年1次"}}});
+  if (*d.risk_proportions) rows[0]["risk_proportions"] = d.risk_proportions;
   auto cur = publicity::load_list(tx, a, "inspections");
   if (!cur) return cur.error();
   std::vector<publicity::RowError> errors;

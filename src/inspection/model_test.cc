@@ -72,5 +72,24 @@ TEST(InspectionModel, CertificateScopeCoversTheMatter) {
   EXPECT_FALSE(scope_covers("行政许可", ""));
 }
 
+TEST(InspectionModel, RiskGradePoolsFromTheListRow) {
+  auto pools = grade_pools("高 20%；中：10%, 低 3家", "5%");
+  ASSERT_TRUE(pools) << pools.error().message;
+  ASSERT_EQ(pools->size(), 4u);
+  EXPECT_EQ((*pools)[0].grade, "高");
+  EXPECT_EQ((*pools)[0].parsed.percent, 20);
+  EXPECT_EQ((*pools)[2].parsed.count, 3);
+  EXPECT_EQ((*pools)[3].grade, "未分级");
+  EXPECT_EQ((*pools)[3].parsed.percent, 5);
+  EXPECT_EQ(grade_code("中"), "M");
+  // Order is always 高, 中, 低, 未分级 whatever the text's order; no text, no pools.
+  EXPECT_EQ((*grade_pools("低 1%；高 50%", "5%"))[0].grade, "高");
+  EXPECT_TRUE(grade_pools("", "5%")->empty());
+  EXPECT_FALSE(grade_pools("高 120%", "5%"));
+  EXPECT_FALSE(grade_pools("高 20%；高 10%", "5%"));
+  EXPECT_FALSE(grade_pools("极高 20%", "5%"));
+  EXPECT_FALSE(grade_pools("高", "5%"));
+}
+
 }  // namespace
 }  // namespace zhifa::inspection

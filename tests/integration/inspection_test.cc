@@ -504,7 +504,22 @@ TEST(Inspection, ResultsOpenDataCountyDrawsAndCertificateScope) {
   for (auto& d : draws["items"]) {
     agencies.insert(d["agency"].get<std::string>());
     auto rec = body_of(anyone.get(d["url"].get<std::string>()));
-    EXPECT_EQ(inspection::verify_draw_record(rec).code, 0) << d["url"];
+    EXPECT_EQ(inspection::verify_draw_record(rec).code, 0) << d["url"] << inspection::verify_draw_record(rec).message;
+    if (d["agency"] != "yanzhou") continue;
+    // 兖州's list row states 分级抽查比例: one documented draw per risk-grade pool, each with its key.
+    ASSERT_TRUE(rec.contains("pools")) << rec.dump().substr(0, 400);
+    EXPECT_EQ(rec["risk_proportions"], "高 30%；中 10%；低 5%");
+    ASSERT_GE(rec["pools"].size(), 2u);
+    EXPECT_EQ(rec["pools"][0]["grade"], "高");
+    EXPECT_EQ(rec["pools"][0]["key"], rec["key"].get<std::string>() + "/H");
+    EXPECT_EQ(rec["objects"]["candidates"][0].count("risk_grade"), 1u);
+    auto bad = rec;
+    bad["pools"][0]["key"] = rec["key"].get<std::string>() + "/M";
+    EXPECT_EQ(inspection::verify_draw_record(bad).code, 1);
+    // The public page shows each pool.
+    auto page = anyone.get("/inspections/draws/" + std::to_string(d["id"].get<std::int64_t>()));
+    EXPECT_TRUE(has(page.body, "分级抽取")) << page.body.substr(0, 300);
+    EXPECT_TRUE(has(page.body, "高风险"));
   }
   EXPECT_TRUE(agencies.count("rencheng") && agencies.count("yanzhou") && agencies.count("jnwqb")) << draws.dump();
   EXPECT_TRUE(has(anyone.get("/agencies/rencheng/inspections").body, "任外侨抽查〔"));
