@@ -14,6 +14,8 @@
 #include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
+#include "recording/av/requirement.h"
+#include "recording/av/uploads.h"
 #include "recording/cases.h"
 #include "recording/documents.h"
 
@@ -103,6 +105,29 @@ Status seed_directories(store::Tx& tx) {
   return {};
 }
 
+// The 现场检查 step's A/V record (音像记录事项清单 AV-01): a photo of the scene — the bytes of the
+// demo's first photo (demo/av.cc), recorded now by the lead — or, when the demo has no photo
+// (ffmpeg missing), the head's approved exemption for a device failure.
+Status scene_photo(store::Tx& tx, const org::Principal& lead, const org::Principal& head, std::int64_t case_id) {
+  auto photo = tx.query_one("SELECT sha256, size_bytes, media, thumb_sha256 FROM av_items WHERE kind = 'photo' ORDER BY id LIMIT 1");
+  if (!photo) return photo.error();
+  if (!*photo) return recording::av::grant_exemption(tx, head, case_id, "device_failure", "执法记录仪电量耗尽，经机关负责人批准免予音像记录");
+  auto media = json::parse((*photo)->text("media"), nullptr, false);
+  recording::av::MediaFacts facts;
+  if (media.is_object()) {
+    facts.probed = media.value("probed", true);
+    facts.container = media.value("container", "");
+    facts.width = media.value("width", 0);
+    facts.height = media.value("height", 0);
+    facts.streams = media.value("streams", 0);
+    facts.video_codec = media.value("video_codec", "");
+  }
+  recording::av::NewItem in{case_id, (*photo)->integer("size_bytes"), "inspection", "photo", "现场检查照片.jpg", (*photo)->text("sha256"),
+                            "JZY-0001", clock::now_iso(), "", (*photo)->text("thumb_sha256"), facts};
+  auto id = recording::av::add_item(tx, lead, in);
+  return id ? Status{} : Status(id.error());
+}
+
 // One drawn object inspected as a case by its two drawn inspectors, ending in `result`.
 Status inspect(store::Tx& tx, blob::BlobStore* blobs, std::int64_t agency, const Inspection& i, const std::string& result,
                const std::string& findings, const std::string& date, const org::Principal& head) {
@@ -131,6 +156,8 @@ Status inspect(store::Tx& tx, blob::BlobStore* blobs, std::int64_t agency, const
   };
   if (auto st = go("start", false); !st) return Error::internal("demo inspection start: " + st.error().message);
   if (auto st = sign("inspection_record", lead); !st) return Error::internal("demo inspection record: " + st.error().message);
+  // 音像记录事项清单 AV-01 names 现场检查: the scene photographed before the step completes.
+  if (auto st = scene_photo(tx, lead, head, *case_id); !st) return Error::internal("demo inspection A/V: " + st.error().message);
   if (auto st = go("finish", true); !st) return Error::internal("demo inspection finish: " + st.error().message);
   if (auto st = sign("inspection_result", head); !st) return Error::internal("demo inspection result: " + st.error().message);
   if (result == "rectification")

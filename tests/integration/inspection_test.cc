@@ -134,6 +134,11 @@ std::int64_t drive_case_to_result(User& wang, User& head, const std::string& bas
   EXPECT_NE(co, 0) << c;
   EXPECT_EQ(wang.post(cb + "/acts", {{"transition", "start"}, {"location", {{"place", "检查对象经营场所"}}}}).status, 200);
   sign_doc(wang, wang, id, "inspection_record");
+  // The demo's 音像记录事项清单 (AV-01) names 现场检查: without its A/V record the step stays open.
+  r = wang.post(cb + "/acts", {{"transition", "finish"}, {"co_officers", {co}}, {"location", {{"place", "检查对象经营场所"}}}});
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_TRUE(has(r.body, "AV-01")) << r.body;
+  EXPECT_EQ(head.post(cb + "/av-exemption", {{"reason", "device_failure"}, {"note", "执法记录仪故障"}}).status, 200);
   r = wang.post(cb + "/acts", {{"transition", "finish"}, {"co_officers", {co}}, {"location", {{"place", "检查对象经营场所"}}}});
   EXPECT_EQ(r.status, 200) << r.body;
   sign_doc(wang, head, id, "inspection_result");
@@ -451,6 +456,7 @@ TEST(Inspection, WorkspacePagesFromPlanToPublishedResult) {
   auto c = body_of(wang.get(case_api));
   ASSERT_EQ(wang.post(case_api + "/acts", {{"transition", "start"}, {"location", {{"place", "经营场所"}}}}).status, 200);
   sign_doc(wang, wang, case_id, "inspection_record");
+  ASSERT_EQ(head.post(case_api + "/av-exemption", {{"reason", "device_failure"}, {"note", "执法记录仪故障"}}).status, 200);
   ASSERT_EQ(wang.post(case_api + "/acts", {{"transition", "finish"}, {"co_officers", {c["co_officer_id"]}}, {"location", {{"place", "经营场所"}}}}).status, 200);
   sign_doc(wang, head, case_id, "inspection_result");
   EXPECT_TRUE(has(wang.get(ins).body, "录入检查结果"));
