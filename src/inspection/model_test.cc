@@ -61,6 +61,19 @@ TEST(InspectionModel, TheListRefusesAProportionOverAHundredPercent) {
     EXPECT_TRUE(publicity::validate_rows(*def, json::array({row})).empty()) << ok;
     EXPECT_TRUE(parse_proportion(ok)) << ok;
   }
+  // 分级抽查比例: checked when the list is edited, exactly as the draw reads it.
+  for (const char* bad : {"高 120%", "高 20%；高 10%", "极高 20%", "高"}) {
+    row["risk_proportions"] = bad;
+    auto e = publicity::validate_rows(*def, json::array({row}));
+    ASSERT_EQ(e.size(), 1u) << bad;
+    EXPECT_EQ(e[0].field, "risk_proportions");
+    EXPECT_FALSE(grade_pools(bad, "5%")) << bad;
+  }
+  for (const char* ok : {"", "高 20%；中 10%；低 3%", "高：5家"}) {
+    row["risk_proportions"] = ok;
+    EXPECT_TRUE(publicity::validate_rows(*def, json::array({row})).empty()) << ok;
+    EXPECT_TRUE(grade_pools(ok, "5%")) << ok;
+  }
 }
 
 TEST(InspectionModel, CertificateScopeCoversTheMatter) {
