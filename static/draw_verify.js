@@ -105,6 +105,40 @@ var ZhifaDraw = (function () {
       return nums.map(function (x) { return x + '.'; }).join('') + '/';
     }).join('');
   }
+  // Risk-grade pools (src/inspection/draw_record.h): 高 H, 中 M, 低 L, 未分级 N, each its own draw
+  // with the key KEY + "/" + code among its candidates, at its own proportion.
+  var CODES = { '高': 'H', '中': 'M', '低': 'L', '未分级': 'N' };
+  function toDraw(proportion, n) {
+    var m = /^\s*(\d+)\s*(%|％)?\s*$/.exec(proportion), c = /^\s*(\d+)\s*(家|户|个)\s*$/.exec(proportion);
+    if (m) return Math.max(1, Math.min(Math.ceil(n * Number(m[1]) / 100), n));
+    return c ? Math.min(Number(c[1]), n) : -1;
+  }
+  function sameSubs(got, want) {
+    if (got.length !== want.length) return false;
+    for (var n = 0; n < want.length; n++)
+      if (got[n].number !== want[n].number || got[n].key !== want[n].key || got[n].select !== want[n].select) return false;
+    return true;
+  }
+  function checkPools(rec) {
+    var named = (rec.risk_proportions.match(/[高中低]/g) || []), order = ['高', '中', '低'].filter(function (g) { return named.indexOf(g) >= 0; });
+    order.push('未分级');
+    var members = {}, all = [], i;
+    order.forEach(function (g) { members[g] = []; });
+    rec.objects.candidates.forEach(function (c, at) {
+      members[order.indexOf(c.risk_grade) >= 0 && c.risk_grade !== '未分级' ? c.risk_grade : '未分级'].push(at + 1);
+    });
+    var expect = order.filter(function (g) { return members[g].length > 0; });
+    if (expect.length !== rec.pools.length) return 'pools';
+    for (i = 0; i < expect.length; i++) {
+      var pool = rec.pools[i], g = expect[i], n = members[g].length;
+      if (pool.grade !== g || pool.key !== rec.key + '/' + CODES[g] || pool.size !== n || pool.select !== toDraw(pool.proportion, n) ||
+          pool.selected_positions.length !== pool.select || !sameSubs(pool.sub_draws || [], subDraws(pool.key, pool.select)))
+        return 'pools[' + i + ']';
+      if (!same(select(pool.key, n, pool.select), pool.selected_positions)) return 'pools[' + i + '].selected_positions';
+      all = all.concat(pool.selected_positions.map(function (p) { return members[g][p - 1]; }));
+    }
+    return same(all, rec.selected_positions) ? null : 'selected_positions';
+  }
   function sha256(text) {
     return crypto.subtle.digest('SHA-256', enc.encode(text)).then(function (h) { return hex(new Uint8Array(h)); });
   }
@@ -115,11 +149,14 @@ var ZhifaDraw = (function () {
     return Promise.all([sha256(JSON.stringify(rec.objects.candidates)), sha256(JSON.stringify(rec.inspectors.candidates))]).then(function (h) {
       if (h[0] !== rec.objects.sha256) return 'objects.sha256';
       if (h[1] !== rec.inspectors.sha256) return 'inspectors.sha256';
-      var subs = subDraws(rec.key, rec.selected_positions.length), got = rec.sub_draws || [];
-      if (got.length !== subs.length) return 'sub_draws';
-      for (var n = 0; n < subs.length; n++)
-        if (got[n].number !== subs[n].number || got[n].key !== subs[n].key || got[n].select !== subs[n].select) return 'sub_draws[' + n + ']';
-      if (!same(select(rec.key, rec.objects.candidates.length, rec.selected_positions.length), rec.selected_positions)) return 'selected_positions';
+      if (rec.pools) {
+        var p = checkPools(rec);
+        if (p) return p;
+      }
+      var subs = rec.pools ? [] : subDraws(rec.key, rec.selected_positions.length), got = rec.sub_draws || [];
+      if (!sameSubs(got, subs)) return 'sub_draws';
+      if (!rec.pools && !same(select(rec.key, rec.objects.candidates.length, rec.selected_positions.length), rec.selected_positions))
+        return 'selected_positions';
       for (var i = 0; i < rec.inspections.length; i++) {
         var ins = rec.inspections[i];
         if (ins.key !== rec.key + ins.object_position + './') return 'inspections[' + i + '].key';

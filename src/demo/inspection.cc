@@ -14,6 +14,8 @@
 #include "org/events.h"
 #include "platform/blob/blob_store.h"
 #include "platform/core/clock.h"
+#include "recording/av/requirement.h"
+#include "recording/av/uploads.h"
 #include "recording/cases.h"
 #include "recording/documents.h"
 
@@ -103,6 +105,29 @@ Status seed_directories(store::Tx& tx) {
   return {};
 }
 
+// The 现场检查 step's A/V record (音像记录事项清单 AV-01): a photo of the scene — the bytes of the
+// demo's first photo (demo/av.cc), recorded now by the lead — or, when the demo has no photo
+// (ffmpeg missing), the head's approved exemption for a device failure.
+Status scene_photo(store::Tx& tx, const org::Principal& lead, const org::Principal& head, std::int64_t case_id) {
+  auto photo = tx.query_one("SELECT sha256, size_bytes, media, thumb_sha256 FROM av_items WHERE kind = 'photo' ORDER BY id LIMIT 1");
+  if (!photo) return photo.error();
+  if (!*photo) return recording::av::grant_exemption(tx, head, case_id, "device_failure", "执法记录仪电量耗尽，经机关负责人批准免予音像记录");
+  auto media = json::parse((*photo)->text("media"), nullptr, false);
+  recording::av::MediaFacts facts;
+  if (media.is_object()) {
+    facts.probed = media.value("probed", true);
+    facts.container = media.value("container", "");
+    facts.width = media.value("width", 0);
+    facts.height = media.value("height", 0);
+    facts.streams = media.value("streams", 0);
+    facts.video_codec = media.value("video_codec", "");
+  }
+  recording::av::NewItem in{case_id, (*photo)->integer("size_bytes"), "inspection", "photo", "现场检查照片.jpg", (*photo)->text("sha256"),
+                            "JZY-0001", clock::now_iso(), "", (*photo)->text("thumb_sha256"), facts};
+  auto id = recording::av::add_item(tx, lead, in);
+  return id ? Status{} : Status(id.error());
+}
+
 // One drawn object inspected as a case by its two drawn inspectors, ending in `result`.
 Status inspect(store::Tx& tx, blob::BlobStore* blobs, std::int64_t agency, const Inspection& i, const std::string& result,
                const std::string& findings, const std::string& date, const org::Principal& head) {
@@ -131,6 +156,8 @@ Status inspect(store::Tx& tx, blob::BlobStore* blobs, std::int64_t agency, const
   };
   if (auto st = go("start", false); !st) return Error::internal("demo inspection start: " + st.error().message);
   if (auto st = sign("inspection_record", lead); !st) return Error::internal("demo inspection record: " + st.error().message);
+  // 音像记录事项清单 AV-01 names 现场检查: the scene photographed before the step completes.
+  if (auto st = scene_photo(tx, lead, head, *case_id); !st) return Error::internal("demo inspection A/V: " + st.error().message);
   if (auto st = go("finish", true); !st) return Error::internal("demo inspection finish: " + st.error().message);
   if (auto st = sign("inspection_result", head); !st) return Error::internal("demo inspection result: " + st.error().message);
   if (result == "rectification")
@@ -184,10 +211,12 @@ Status seed_draw(store::Tx& tx, blob::BlobStore* blobs) {
 struct DemoCounty {
   const char* code; const char* unit; const char* login; const char* cert_prefix; const char* matter; const char* object_type;
   const char* proportion; const char* balls; const char* basis;
+  const char* risk_proportions;  // 分级抽查比例: the draw in pools per risk grade (inspection/draw_record.h), or ""
 };
 constexpr std::array<DemoCounty, 2> kCounties = {{
-    {"rencheng", "任城区人民政府外事侨务办公室", "rc", "370811202100", "RCWQB-CC-001", "旅行社", "5%", "04 10 15 22 26 32", "《旅行社条例》第四十一条"},
-    {"yanzhou", "兖州区人民政府外事侨务办公室", "yz", "370812202100", "YZWQB-CC-001", "侨资企业", "10%", "01 08 13 20 29 33", "《中华人民共和国归侨侨眷权益保护法》；《山东省华侨权益保护条例》"},
+    {"rencheng", "任城区人民政府外事侨务办公室", "rc", "370811202100", "RCWQB-CC-001", "旅行社", "5%", "04 10 15 22 26 32", "《旅行社条例》第四十一条", ""},
+    {"yanzhou", "兖州区人民政府外事侨务办公室", "yz", "370812202100", "YZWQB-CC-001", "侨资企业", "10%", "01 08 13 20 29 33", "《中华人民共和国归侨侨眷权益保护法》；《山东省华侨权益保护条例》",
+     "高 30%；中 10%；低 5%"},
 }};
 
 Result<org::Principal> county_person(store::Tx& tx, std::int64_t agency, const std::string& login, const std::string& name,
@@ -229,6 +258,7 @@ Status seed_county(store::Tx& tx, const DemoCounty& d, const org::Principal& sup
                             {"legal_basis", d.basis},
                             {"objects", std::string("本辖区") + d.object_type}, {"content", "经营资质、涉外业务备案、外国人接待与邀请情况"},
                             {"method", "书面检查、实地核查"}, {"proportion", d.proportion}, {"frequency", "每年1次"}}});
+  if (*d.risk_proportions) rows[0]["risk_proportions"] = d.risk_proportions;
   auto cur = publicity::load_list(tx, a, "inspections");
   if (!cur) return cur.error();
   std::vector<publicity::RowError> errors;

@@ -102,7 +102,7 @@ json subjects() {
 json av_list() {
   return json::array({
       {{"code", "AV-01"}, {"name", "现场检查、实地核查"}, {"requirement", "根据情况音像记录"}, {"basis", "国办发〔2018〕118号"},
-       {"equipment", "执法记录仪"}, {"note", "检查人员不少于两人，出示执法证件"}},
+       {"equipment", "执法记录仪"}, {"note", "检查人员不少于两人，出示执法证件"}, {"steps", "现场检查"}},
       {{"code", "AV-02"}, {"name", "听证"}, {"requirement", "根据情况音像记录"}, {"basis", "国办发〔2018〕118号；《行政处罚法》第六十四条"},
        {"equipment", "听证室固定摄像设备"}, {"note", ""}},
       {{"code", "AV-03"}, {"name", "直接送达、留置送达"}, {"requirement", "根据情况音像记录"}, {"basis", "国办发〔2018〕118号"},

@@ -24,6 +24,56 @@ json sub_draws_of(const std::string& key, std::int64_t count) {
 
 namespace {
 
+// The candidates of each pool: 1-based positions in the whole list, ascending.
+std::vector<std::vector<std::int64_t>> pool_members(const json& candidates, const std::vector<GradePool>& pools) {
+  std::vector<std::vector<std::int64_t>> out(pools.size());
+  for (std::size_t i = 0; i < candidates.size(); ++i) {
+    std::string g = candidates[i].is_object() ? candidates[i].value("risk_grade", "") : "";
+    std::size_t at = pools.size() - 1;  // 未分级: the last pool
+    for (std::size_t p = 0; p + 1 < pools.size(); ++p)
+      if (pools[p].grade == g) at = p;
+    out[at].push_back(static_cast<std::int64_t>(i + 1));
+  }
+  return out;
+}
+
+}  // namespace
+
+std::int64_t pooled_select(const json& candidates, const std::vector<GradePool>& pools) {
+  std::int64_t n = 0;
+  auto members = pool_members(candidates, pools);
+  for (std::size_t p = 0; p < pools.size(); ++p) n += objects_to_draw(pools[p].parsed, static_cast<std::int64_t>(members[p].size()));
+  return n;
+}
+
+Result<ObjectDraw> draw_objects(const std::string& key, const json& candidates, const std::vector<GradePool>& pools, std::int64_t select) {
+  ObjectDraw d;
+  if (pools.empty()) {
+    auto picked = rfc3797::select_in_sub_draws(key, static_cast<std::int64_t>(candidates.size()), select);
+    if (!picked) return picked.error();
+    d.positions = std::move(*picked);
+    d.sub_draws = sub_draws_of(key, select);
+    return d;
+  }
+  auto members = pool_members(candidates, pools);
+  for (std::size_t p = 0; p < pools.size(); ++p) {
+    auto size = static_cast<std::int64_t>(members[p].size());
+    if (size == 0) continue;
+    std::string k = key + "/" + grade_code(pools[p].grade);
+    std::int64_t n = objects_to_draw(pools[p].parsed, size);
+    auto picked = rfc3797::select_in_sub_draws(k, size, n);
+    if (!picked) return picked.error();
+    json pool{{"grade", pools[p].grade}, {"proportion", pools[p].proportion}, {"key", k}, {"size", size}, {"select", n},
+              {"selected_positions", *picked}};
+    if (auto subs = sub_draws_of(k, n); !subs.empty()) pool["sub_draws"] = subs;
+    d.pools.push_back(pool);
+    for (auto local : *picked) d.positions.push_back(members[p][static_cast<std::size_t>(local - 1)]);
+  }
+  return d;
+}
+
+namespace {
+
 DrawCheck differs(std::string m) { return {1, std::move(m)}; }
 DrawCheck unreadable(std::string m) { return {2, std::move(m)}; }
 
@@ -108,6 +158,36 @@ DrawCheck check_inspection(const json& ins, const std::string& key, std::int64_t
   return {};
 }
 
+// The pools of a record against those its proportions and candidates make, then the whole draw.
+DrawCheck check_pools(const json& rec, const std::string& key, const std::vector<std::int64_t>& sel) {
+  if (!rec["pools"].is_array() || !rec.contains("proportion") || !rec["proportion"].is_string() || !rec.contains("risk_proportions") ||
+      !rec["risk_proportions"].is_string())
+    return unreadable("pools without proportion / risk_proportions");
+  auto pools = grade_pools(rec["risk_proportions"].get<std::string>(), rec["proportion"].get<std::string>());
+  if (!pools) return differs("risk_proportions: " + pools.error().message);
+  if (pools->empty()) return differs("pools: the record has pools but risk_proportions names no grade");
+  auto again = draw_objects(key, rec["objects"]["candidates"], *pools, 0);
+  if (!again) return differs("pools: cannot be re-run: " + again.error().message);
+  const json& got = rec["pools"];
+  if (got.size() != again->pools.size())
+    return differs("pools: " + std::to_string(got.size()) + " pools in the record, " + std::to_string(again->pools.size()) + " from the list's risk grades");
+  for (std::size_t i = 0; i < got.size(); ++i) {
+    std::string what = "pools[" + std::to_string(i) + "]";
+    for (const char* f : {"grade", "proportion", "key", "size", "select"})
+      if (!got[i].is_object() || got[i].value(f, json()) != again->pools[i][f])
+        return differs(what + "." + f + ": " + (got[i].is_object() ? got[i].value(f, json()).dump() : got[i].dump()) + " is not " +
+                       again->pools[i][f].dump() + " (" + kPoolRule + ")");
+    std::string k = again->pools[i]["key"].get<std::string>();
+    if (auto c = check_sub_draws(got[i], what + ".", k, again->pools[i]["select"].get<std::int64_t>()); c.code) return c;
+    std::vector<std::int64_t> local;
+    if (!positions(got[i].value("selected_positions", json()), local)) return unreadable(what + ".selected_positions missing");
+    if (auto c = rerun(what + ".selected_positions", k, again->pools[i]["size"].get<std::int64_t>(), local, true); c.code) return c;
+  }
+  if (sel != again->positions)
+    return differs("selected_positions: not the pools' picks pool after pool (" + list_text(again->positions) + ")");
+  return {};
+}
+
 }  // namespace
 
 DrawCheck verify_draw_record(const json& rec) {
@@ -125,13 +205,19 @@ DrawCheck verify_draw_record(const json& rec) {
   if (auto c = check_list(rec, "objects"); c.code) return c;
   std::vector<std::int64_t> sel;
   if (!positions(rec.value("selected_positions", json()), sel)) return unreadable("no selected_positions");
-  if (auto c = check_sub_draws(rec, "", key, static_cast<std::int64_t>(sel.size())); c.code) return c;
-  if (auto c = rerun("selected_positions", key, static_cast<std::int64_t>(rec["objects"]["candidates"].size()), sel, true); c.code) return c;
+  if (rec.contains("pools")) {
+    if (auto c = check_pools(rec, key, sel); c.code) return c;
+  } else if (auto c = check_sub_draws(rec, "", key, static_cast<std::int64_t>(sel.size())); c.code) {
+    return c;
+  } else if (auto c = rerun("selected_positions", key, static_cast<std::int64_t>(rec["objects"]["candidates"].size()), sel, true); c.code) {
+    return c;
+  }
   if (rec.contains("select") && rec["select"].is_number_integer() && rec["select"].get<std::int64_t>() != static_cast<std::int64_t>(sel.size()))
     return differs("select: " + std::to_string(rec["select"].get<std::int64_t>()) + " to draw, " + std::to_string(sel.size()) + " drawn");
   std::string subs = sel.size() > static_cast<std::size_t>(rfc3797::kMaxPicks)
                          ? " in " + std::to_string(rfc3797::sub_draw_count(static_cast<std::int64_t>(sel.size()))) + " sub-draws"
                          : "";
+  if (rec.contains("pools")) subs = " in " + std::to_string(rec["pools"].size()) + " risk-grade pools";
   if (!rec.contains("inspections")) return {0, "OK: " + std::to_string(sel.size()) + " objects" + subs};
   if (auto c = check_list(rec, "inspectors"); c.code) return c;
   if (!rec["inspections"].is_array()) return unreadable("inspections is not a list");

@@ -80,9 +80,13 @@ Result<Plan> freeze_plan(store::Tx& tx, const org::Principal& p, std::int64_t ag
   auto objs = tx.query("SELECT * FROM insp_objects WHERE agency_id = ? AND object_type = ? ORDER BY code", {agency_id, plan->object_type});
   if (!objs) return objs.error();
   if (objs->empty()) return Error::invalid("名录库中没有“" + plan->object_type + "”类型的对象", "source");
+  // Risk grades weight the draw only by the documented method: pools per grade (draw_record.h).
+  auto pools = grade_pools(plan->row.value("risk_proportions", ""), plan->row.value("proportion", ""));
+  if (!pools) return Error::invalid("清单中该事项的" + pools.error().message, "source");
   json cands = json::array(), obj_ids = json::array();
   for (auto& r : *objs) {
     cands.push_back({{"code", r.text("code")}, {"name", masked(r.text("name"))}});
+    if (!pools->empty()) cands.back()["risk_grade"] = r.text("risk_grade");
     obj_ids.push_back(r.integer("id"));
   }
   int out_of_scope = 0;
@@ -100,7 +104,7 @@ Result<Plan> freeze_plan(store::Tx& tx, const org::Principal& p, std::int64_t ag
                               (out_of_scope ? "（另有 " + std::to_string(out_of_scope) + " 人的证件执法范围不包括行政检查）" : ""),
                           "source");
   Proportion prop{static_cast<int>(plan->proportion_pct), plan->fixed_count};
-  std::int64_t k = objects_to_draw(prop, static_cast<std::int64_t>(cands.size()));
+  std::int64_t k = pools->empty() ? objects_to_draw(prop, static_cast<std::int64_t>(cands.size())) : pooled_select(cands, *pools);
   // Over 65,536 objects: drawn in documented sub-draws (rfc3797.h, draw_record.h), not refused.
   std::string objects_sha = candidates_sha256(cands), inspectors_sha = candidates_sha256(insp);
   auto u = tx.exec("UPDATE insp_plans SET status = 'frozen', source = ?, objects_json = ?, objects_ids = ?, objects_sha256 = ?, "
@@ -181,8 +185,11 @@ Result<Plan> enter_randomness(store::Tx& tx, const org::Principal& p, std::int64
   if (!state) return state.error();
   auto objects = json::parse((*row)->text("objects_json"));
   auto inspectors = json::parse((*row)->text("inspectors_json"));
-  auto picked = rfc3797::select_in_sub_draws(*key, static_cast<std::int64_t>(objects.size()), plan->select_count);
-  if (!picked) return picked.error();
+  auto pools = grade_pools(plan->row.value("risk_proportions", ""), plan->row.value("proportion", ""));
+  if (!pools) return Error::invalid("清单中该事项的" + pools.error().message, "values");
+  auto drawn_objects = draw_objects(*key, objects, *pools, plan->select_count);
+  if (!drawn_objects) return drawn_objects.error();
+  const std::vector<std::int64_t>* picked = &drawn_objects->positions;
   auto n_insp = static_cast<std::int64_t>(state->inspector_ids.size());
   // Refuse before drawing when some drawn object cannot get two inspectors.
   std::int64_t worst = kInspectorsPerObject;
@@ -231,10 +238,18 @@ Result<Plan> enter_randomness(store::Tx& tx, const org::Principal& p, std::int64
               {"date", today}, {"inspection_date", plan->inspection_date}, {"algorithm", "RFC 3797"},
               {"randomness", {{"source", plan->source}, {"values", given}}}, {"key", *key},
               {"objects", {{"candidates", objects}, {"sha256", plan->objects_sha256}}}, {"select", plan->select_count},
-              {"selected_positions", *picked}, {"sub_draws", sub_draws_of(*key, plan->select_count)}, {"inspectors", {{"candidates", inspectors}, {"sha256", plan->inspectors_sha256}}},
+              {"selected_positions", *picked}, {"inspectors", {{"candidates", inspectors}, {"sha256", plan->inspectors_sha256}}},
               {"inspections", inspections}, {"frozen_event", plan->frozen_event ? json(*plan->frozen_event) : json(nullptr)}};
-  if (record["sub_draws"].empty()) record.erase("sub_draws");
-  else record["sub_draw_rule"] = kSubDrawRule;
+  if (!drawn_objects->sub_draws.empty()) {
+    record["sub_draws"] = drawn_objects->sub_draws;
+    record["sub_draw_rule"] = kSubDrawRule;
+  }
+  if (!pools->empty()) {
+    record["proportion"] = plan->row.value("proportion", "");
+    record["risk_proportions"] = plan->row.value("risk_proportions", "");
+    record["pool_rule"] = kPoolRule;
+    record["pools"] = drawn_objects->pools;
+  }
   auto u = tx.exec("UPDATE insp_plans SET status = 'drawn', random_values = ?, draw_key = ?, randomness_by = ?, drawn_on = ?, record_json = ? "
                    "WHERE id = ? AND status = 'frozen'",
                    {json(given).dump(), *key, p.person_id, today, record.dump(), plan_id});

@@ -58,6 +58,66 @@ std::int64_t objects_to_draw(const Proportion& p, std::int64_t n) {
   return std::max<std::int64_t>(1, std::min(k, n));
 }
 
+// The entries of a 分级抽查比例 text: split at ；，、;, and without ：: or spaces.
+static std::vector<std::string> risk_entries(std::string_view t) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (std::size_t i = 0; i < t.size();) {
+    bool cut = false, drop = false;
+    for (std::string_view s : {"；", "，", "、", ";", ","})
+      if (!cut && t.substr(i, s.size()) == s) {
+        if (!cur.empty()) out.push_back(cur);
+        cur.clear();
+        i += s.size();
+        cut = true;
+      }
+    for (std::string_view s : {"：", ":", " "})
+      if (!cut && !drop && t.substr(i, s.size()) == s) {
+        i += s.size();
+        drop = true;
+      }
+    if (!cut && !drop) cur += t[i++];
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+Result<std::vector<GradePool>> parse_risk_proportions(std::string_view text) {
+  std::vector<GradePool> out;
+  for (const std::string& part : risk_entries(text)) {
+    std::string grade = part.substr(0, 3);  // 高 / 中 / 低: one UTF-8 character
+    if (grade != "高" && grade != "中" && grade != "低")
+      return Error::invalid("分级抽查比例的每一项须以风险等级（高、中、低）开头，如“高 20%；中 10%；低 3%”", "risk_proportions");
+    for (auto& g : out)
+      if (g.grade == grade) return Error::invalid("分级抽查比例中风险等级“" + grade + "”重复", "risk_proportions");
+    auto p = parse_proportion(part.substr(3));
+    if (!p) return Error::invalid("分级抽查比例中“" + grade + "”的" + p.error().message, "risk_proportions");
+    out.push_back({grade, part.substr(3), *p});
+  }
+  return out;
+}
+
+Result<std::vector<GradePool>> grade_pools(std::string_view risk_proportions, std::string_view proportion) {
+  auto named = parse_risk_proportions(risk_proportions);
+  if (!named) return named.error();
+  if (named->empty()) return *named;
+  auto rest = parse_proportion(proportion);
+  if (!rest) return rest.error();
+  std::vector<GradePool> out;
+  for (const char* g : {"高", "中", "低"})
+    for (auto& p : *named)
+      if (p.grade == g) out.push_back(p);
+  out.push_back({"未分级", std::string(proportion), *rest});
+  return out;
+}
+
+std::string grade_code(std::string_view grade) {
+  if (grade == "高") return "H";
+  if (grade == "中") return "M";
+  if (grade == "低") return "L";
+  return "N";
+}
+
 bool scope_covers(std::string_view scope, std::string_view matter_name) {
   if (scope.find("检查") != std::string_view::npos || scope.find("抽查") != std::string_view::npos) return true;
   return !matter_name.empty() && scope.find(matter_name) != std::string_view::npos;

@@ -52,6 +52,22 @@ Result<Proportion> parse_proportion(std::string_view text);
 // n > 0), or min(count, n).
 std::int64_t objects_to_draw(const Proportion& p, std::int64_t n);
 
+// Risk-grade pools (issue 18: risk grades weight the draw only by the documented method): the
+// list row's 分级抽查比例 (field risk_proportions), e.g. "高 20%；中 10%；低 3%" — each grade (高 / 中 /
+// 低) at most once, each with a proportion as above. Objects of a grade not named (or without a
+// grade) form the pool 未分级, drawn at the row's 抽查比例. Empty text: no pools (one draw).
+struct GradePool {
+  std::string grade;  // 高 / 中 / 低 / 未分级
+  std::string proportion;  // as the row states it
+  Proportion parsed;
+};
+Result<std::vector<GradePool>> parse_risk_proportions(std::string_view text);
+// The pools a plan draws, in draw order 高, 中, 低, 未分级 (the last always, with the row's
+// 抽查比例; a pool with no object is left out when the lists are frozen).
+Result<std::vector<GradePool>> grade_pools(std::string_view risk_proportions, std::string_view proportion);
+// The pool's code in derived keys: 高 H, 中 M, 低 L, 未分级 N (draw_record.h).
+std::string grade_code(std::string_view grade);
+
 struct PlanInput {
   std::string matter_code;       // the published row's code
   std::string object_type;       // the directory's objects of this type are the candidates

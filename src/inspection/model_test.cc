@@ -61,6 +61,19 @@ TEST(InspectionModel, TheListRefusesAProportionOverAHundredPercent) {
     EXPECT_TRUE(publicity::validate_rows(*def, json::array({row})).empty()) << ok;
     EXPECT_TRUE(parse_proportion(ok)) << ok;
   }
+  // 分级抽查比例: checked when the list is edited, exactly as the draw reads it.
+  for (const char* bad : {"高 120%", "高 20%；高 10%", "极高 20%", "高"}) {
+    row["risk_proportions"] = bad;
+    auto e = publicity::validate_rows(*def, json::array({row}));
+    ASSERT_EQ(e.size(), 1u) << bad;
+    EXPECT_EQ(e[0].field, "risk_proportions");
+    EXPECT_FALSE(grade_pools(bad, "5%")) << bad;
+  }
+  for (const char* ok : {"", "高 20%；中 10%；低 3%", "高：5家"}) {
+    row["risk_proportions"] = ok;
+    EXPECT_TRUE(publicity::validate_rows(*def, json::array({row})).empty()) << ok;
+    EXPECT_TRUE(grade_pools(ok, "5%")) << ok;
+  }
 }
 
 TEST(InspectionModel, CertificateScopeCoversTheMatter) {
@@ -70,6 +83,25 @@ TEST(InspectionModel, CertificateScopeCoversTheMatter) {
   EXPECT_FALSE(scope_covers("外事侨务行政许可", "被授权邀请单位邀请外国人来华情况抽查"));
   EXPECT_FALSE(scope_covers("", "被授权邀请单位邀请外国人来华情况抽查"));
   EXPECT_FALSE(scope_covers("行政许可", ""));
+}
+
+TEST(InspectionModel, RiskGradePoolsFromTheListRow) {
+  auto pools = grade_pools("高 20%；中：10%, 低 3家", "5%");
+  ASSERT_TRUE(pools) << pools.error().message;
+  ASSERT_EQ(pools->size(), 4u);
+  EXPECT_EQ((*pools)[0].grade, "高");
+  EXPECT_EQ((*pools)[0].parsed.percent, 20);
+  EXPECT_EQ((*pools)[2].parsed.count, 3);
+  EXPECT_EQ((*pools)[3].grade, "未分级");
+  EXPECT_EQ((*pools)[3].parsed.percent, 5);
+  EXPECT_EQ(grade_code("中"), "M");
+  // Order is always 高, 中, 低, 未分级 whatever the text's order; no text, no pools.
+  EXPECT_EQ((*grade_pools("低 1%；高 50%", "5%"))[0].grade, "高");
+  EXPECT_TRUE(grade_pools("", "5%")->empty());
+  EXPECT_FALSE(grade_pools("高 120%", "5%"));
+  EXPECT_FALSE(grade_pools("高 20%；高 10%", "5%"));
+  EXPECT_FALSE(grade_pools("极高 20%", "5%"));
+  EXPECT_FALSE(grade_pools("高", "5%"));
 }
 
 }  // namespace

@@ -168,5 +168,49 @@ TEST(DrawRecord, SubDrawsOverTheIndexLimit) {
   EXPECT_EQ(verify_draw_record(rec).code, 1);
 }
 
+// Risk-grade pools: each grade's candidates drawn as their own draw with the key KEY/H, KEY/M,
+// KEY/L, KEY/N at their own proportion; the record verifies; a changed pool key, proportion or
+// candidate's grade does not.
+TEST(DrawRecord, RiskGradePoolsAreSeparateDraws) {
+  const std::string key = "9319./2.5.8.10.12./";
+  auto objs = nlohmann::json::array();
+  const char* grades[] = {"高", "中", "低", ""};
+  for (int i = 1; i <= 200; ++i) objs.push_back({{"code", "C" + std::to_string(i)}, {"name", "单位"}, {"risk_grade", grades[i % 4]}});
+  auto pools = grade_pools("高 20%；中 10%；低 5%", "2家");
+  ASSERT_TRUE(pools);
+  auto d = draw_objects(key, objs, *pools, 0);
+  ASSERT_TRUE(d) << d.error().message;
+  ASSERT_EQ(d->pools.size(), 4u);
+  EXPECT_EQ(d->pools[0]["key"], key + "/H");
+  EXPECT_EQ(d->pools[0]["select"], 10);  // 20 % of 50
+  EXPECT_EQ(d->pools[1]["select"], 5);
+  EXPECT_EQ(d->pools[2]["select"], 3);   // ceil(2.5)
+  EXPECT_EQ(d->pools[3]["select"], 2);   // 未分级: 2家
+  EXPECT_EQ(d->positions.size(), 20u);
+  EXPECT_EQ(pooled_select(objs, *pools), 20);
+  // The 高 pool's picks are RFC 3797 with KEY/H among its 50 candidates (positions 4, 8, …).
+  auto h = *rfc3797::select(key + "/H", 50, 10);
+  for (std::size_t i = 0; i < h.size(); ++i) EXPECT_EQ(d->positions[i], h[i] * 4);
+
+  nlohmann::json rec{{"key", key}, {"proportion", "2家"}, {"risk_proportions", "高 20%；中 10%；低 5%"}, {"select", 20},
+                     {"selected_positions", d->positions}, {"pools", d->pools}};
+  rec["objects"] = {{"candidates", objs}, {"sha256", candidates_sha256(objs)}};
+  auto ok = verify_draw_record(rec);
+  EXPECT_EQ(ok.code, 0) << ok.message;
+  auto a = rec;
+  a["pools"][1]["key"] = key + "/H";
+  EXPECT_NE(verify_draw_record(a).message.find("pools[1].key"), std::string::npos);
+  auto b = rec;
+  b["risk_proportions"] = "高 30%；中 10%；低 5%";
+  EXPECT_EQ(verify_draw_record(b).code, 1);
+  auto c = rec;
+  c["objects"]["candidates"][3]["risk_grade"] = "低";
+  c["objects"]["sha256"] = candidates_sha256(c["objects"]["candidates"]);
+  EXPECT_EQ(verify_draw_record(c).code, 1);
+  auto e = rec;
+  std::swap(e["selected_positions"][0], e["selected_positions"][19]);
+  EXPECT_EQ(verify_draw_record(e).code, 1);
+}
+
 }  // namespace
 }  // namespace zhifa::inspection

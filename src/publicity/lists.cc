@@ -109,7 +109,8 @@ const std::vector<ListDef>& list_defs() {
                  {text("code", "事项编码", "Code"), text("name", "抽查事项", "Matter"), text("inspecting_body", "检查主体", "Inspecting body"),
                   longtext("legal_basis", "检查依据", "Legal basis"), text("objects", "检查对象", "Inspected objects"),
                   longtext("content", "检查内容", "Content"), choice("method", "检查方式", "Method", {"书面检查", "实地核查", "网络监测", "书面检查、实地核查"}),
-                  text("proportion", "抽查比例", "Proportion"), text("frequency", "抽查频次", "Frequency")}});
+                  text("proportion", "抽查比例", "Proportion"), text("frequency", "抽查频次", "Frequency"),
+                  text("risk_proportions", "分级抽查比例", "Proportion by risk grade", false)}});
     d.push_back({"subjects", "行政执法主体资格清单", "Enforcement subject qualifications", "name", true,
                  "济外侨办字〔2017〕28号 一.4（公布前报市法制办审核）",
                  {text("name", "主体名称", "Agency"), text("nature", "机构性质", "Nature"), text("funding", "经费来源", "Funding"),
@@ -274,6 +275,41 @@ static bool proportion_ok(std::string_view v) {
   return unit == "家" || unit == "户" || unit == "个";
 }
 
+// The entries of a 分级抽查比例 text: split at ；，、;, and without ：: or spaces.
+static std::vector<std::string> risk_entries(std::string_view t) {
+  std::vector<std::string> out;
+  std::string cur;
+  for (std::size_t i = 0; i < t.size();) {
+    bool cut = false, drop = false;
+    for (std::string_view s : {"；", "，", "、", ";", ","})
+      if (!cut && t.substr(i, s.size()) == s) {
+        if (!cur.empty()) out.push_back(cur);
+        cur.clear();
+        i += s.size();
+        cut = true;
+      }
+    for (std::string_view s : {"：", ":", " "})
+      if (!cut && !drop && t.substr(i, s.size()) == s) {
+        i += s.size();
+        drop = true;
+      }
+    if (!cut && !drop) cur += t[i++];
+  }
+  if (!cur.empty()) out.push_back(cur);
+  return out;
+}
+
+// 分级抽查比例 (inspection/model.h parse_risk_proportions reads it the same way): empty, or entries
+// such as "高 20%；中 10%；低 3%" — a risk grade 高 / 中 / 低 (each at most once), then a proportion.
+static bool risk_proportions_ok(const std::string& v) {
+  std::set<std::string> grades;
+  for (const std::string& part : risk_entries(v)) {
+    std::string grade = part.substr(0, 3);
+    if ((grade != "高" && grade != "中" && grade != "低") || !grades.insert(grade).second || !proportion_ok(part.substr(3))) return false;
+  }
+  return true;
+}
+
 std::vector<RowError> validate_rows(const ListDef& def, const json& rows, const std::set<std::string>* known_matters) {
   std::vector<RowError> errors;
   if (!rows.is_array()) return {{0, "", "清单格式错误"}};
@@ -299,6 +335,8 @@ std::vector<RowError> validate_rows(const ListDef& def, const json& rows, const 
     }
     if (def.kind == "inspections" && !str(row, "proportion").empty() && !proportion_ok(str(row, "proportion")))
       errors.push_back({n, "proportion", "抽查比例应为 1%–100% 的百分比（如 5%）或家数（如 10家），不能超过 100%"});
+    if (def.kind == "inspections" && !str(row, "risk_proportions").empty() && !risk_proportions_ok(str(row, "risk_proportions")))
+      errors.push_back({n, "risk_proportions", "分级抽查比例应为各风险等级（高、中、低，每级一次）及其比例，如“高 20%；中 10%；低 3%”，比例不能超过 100%"});
     std::string key = str(row, def.key);
     // A row's code is recorded in the ledger (events name matters and rules by code).
     if (def.key == "code" && !key.empty() && !zhifa::text::is_code(key))

@@ -90,6 +90,12 @@ test('plan → freeze → randomness → draw → inspect → publish → a citi
     await api(p, 'POST', `/api/v1/cases/${caseId}/acts`, { transition: 'start', location: { place: '旅行社经营场所' } });
     let d = await api(p, 'POST', `/api/v1/cases/${caseId}/documents`, { kind: 'inspection_record' });
     await api(p, 'POST', `/api/v1/documents/${d.id}/sign`, {});
+    // The 音像记录事项清单 (AV-01) names 现场检查: the case page says so; the head approves an exemption
+    // (device failure) — tus.test.mjs and av_capture.test.mjs cover uploading the recording itself.
+    await p.goto(url(`/workspace/cases/${caseId}`));
+    assert.match(await p.locator('main').innerText(), /本环节须音像记录/);
+    await h.goto(url(`/workspace/cases/${caseId}`));
+    await api(h, 'POST', `/api/v1/cases/${caseId}/av-exemption`, { reason: 'device_failure', note: '执法记录仪故障' });
     await api(p, 'POST', `/api/v1/cases/${caseId}/acts`, { transition: 'finish', co_officers: [c.co_officer_id], location: { place: '旅行社经营场所' } });
     d = await api(p, 'POST', `/api/v1/cases/${caseId}/documents`, { kind: 'inspection_result' });
     await h.goto(url(`/workspace/documents/${d.id}`));

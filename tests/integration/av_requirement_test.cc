@@ -122,6 +122,20 @@ std::string photo_bytes(const std::string& dir) {
   return ss.str();
 }
 
+// The demo's own 音像记录事项清单 has a row (AV-01 现场检查、实地核查) naming the 行政检查 procedure's
+// 现场检查 step: an inspection case's on-site step is refused without its A/V record.
+TEST_F(AvRequirement, TheDemoListCoversTheInspectionStep) {
+  auto id = inspection_on_site();
+  ASSERT_GT(id, 0);
+  auto refused = wang.post(base(id) + "/acts", {{"transition", "finish"}, {"co_officers", {liu}}});
+  EXPECT_EQ(refused.status, 409) << refused.body;
+  EXPECT_EQ(json::parse(refused.body).value("field", ""), "av");
+  EXPECT_TRUE(has(refused.body, "AV-01")) << refused.body;
+  EXPECT_TRUE(has(refused.body, "现场检查、实地核查"));
+  EXPECT_EQ(wang.c.get(base(id)).status, 200);
+  EXPECT_EQ(json::parse(wang.c.get(base(id)).body)["step"], "inspection");
+}
+
 TEST_F(AvRequirement, TheListedStepIsRefusedUntilItsRecordingIsAttached) {
   list_names_inspection();
   auto id = inspection_on_site();

@@ -134,6 +134,11 @@ std::int64_t drive_case_to_result(User& wang, User& head, const std::string& bas
   EXPECT_NE(co, 0) << c;
   EXPECT_EQ(wang.post(cb + "/acts", {{"transition", "start"}, {"location", {{"place", "检查对象经营场所"}}}}).status, 200);
   sign_doc(wang, wang, id, "inspection_record");
+  // The demo's 音像记录事项清单 (AV-01) names 现场检查: without its A/V record the step stays open.
+  r = wang.post(cb + "/acts", {{"transition", "finish"}, {"co_officers", {co}}, {"location", {{"place", "检查对象经营场所"}}}});
+  EXPECT_EQ(r.status, 409) << r.body;
+  EXPECT_TRUE(has(r.body, "AV-01")) << r.body;
+  EXPECT_EQ(head.post(cb + "/av-exemption", {{"reason", "device_failure"}, {"note", "执法记录仪故障"}}).status, 200);
   r = wang.post(cb + "/acts", {{"transition", "finish"}, {"co_officers", {co}}, {"location", {{"place", "检查对象经营场所"}}}});
   EXPECT_EQ(r.status, 200) << r.body;
   sign_doc(wang, head, id, "inspection_result");
@@ -451,6 +456,7 @@ TEST(Inspection, WorkspacePagesFromPlanToPublishedResult) {
   auto c = body_of(wang.get(case_api));
   ASSERT_EQ(wang.post(case_api + "/acts", {{"transition", "start"}, {"location", {{"place", "经营场所"}}}}).status, 200);
   sign_doc(wang, wang, case_id, "inspection_record");
+  ASSERT_EQ(head.post(case_api + "/av-exemption", {{"reason", "device_failure"}, {"note", "执法记录仪故障"}}).status, 200);
   ASSERT_EQ(wang.post(case_api + "/acts", {{"transition", "finish"}, {"co_officers", {c["co_officer_id"]}}, {"location", {{"place", "经营场所"}}}}).status, 200);
   sign_doc(wang, head, case_id, "inspection_result");
   EXPECT_TRUE(has(wang.get(ins).body, "录入检查结果"));
@@ -504,7 +510,22 @@ TEST(Inspection, ResultsOpenDataCountyDrawsAndCertificateScope) {
   for (auto& d : draws["items"]) {
     agencies.insert(d["agency"].get<std::string>());
     auto rec = body_of(anyone.get(d["url"].get<std::string>()));
-    EXPECT_EQ(inspection::verify_draw_record(rec).code, 0) << d["url"];
+    EXPECT_EQ(inspection::verify_draw_record(rec).code, 0) << d["url"] << inspection::verify_draw_record(rec).message;
+    if (d["agency"] != "yanzhou") continue;
+    // 兖州's list row states 分级抽查比例: one documented draw per risk-grade pool, each with its key.
+    ASSERT_TRUE(rec.contains("pools")) << rec.dump().substr(0, 400);
+    EXPECT_EQ(rec["risk_proportions"], "高 30%；中 10%；低 5%");
+    ASSERT_GE(rec["pools"].size(), 2u);
+    EXPECT_EQ(rec["pools"][0]["grade"], "高");
+    EXPECT_EQ(rec["pools"][0]["key"], rec["key"].get<std::string>() + "/H");
+    EXPECT_EQ(rec["objects"]["candidates"][0].count("risk_grade"), 1u);
+    auto bad = rec;
+    bad["pools"][0]["key"] = rec["key"].get<std::string>() + "/M";
+    EXPECT_EQ(inspection::verify_draw_record(bad).code, 1);
+    // The public page shows each pool.
+    auto page = anyone.get("/inspections/draws/" + std::to_string(d["id"].get<std::int64_t>()));
+    EXPECT_TRUE(has(page.body, "分级抽取")) << page.body.substr(0, 300);
+    EXPECT_TRUE(has(page.body, "高风险"));
   }
   EXPECT_TRUE(agencies.count("rencheng") && agencies.count("yanzhou") && agencies.count("jnwqb")) << draws.dump();
   EXPECT_TRUE(has(anyone.get("/agencies/rencheng/inspections").body, "任外侨抽查〔"));

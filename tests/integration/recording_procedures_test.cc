@@ -281,6 +281,9 @@ TEST_F(Procedures, InspectionWithTwoCertifiedOfficers) {
                 return u ? Status{} : Status(u.error());
               }).ok());
 
+  // 音像记录事项清单 AV-01 names 现场检查: the head's exemption stands in for the recording here
+  // (av_requirement_test covers the upload).
+  EXPECT_EQ(head.post(base(id) + "/av-exemption", {{"reason", "device_failure"}, {"note", "执法记录仪故障"}}).status, 200);
   auto j = go(id, "finish", "result", wang, {liu});
   EXPECT_TRUE(has(j["acts"].dump(), "刘洋"));  // the co-officer is recorded with the act
   sign(id, "inspection_result", head);

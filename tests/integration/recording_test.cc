@@ -139,6 +139,11 @@ TEST(RecordingHttp, JsonApiAndPermissions) {
                 wang = (*r)->integer(0);
                 return {};
               }).ok());
+  // 音像记录事项清单 AV-01 names 现场检查: the head's exemption stands in for the recording here.
+  Client lili(server.port());
+  ASSERT_EQ(lili.login("lili", kPw), 303);
+  ASSERT_EQ(lili.send("POST", base + "/av-exemption", R"({"reason":"device_failure","note":"执法记录仪故障"})",
+                      {{"Content-Type", "application/json"}, {"X-CSRF-Token", lili.csrf()}}).status, 200);
   auto pair = c.send("POST", base + "/acts", nlohmann::json{{"transition", "finish"}, {"co_officers", {wang}}}.dump(), h);
   ASSERT_EQ(pair.status, 200) << pair.body;
   EXPECT_EQ(nlohmann::json::parse(pair.body)["step"], "result");

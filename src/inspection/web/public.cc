@@ -106,6 +106,11 @@ void web_detail::register_public(http::Router& router, web::Site& site) {
         drawn.push_back(row);
       }
       ctx["drawn"] = drawn;
+      // Risk-grade pools and sub-draws (draw_record.h): each shown with its own key.
+      ctx["has_pools"] = rec.contains("pools") && !rec["pools"].empty();
+      if (ctx["has_pools"])
+        for (auto& pool : ctx["pools"]) pool["grade_label"] = pool.value("grade", "") == "未分级" ? "未分级" : pool.value("grade", "") + "风险";
+      ctx["has_sub_draws"] = rec.contains("sub_draws") && !rec["sub_draws"].empty();
       ctx["values_text"] = [&] {
         std::string t;
         for (auto& v : rec["randomness"]["values"]) t += (t.empty() ? "" : " / ") + v.get<std::string>();
