@@ -52,12 +52,16 @@ json matters_v2() {
   m.push_back({{"code", "JNWQB-XK-003"}, {"category", "行政许可"}, {"name", "外国人来华工作邀请函件核发"},
                {"legal_basis", "《中华人民共和国出境入境管理法》第四十一条；《外国人入境出境管理条例》第七条"},
                {"discretion", json::array()}, {"handling_unit", kUnit}, {"time_limit", "10个工作日"}, {"procedure", "licence"}});
-  // Issue 14: a penalty whose 裁量基准 bands carry fine ranges (the officer picks one), and a
+  // Issue 14: a penalty whose 裁量基准 bands carry fine ranges and the kinds of penalty they allow
+  // (law/measures.h; the officer picks one), and a
   // 行政强制 matter (查封、扣押).
   json fined = json::array({
-      {{"facts", "情节轻微：首次违反，主动改正，未造成后果"}, {"penalty", "警告，可以并处罚款"}, {"fine_min_yuan", 1000}, {"fine_max_yuan", 5000}},
-      {{"facts", "情节一般：邀请人数3人以下，未造成不良影响"}, {"penalty", "罚款"}, {"fine_min_yuan", 5000}, {"fine_max_yuan", 20000}},
-      {{"facts", "情节严重：邀请人数超过3人或者造成不良影响"}, {"penalty", "罚款；可以责令停止邀请业务"}, {"fine_min_yuan", 20000}, {"fine_max_yuan", 50000}},
+      {{"facts", "情节轻微：首次违反，主动改正，未造成后果"}, {"penalty", "警告，可以并处罚款"}, {"fine_min_yuan", 1000}, {"fine_max_yuan", 5000},
+       {"measures", {"warning", "fine"}}},
+      {{"facts", "情节一般：邀请人数3人以下，未造成不良影响"}, {"penalty", "罚款"}, {"fine_min_yuan", 5000}, {"fine_max_yuan", 20000},
+       {"measures", {"fine"}}},
+      {{"facts", "情节严重：邀请人数超过3人或者造成不良影响"}, {"penalty", "罚款；可以责令停止邀请业务"}, {"fine_min_yuan", 20000}, {"fine_max_yuan", 50000},
+       {"measures", {"fine", "stop_business"}}},
   });
   m.push_back({{"code", "JNWQB-CF-002"}, {"category", "行政处罚"}, {"name", "被许可单位超越许可范围邀请外国人来华的处罚"},
                {"legal_basis", "《中华人民共和国行政许可法》第八十条；本机关行政处罚裁量基准"}, {"discretion", fined},

@@ -9,6 +9,7 @@
 #include "demo/complaints.h"
 #include "recording/cases.h"
 #include "demo/recording.h"
+#include "demo/compulsion.h"
 #include "demo/av.h"
 #include "demo/supervision.h"
 #include "demo/supervision2.h"
@@ -27,6 +28,7 @@ Result<std::vector<org::DemoLogin>> seed_demo(store::Database& db, const std::st
   if (auto st = publicity::ensure_demo_decisions(db); !st) return st.error();
   if (auto st = review::ensure_demo_review(db); !st) return st.error();
   if (auto st = recording::ensure_demo_review_case(db, blobs.get()); !st) return st.error();
+  if (auto st = recording::ensure_demo_compulsion(db, blobs.get()); !st) return st.error();
   if (auto st = recording::ensure_demo_av(db, *blobs, data_dir + "/tmp"); !st) return st.error();
   if (auto st = complaints::ensure_demo_complaints(db, *blobs); !st) return st.error();
   if (auto st = inspection::ensure_demo_inspection(db, blobs.get()); !st) return st.error();

@@ -132,6 +132,10 @@ Result<Transition> parse_transition(const json& t, const std::string& tp, const 
   if (tr.kind != "forward" && tr.kind != "return" && tr.kind != "withdraw" && tr.kind != "terminate")
     return Error::invalid("kind must be forward, return, withdraw or terminate", tp + ".kind");
   if (st.transition(tr.id)) return Error::invalid("duplicate transition id \"" + tr.id + "\"", tp + ".id");
+  // The term guard reads the step's own deadline (行政强制法 arts. 25, 27, 28): a step without one
+  // could never pass it.
+  if (std::find(tr.guards.begin(), tr.guards.end(), "period_passed") != tr.guards.end() && st.deadline.empty())
+    return Error::invalid("guard \"period_passed\" needs the step's \"deadline\"", tp + ".guards");
   for (const auto& r : tr.requires_documents)
     if (!p.document(r)) return Error::invalid("unknown document \"" + r + "\"", tp + ".requires_documents");
   if (t.contains("actors")) {

@@ -57,7 +57,10 @@ struct DocumentSpec {
 //                     (organisation) (APL art. 51)
 //   "fine_positive" — a fine amount was stated
 // Any other guard ("review_gate", "av_recorded", …) is evaluated by the caller and passed in
-// TransitionFacts::external; a guard not evaluated is refused.
+// TransitionFacts::external; a guard not evaluated is refused. Among them:
+//   "period_passed" — refused (409) once the step's running deadline (Step::deadline) has
+//                     passed on the day of the act: 行政强制法 arts. 25, 27, 28 — a seizure is
+//                     decided within its term; after it the measure can only be released.
 struct Transition {
   std::string id;                  // e.g. "accept"; unique within the step
   std::string label;               // 受理

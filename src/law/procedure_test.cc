@@ -58,6 +58,11 @@ TEST(Procedure, ValidationNamesTheProblem) {
   ASSERT_FALSE(lone.ok());
   EXPECT_NE(lone.error().message.find("APL art. 42"), std::string::npos);
 
+  // The term guard reads the step's deadline (行政强制法 arts. 25, 27, 28): a step without one is refused.
+  auto no_term = parse_procedure("t", minimal(R"("steps":[{"id":"a","name":"A","actors":{"roles":["officer"]},"transitions":[{"id":"go","label":"走","to":"b","guards":["period_passed"]}]},{"id":"b","name":"B","terminal":true,"actors":{"roles":["officer"]}}])"));
+  ASSERT_FALSE(no_term.ok());
+  EXPECT_EQ(no_term.error().field, "steps[0].transitions[0].guards");
+
   auto dead_end = parse_procedure("t", minimal(R"("steps":[{"id":"a","name":"A","actors":{"roles":["officer"]}}])"));
   ASSERT_FALSE(dead_end.ok());
   EXPECT_EQ(dead_end.error().field, "steps[0].transitions");

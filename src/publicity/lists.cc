@@ -1,5 +1,7 @@
 #include "publicity/lists.h"
 
+#include "law/measures.h"
+
 #include "law/money.h"
 #include "platform/core/text.h"
 
@@ -185,8 +187,8 @@ Result<std::vector<Band>> parse_bands(std::string_view text) {
     parts.push_back(trim(l.substr(start)));
     std::string where = "第" + std::to_string(line_no) + "行";
     if (parts.size() < 2 || parts[0].empty() || parts[1].empty())
-      return Error::invalid("裁量基准" + where + "应为“情节 | 处罚幅度 | 最低-最高罚款（元，可省略）”", "discretion");
-    Band b{parts[0], parts[1], std::nullopt, std::nullopt};
+      return Error::invalid("裁量基准" + where + "应为“情节 | 处罚幅度 | 最低-最高罚款（元，可省略） | 处罚种类（可省略）”", "discretion");
+    Band b{parts[0], parts[1], std::nullopt, std::nullopt, {}};
     if (parts.size() >= 3 && !parts[2].empty()) {
       auto dash = parts[2].find('-');
       auto lo = whole_yuan(parts[2].substr(0, dash));
@@ -194,6 +196,11 @@ Result<std::vector<Band>> parse_bands(std::string_view text) {
       if (!lo || !hi || *lo > *hi) return Error::invalid("裁量基准" + where + "的罚款幅度应写作“最低-最高”（元），如 200-1000", "discretion");
       b.fine_min_yuan = lo;
       b.fine_max_yuan = hi;
+    }
+    if (parts.size() >= 4 && !parts[3].empty()) {  // 行政处罚法 第九条: the kinds this band allows
+      auto m = law::parse_band_measures(parts[3]);
+      if (!m) return Error::invalid("裁量基准" + where + "：" + m.error().message, "discretion");
+      b.measures = std::move(*m);
     }
     out.push_back(std::move(b));
   }
@@ -206,6 +213,7 @@ json bands_json(const std::vector<Band>& bands) {
     json j{{"facts", b.facts}, {"penalty", b.penalty}};
     if (b.fine_min_yuan) j["fine_min_yuan"] = *b.fine_min_yuan;
     if (b.fine_max_yuan) j["fine_max_yuan"] = *b.fine_max_yuan;
+    if (!b.measures.empty()) j["measures"] = b.measures;
     out.push_back(j);
   }
   return out;
@@ -216,8 +224,11 @@ std::string bands_text(const json& bands) {
   if (!bands.is_array()) return out;
   for (auto& b : bands) {
     out += b.value("facts", "") + " | " + b.value("penalty", "");
-    if (b.contains("fine_min_yuan"))
+    bool range = b.contains("fine_min_yuan");
+    if (range)
       out += " | " + std::to_string(b["fine_min_yuan"].get<std::int64_t>()) + "-" + std::to_string(b.value("fine_max_yuan", std::int64_t{0}));
+    if (b.contains("measures") && b["measures"].is_array() && !b["measures"].empty())
+      out += std::string(range ? "" : " | ") + " | " + law::measures_text(b["measures"].get<std::vector<std::string>>());
     out += "\n";
   }
   return out;
@@ -322,6 +333,16 @@ std::vector<RowError> validate_rows(const ListDef& def, const json& rows, const 
     for (auto& f : def.fields) {
       if (f.type == FieldType::kBands) {
         if (row.contains(f.key) && !row[f.key].is_array()) errors.push_back({n, f.key, f.zh + "格式错误"});
+        else if (row.contains(f.key))
+          for (auto& b : row[f.key])  // the measures a band allows: 行政处罚法 第九条 (law/measures.h)
+            if (b.is_object() && b.contains("measures")) {
+              bool ok = b["measures"].is_array();
+              for (auto& m : ok ? b["measures"] : json::array()) {
+                const law::Measure* x = m.is_string() ? law::find_measure(m.get<std::string>()) : nullptr;
+                ok = ok && x && x->band;
+              }
+              if (!ok) errors.push_back({n, f.key, f.zh + "的处罚种类应为《行政处罚法》第九条规定的种类"});
+            }
         continue;
       }
       std::string v = str(row, f.key);

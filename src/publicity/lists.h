@@ -50,12 +50,15 @@ std::string derived_from(std::string_view kind);
 inline const std::vector<std::string>& kMatterCategories = law::enforcement_categories();
 
 // --- discretion bands (裁量基准) ---
-// One band: the facts (情节) and the penalty range for them. Fines in yuan, optional.
+// One band: the facts (情节) and the penalty range for them. Fines in yuan, optional. The
+// measures (处罚种类) the band allows, codes of law/measures.h (issue 14; empty: not limited): a
+// decision with another measure is outside the benchmark. JSON: "measures": ["warning", "fine"].
 struct Band {
   std::string facts, penalty;
   std::optional<std::int64_t> fine_min_yuan, fine_max_yuan;
+  std::vector<std::string> measures{};
 };
-// Text form, one band a line: "情节 | 处罚 | 最低-最高（元，可省略）".
+// Text form, one band a line: "情节 | 处罚 | 最低-最高（元，可省略） | 处罚种类（可省略，如 警告、罚款）".
 Result<std::vector<Band>> parse_bands(std::string_view text);
 std::string bands_text(const json& bands);
 json bands_json(const std::vector<Band>& bands);

@@ -58,6 +58,21 @@ TEST(Lists, BandsParseAndRefuseBadRanges) {
   EXPECT_EQ((*b)[1].fine_max_yuan.value_or(0), 5000);
   EXPECT_FALSE(parse_bands("只有情节"));
   EXPECT_FALSE(parse_bands("a | b | 5000-100"));
+  // The kinds of penalty a band allows (行政处罚法 第九条, law/measures.h), with or without a range.
+  auto m = parse_bands("情节严重 | 罚款，吊销许可证 | 1000-5000 | 罚款、吊销许可证\n轻微 | 警告 |  | 警告\n");
+  ASSERT_TRUE(m) << m.error().message;
+  EXPECT_EQ((*m)[0].measures, (std::vector<std::string>{"fine", "revoke_licence"}));
+  EXPECT_EQ((*m)[1].measures, std::vector<std::string>{"warning"});
+  EXPECT_FALSE((*m)[1].fine_min_yuan);
+  auto back = parse_bands(bands_text(bands_json(*m)));  // the text form reads back
+  ASSERT_TRUE(back) << back.error().message;
+  EXPECT_EQ(bands_json(*back), bands_json(*m));
+  auto bad = parse_bands("a | b | | 罚款、拘役");
+  ASSERT_FALSE(bad);
+  EXPECT_NE(bad.error().message.find("拘役"), std::string::npos);
+  auto errs = validate_rows(*find_list("matters"), json::array({{{"code", "X-1"}, {"discretion", json::array({{{"facts", "f"}, {"penalty", "p"},
+                                                                                                              {"measures", {"seize"}}}})}}}));
+  EXPECT_TRUE(std::any_of(errs.begin(), errs.end(), [](auto& e) { return e.field == "discretion" && e.message.find("第九条") != std::string::npos; }));
 }
 
 TEST(Lists, DiffMatchesRowsByKeyAndNamesChangedFields) {

@@ -1,5 +1,7 @@
 #include "recording/case.h"
 
+#include <algorithm>
+
 #include "law/calendar.h"
 #include "law/identifiers.h"
 #include "platform/core/clock.h"
@@ -23,10 +25,32 @@ bool decimal(const std::string& s, double lo, double hi) {
 
 }  // namespace
 
-bool Case::outside_band() const {
+std::vector<std::string> Case::decision_measures() const {
+  std::vector<std::string> out;
+  if (warning) out.push_back("warning");
+  if (fine_fen > 0) out.push_back("fine");
+  if (confiscation_fen > 0) out.push_back("confiscate");
+  for (const auto& m : measures)
+    if (std::find(out.begin(), out.end(), m) == out.end()) out.push_back(m);
+  return out;
+}
+
+std::vector<std::string> Case::measures_outside_band() const {
+  std::vector<std::string> out;
+  if (band_facts.empty() || band_measures.empty()) return out;
+  for (const auto& m : decision_measures())
+    if (std::find(band_measures.begin(), band_measures.end(), m) == band_measures.end()) out.push_back(m);
+  return out;
+}
+
+bool Case::fine_outside_band() const {
   if (band_facts.empty()) return false;
+  if (fine_fen == 0 && !band_measures.empty()) return false;  // no fine: the band's kinds decide
   return (band_min_fen && fine_fen < *band_min_fen) || (band_max_fen && fine_fen > *band_max_fen);
 }
+
+// 国办发〔2018〕118号, 行政处罚法 第三十四条: outside the benchmark — the amount or the kind.
+bool Case::outside_band() const { return fine_outside_band() || !measures_outside_band().empty(); }
 
 std::string procedure_for_category(const std::string& category) {
   if (category == "行政强制") return "seizure";
@@ -110,6 +134,10 @@ Case case_from_row(const store::Row& r) {
   c.band_penalty = r.text("band_penalty");
   c.band_min_fen = r.opt_integer("band_min_fen");
   c.band_max_fen = r.opt_integer("band_max_fen");
+  auto bm = nlohmann::json::parse(r.text("band_measures"), nullptr, false);
+  if (bm.is_array())
+    for (auto& x : bm)
+      if (x.is_string()) c.band_measures.push_back(x.get<std::string>());
   c.outside_band_reason = r.text("outside_band_reason");
   c.opened_on = r.text("opened_on");
   c.created_at = r.text("created_at");

@@ -69,8 +69,17 @@ struct Case {
   std::string proposed_decision;         // the decision transition proposed ("" = the procedure's first)
   std::string band_facts, band_penalty;  // the band (情节) of the matter's 裁量基准 applied, as published
   std::optional<std::int64_t> band_min_fen, band_max_fen;
-  std::string outside_band_reason;       // why the fine leaves the band (then legal review)
-  // Is the fine outside the band applied? (false when no band or the band has no fine range)
+  std::vector<std::string> band_measures;  // the measures the band allows (law/measures.h; empty: any)
+  std::string outside_band_reason;       // why the penalty leaves the band (then legal review)
+  // The measures of the decision (law/measures.h codes): 警告, 罚款, 没收 from their fields, then
+  // the recorded measures — 行政处罚法 第九条.
+  std::vector<std::string> decision_measures() const;
+  // Those of decision_measures() the band applied does not allow (empty when no band or the band
+  // does not limit the measures).
+  std::vector<std::string> measures_outside_band() const;
+  // Is the fine outside the band's range, or a measure outside the band's measures? (false when no
+  // band was applied)
+  bool fine_outside_band() const;
   bool outside_band() const;
   std::string opened_on, created_at, updated_at;
   std::string lead_officer_name, co_officer_name, agency_name;

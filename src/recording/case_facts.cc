@@ -2,6 +2,7 @@
 // review catalog can test, and the discretion band (裁量基准情节) applied.
 #include <algorithm>
 
+#include "law/measures.h"
 #include "law/money.h"
 #include "org/events.h"
 #include "org/ledger_privacy.h"
@@ -40,6 +41,12 @@ std::string range_text(const std::optional<std::int64_t>& lo, const std::optiona
   return "不限";
 }
 
+std::string labels_of(const std::vector<std::string>& codes) {
+  std::string out;
+  for (const auto& m : codes) out += (out.empty() ? "" : "、") + law::measure_label(m);
+  return out.empty() ? "无" : out;
+}
+
 }  // namespace
 
 Result<bool> matter_has_fine_bands(store::Tx& tx, const Case& c) {
@@ -50,11 +57,13 @@ Result<bool> matter_has_fine_bands(store::Tx& tx, const Case& c) {
 }
 
 Status check_band_for_decision(const Case& c, const law::Transition& t, bool has_fine_bands) {
-  if (!t.imposes || c.fine_fen == 0) return {};
-  if (has_fine_bands && c.band_facts.empty())
+  if (!t.imposes) return {};
+  if (c.fine_fen > 0 && has_fine_bands && c.band_facts.empty())
     return Error::invalid("请先在“决定要素”中选择适用的裁量基准情节，决定书应当载明适用的情节（国办发〔2018〕118号）", "band");
-  if (c.outside_band() && c.outside_band_reason.empty())
+  if (c.fine_outside_band() && c.outside_band_reason.empty())
     return Error::invalid("罚款金额超出所适用情节的裁量幅度（" + range_text(c.band_min_fen, c.band_max_fen) + "），须说明理由并经法制审核", "fine_yuan");
+  if (c.outside_band() && c.outside_band_reason.empty())  // 行政处罚法 第三十四条: the kind of penalty too
+    return Error::invalid("处罚种类“" + labels_of(c.measures_outside_band()) + "”不在所适用情节的裁量基准之内，须说明理由并经法制审核", "measures");
   return {};
 }
 
@@ -97,6 +106,7 @@ Status update_case_facts(store::Tx& tx, const org::Principal& p, std::int64_t ca
   // The band (情节) applied, as published now (a later list version does not change the case).
   std::string band_facts, band_penalty;
   std::optional<std::int64_t> lo, hi;
+  std::vector<std::string> band_measures;
   if (in.band) {
     auto bands = bands_of(tx, *c);
     if (!bands) return bands.error();
@@ -105,21 +115,34 @@ Status update_case_facts(store::Tx& tx, const org::Principal& p, std::int64_t ca
     const json& b = (*bands)[static_cast<std::size_t>(*in.band)];
     band_facts = b.value("facts", ""), band_penalty = b.value("penalty", "");
     lo = yuan_to_fen(b, "fine_min_yuan"), hi = yuan_to_fen(b, "fine_max_yuan");
+    if (b.contains("measures") && b["measures"].is_array())
+      for (auto& x : b["measures"])
+        if (x.is_string()) band_measures.push_back(x.get<std::string>());
   }
-  bool outside = !band_facts.empty() && ((lo && in.fine_fen < *lo) || (hi && in.fine_fen > *hi));
+  // The case as it will be: the band's range and measures against the fine and the measures.
+  Case next = *c;
+  next.fine_fen = in.fine_fen, next.warning = in.warning, next.confiscation_fen = in.confiscation_fen, next.measures = measures;
+  next.band_facts = band_facts, next.band_min_fen = lo, next.band_max_fen = hi, next.band_measures = band_measures;
+  bool outside = next.outside_band();
   std::string reason = in.outside_band_reason;
   if (reason.find_first_not_of(" \t\r\n") == std::string::npos) reason.clear();
-  // 118; seed 三.4(六): outside the band only with a recorded reason (and then legal review).
-  if (outside && reason.empty())
-    return Error::invalid("罚款金额超出所选情节的裁量幅度（" + range_text(lo, hi) + "）。确需超出的，请说明理由，并提请法制审核", "fine_yuan");
+  // 118; seed 三.4(六); 行政处罚法 第三十四条: outside the band — its fine range or the kinds of
+  // penalty it allows — only with a recorded reason (and then legal review).
+  if (outside && reason.empty()) {
+    if (next.fine_outside_band())
+      return Error::invalid("罚款金额超出所选情节的裁量幅度（" + range_text(lo, hi) + "）。确需超出的，请说明理由，并提请法制审核", "fine_yuan");
+    return Error::invalid("处罚种类“" + labels_of(next.measures_outside_band()) + "”不在所选情节的裁量基准之内（该情节：" +
+                              labels_of(band_measures) + "）。确需超出的，请说明理由，并提请法制审核",
+                          "measures");
+  }
   if (!outside) reason.clear();
   auto u = tx.exec(
       "UPDATE rec_cases SET facts = ?, fine_fen = ?, warning = ?, confiscation_fen = ?, measures = ?, is_complex = ?, social_impact = ?, "
-      "proposed_decision = ?, band_facts = ?, band_penalty = ?, band_min_fen = ?, band_max_fen = ?, outside_band_reason = ?, updated_at = ? "
-      "WHERE id = ?",
+      "proposed_decision = ?, band_facts = ?, band_penalty = ?, band_min_fen = ?, band_max_fen = ?, band_measures = ?, outside_band_reason = ?, "
+      "updated_at = ? WHERE id = ?",
       {in.facts, in.fine_fen, std::int64_t(in.warning ? 1 : 0), in.confiscation_fen, json(measures).dump(), std::int64_t(in.complex ? 1 : 0),
        std::int64_t(in.social_impact ? 1 : 0), in.proposed_decision, band_facts, band_penalty, lo ? store::Value(*lo) : store::null(),
-       hi ? store::Value(*hi) : store::null(), reason, clock::now_iso(), case_id});
+       hi ? store::Value(*hi) : store::null(), json(band_measures).dump(), reason, clock::now_iso(), case_id});
   if (!u) return u.error();
   auto committed = org::commit_private(tx, in.facts);
   if (!committed) return committed.error();

@@ -146,6 +146,8 @@ Status act(store::Tx& tx, const org::Principal& p, std::int64_t case_id, const A
     if (!g) return g.error();
     f.external["review_gate"] = g->allowed() ? Status() : Status(Error::conflict(g->refusal()));
   }
+  if (t && std::find(t->guards.begin(), t->guards.end(), "period_passed") != t->guards.end())  // 行政强制法 arts. 25, 27, 28
+    f.external["period_passed"] = check_term_not_passed(tx, *step, case_id, t->label, date);
   if (auto s = law::check_transition(*proc, c->step, in.transition, f); !s) return s;
   // APL arts. 67, 72: a fine is 执行完毕 when its payment (缴款凭证) or its enforcement is on record;
   // only then does the public 履行情况 say 已履行.

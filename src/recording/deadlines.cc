@@ -105,6 +105,30 @@ Status check_party_periods(store::Tx& tx, std::int64_t case_id, const std::strin
   return {};
 }
 
+Status check_term_not_passed(store::Tx& tx, const law::Step& step, std::int64_t case_id, const std::string& act_label,
+                             const std::string& date_text) {
+  auto date = law::Date::parse(date_text);
+  if (!date) return date.error();
+  auto r = tx.query_one("SELECT deadline FROM rec_deadlines WHERE case_id = ? AND rule_id = ?", {case_id, step.deadline});
+  if (!r) return r.error();
+  if (!*r) return {};  // the clock has not started: nothing has passed
+  auto d = law::Deadline::from_json((*r)->text(0));
+  if (!d) return d.error();
+  auto cal = law::load_calendar(tx);
+  if (!cal) return cal.error();
+  // The one deadline engine on the official calendar: the rule says calendar or working days.
+  auto rep = d->report(*cal, *date);
+  if (!rep) return rep.error();
+  if (rep->state != law::DeadlineState::kRunning || !rep->due || *rep->due >= *date) return {};
+  std::string msg = "“" + step.name + "”的期限已于" + clock::chinese_date(rep->due->str()) + "届满（" +
+                    law::deadline_source_zh(d->rule()) + "），不能再“" + act_label + "”";
+  // 行政强制法 第二十七条: the decision is made within the art. 25 term; 第二十八条第一款第（四）项:
+  // when the term has passed, the seizure is released and the property returned at once.
+  if (step.deadline == "compulsion.seizure")
+    msg += "；应当立即解除查封、扣押，退还财物（《中华人民共和国行政强制法》第二十七条、第二十八条）";
+  return Error::conflict(msg, "guard.period_passed");
+}
+
 Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t case_id, const std::string& today) {
   auto cal = law::load_calendar(tx);
   if (!cal) return cal.error();
@@ -141,7 +165,8 @@ Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t cas
     for (auto& e : rep->explanation) v.explanation += (v.explanation.empty() ? "" : "；") + e;
     v.extendable = d->rule().extension_days > 0 && d->extensions().empty() && rep->state == law::DeadlineState::kRunning && !rep->overdue;
     for (const auto& x : d->extensions())
-      v.extension = x.on.str() + " 延长" + std::to_string(x.days) + "个工作日（" + x.approval + "；《行政许可法》第四十二条）";
+      v.extension = x.on.str() + " 延长" + std::to_string(x.days) +
+                    (d->rule().unit == law::PeriodUnit::kWorkingDays ? "个工作日（" : "日（") + x.approval + "；" + v.source + "）";
     out.push_back(std::move(v));
   }
   return out;

@@ -29,6 +29,14 @@ Status waive_party_period(store::Tx& tx, std::int64_t case_id, const std::string
 // guard.hearing_period naming the last day, unless `waiving` (the act records the waiver).
 Status check_party_periods(store::Tx& tx, std::int64_t case_id, const std::string& date, bool waiving);
 
+// The guard "period_passed" (law/procedure.h): the act is refused (conflict, field
+// guard.period_passed) when the deadline the case's current step runs under (Step::deadline) has
+// passed on `date`, the day of the act. 行政强制法 arts. 25, 27, 28: a seizure is decided within
+// its 30 (+30) days — counted by the deadline engine on the official calendar (calendar days for
+// this rule, law/deadline.cc) — and when the term has passed the measure can only be released.
+Status check_term_not_passed(store::Tx& tx, const law::Step& step, std::int64_t case_id, const std::string& act_label,
+                             const std::string& date);
+
 Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t case_id, const std::string& today);
 // The same on a calendar loaded once (lists: one law::load_calendar for every case shown).
 Result<std::vector<DeadlineView>> case_deadlines(store::Tx& tx, std::int64_t case_id, const std::string& today, const law::Calendar& cal);

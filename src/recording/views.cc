@@ -1,5 +1,7 @@
 #include "recording/views.h"
 
+#include "law/measures.h"
+
 #include "recording/reviewed_text.h"
 #include "recording/av/items.h"
 #include "recording/av/requirement.h"
@@ -125,7 +127,9 @@ json case_json(const Case& c) {
           {"band", c.band_facts.empty() ? json(nullptr)
                                         : json{{"facts", c.band_facts}, {"penalty", c.band_penalty},
                                                {"fine_min_fen", c.band_min_fen ? json(*c.band_min_fen) : json(nullptr)},
-                                               {"fine_max_fen", c.band_max_fen ? json(*c.band_max_fen) : json(nullptr)}}},
+                                               {"fine_max_fen", c.band_max_fen ? json(*c.band_max_fen) : json(nullptr)},
+                                               {"measures", c.band_measures}}},
+          {"measures_outside_band", c.measures_outside_band()},
           {"outside_band", c.outside_band()},
           {"outside_band_reason", c.outside_band_reason},
           {"lead_officer_id", c.lead_officer_id},
@@ -227,6 +231,8 @@ Status add_decision_form(store::Tx& tx, const Case& c, const law::Procedure& pro
         if (bj[i].contains("fine_min_yuan") || bj[i].contains("fine_max_yuan"))
           range = "（" + (bj[i].contains("fine_min_yuan") ? bj[i]["fine_min_yuan"].dump() : std::string("0")) + "–" +
                   (bj[i].contains("fine_max_yuan") ? bj[i]["fine_max_yuan"].dump() : std::string("")) + " 元）";
+        if (bj[i].contains("measures") && bj[i]["measures"].is_array() && !bj[i]["measures"].empty())  // 行政处罚法 第九条
+          range += "（处罚种类：" + law::measures_text(bj[i]["measures"].get<std::vector<std::string>>()) + "）";
         bands.push_back({{"index", i}, {"facts", bj[i].value("facts", "")}, {"penalty", bj[i].value("penalty", "")}, {"range", range},
                          {"selected", !c.band_facts.empty() && bj[i].value("facts", "") == c.band_facts}});
       }

@@ -1,6 +1,7 @@
 #include "review/catalog.h"
 
 #include "law/labels.h"
+#include "law/measures.h"
 #include "law/categories.h"
 #include "law/money.h"
 #include "law/procedure.h"
@@ -20,26 +21,18 @@ namespace zhifa::review {
 
 using nlohmann::json;
 
+// The measures a catalog rule may test: law/measures.h is the one list.
 const std::vector<std::pair<std::string, std::string>>& measure_labels() {
-  static const std::vector<std::pair<std::string, std::string>> m = {
-      {"revoke_licence", "吊销许可证件"},
-      {"stop_business", "责令停产停业、责令关闭"},
-      {"limit_business", "限制开展生产经营活动"},
-      {"restrict_licence", "降低资质等级、暂扣许可证件"},
-      {"detention_transfer", "移送行政拘留"},
-      {"refuse_licence", "不予行政许可"},
-      {"withdraw_licence", "撤销、撤回行政许可"},
-      {"seize", "查封、扣押"},
-      {"forced_execution", "强制执行"},
-  };
+  static const std::vector<std::pair<std::string, std::string>> m = [] {
+    std::vector<std::pair<std::string, std::string>> out;
+    for (const auto& x : law::measures())
+      if (x.catalog) out.emplace_back(x.code, x.label);
+    return out;
+  }();
   return m;
 }
 
-std::string measure_label(const std::string& measure) {
-  for (auto& [k, v] : measure_labels())
-    if (k == measure) return v;
-  return measure;
-}
+std::string measure_label(const std::string& measure) { return law::measure_label(measure); }
 
 const std::vector<std::string>& categories() { return law::enforcement_categories(); }
 

@@ -29,6 +29,7 @@ constexpr NavItem kNav[] = {
     {"/workspace/inspection", "双随机抽查", "inspection.view"},
     {"/workspace/av/devices", "音像记录设备", "recording.view"},
     {"/workspace/review", "法制审核", "review.view"},
+    {"/workspace/discretion", "裁量基准执行", "recording.discretion"},
     {"/workspace/publicity", "公示清单", "publicity.view"},
     {"/workspace/decisions", "决定公示", "publicity.decisions.view"},
     {"/workspace/complaints", "投诉举报", "complaints.view"},

@@ -14,6 +14,7 @@
 #include "demo/org.h"
 #include "harness.h"
 #include "law/calendar.h"
+#include "law/deadline.h"
 #include "law/identifiers.h"
 #include "platform/core/clock.h"
 
@@ -136,6 +137,38 @@ class LegalCatalog : public ::testing::Test {
     return out;
   }
   std::string today() { return clock::today_beijing(); }
+  // A seizure carried out today: reviewed (R10), two officers on the spot, the scene filmed (118).
+  std::int64_t seized_case() {
+    auto id = open("JNWQB-QZ-001", "organisation");
+    sign(id, "seizure_approval", head);
+    sign(id, "seizure_decision", head);
+    go(id, "submit_review", "legal_review", wang);
+    pass_review(id);
+    go(id, "to_scene", "scene", wang);
+    sign(id, "seizure_list", wang);
+    sign(id, "scene_record", wang);
+    EXPECT_TRUE(server.db().write([&](store::Tx& tx) -> Status {
+      auto r = tx.exec("INSERT INTO av_items(agency_id, case_id, step, kind, filename, sha256, size_bytes, recorder_id, uploaded_at) "
+                       "SELECT agency_id, id, 'scene', 'video', 'scene.mp4', ?, 1, lead_officer_id, ? FROM rec_cases WHERE id = ?",
+                       {std::string(64, 'a'), clock::now_iso(), id});
+      return r ? Status{} : Status(r.error());
+    }).ok());
+    go(id, "seize", "holding", wang, {liu});
+    return id;
+  }
+  // As if the seizure had been carried out `days_ago` (and extended once by the head when `extended`).
+  void seized_days_ago(std::int64_t id, int days_ago, bool extended) {
+    auto t = *law::Date::parse(today());
+    law::Deadline d(*law::find_deadline_rule("compulsion.seizure"));
+    ASSERT_TRUE(d.start(t.plus_days(-days_ago)).ok());
+    if (extended) {
+      ASSERT_TRUE(d.extend(t.plus_days(-days_ago + 20), "机关负责人批准").ok());
+    }
+    ASSERT_TRUE(server.db().write([&](store::Tx& tx) -> Status {
+      auto r = tx.exec("UPDATE rec_deadlines SET deadline = ? WHERE case_id = ? AND rule_id = 'compulsion.seizure'", {d.to_json(), id});
+      return r ? Status{} : Status(r.error());
+    }).ok());
+  }
 };
 
 // One source: the published list's rows are the gate's rules, version after version.
@@ -373,6 +406,81 @@ TEST_F(LegalCatalog, FineOutsideItsBandNeedsAReasonAndReview) {
   EXPECT_EQ(wang.c.get("/api/v1/discretion/outside").status, 403);
 }
 
+// 裁量基准: a band names the kinds of penalty it allows (law/measures.h; 行政处罚法 第九条); a
+// decision with another kind is outside the benchmark — refused without a reason, major (R07)
+// with one, decided after review, listed for the supervisor.
+TEST_F(LegalCatalog, MeasureOutsideItsBandNeedsAReason) {
+  auto id = open("JNWQB-CF-002", "organisation");
+  // Band 1 ("情节一般"): 罚款 only, 5000–20000 yuan.
+  auto r = facts(id, {{"band", 1}, {"fine_yuan", "8000"}, {"warning", true}});
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_EQ(body_of(r)["field"], "measures");
+  EXPECT_TRUE(has(body_of(r).value("error", std::string()), "警告")) << r.body;
+  r = facts(id, {{"band", 1}, {"fine_yuan", "8000"}, {"measures", {"stop_business"}}});
+  EXPECT_EQ(r.status, 400) << r.body;
+  EXPECT_TRUE(has(body_of(r).value("error", std::string()), "责令停产停业")) << r.body;
+  EXPECT_FALSE(wang.get(base(id))["outside_band"].get<bool>());
+  // Inside: the fine alone; and band 2 allows 责令停产停业 (no reason needed, not R07).
+  ASSERT_EQ(facts(id, {{"band", 1}, {"fine_yuan", "8000"}}).status, 200);
+  EXPECT_FALSE(wang.get(base(id))["outside_band"].get<bool>());
+  ASSERT_EQ(facts(id, {{"band", 2}, {"fine_yuan", "30000"}, {"measures", {"stop_business"}}}).status, 200);
+  EXPECT_FALSE(wang.get(base(id))["outside_band"].get<bool>());
+  EXPECT_EQ(fired(id).count("R07"), 0u);
+  // With a reason: outside the benchmark (the kind, not the amount), so major.
+  ASSERT_EQ(facts(id, {{"band", 1}, {"fine_yuan", "8000"}, {"measures", {"stop_business"}}, {"outside_band_reason", "逾期拒不改正，继续违法邀请"}})
+                .status,
+            200);
+  auto shown = wang.get(base(id));
+  EXPECT_TRUE(shown["outside_band"].get<bool>());
+  EXPECT_EQ(shown["measures_outside_band"], json::array({"stop_business"})) << shown.dump();
+  EXPECT_EQ(shown["band"]["measures"], json::array({"fine"}));
+  auto why = fired(id);
+  EXPECT_TRUE(why.count("R07") && why.count("R05")) << json(why).dump();
+  // Decided only after review.
+  sign(id, "case_filing", head);
+  go(id, "file", "investigation", wang);
+  sign(id, "investigation_report", wang);
+  sign(id, "penalty_notice", head);
+  go(id, "notify", "statement", wang);
+  go(id, "to_decision", "decision", wang);
+  sign(id, "penalty_decision", head);
+  auto major = act(id, "impose", head);
+  EXPECT_EQ(major.status, 409);
+  EXPECT_TRUE(has(body_of(major).value("error", std::string()), "R07")) << major.body;
+  go(id, "return", "investigation", head);
+  sign(id, "penalty_notice", head);
+  go(id, "notify", "statement", wang);
+  go(id, "submit_review", "legal_review", wang);
+  pass_review(id);
+  go(id, "to_decision", "decision", wang);
+  sign(id, "penalty_decision", head);
+  go(id, "impose", "service", head);
+  User supervisor{server.port(), "zhoujian"};
+  bool found = false;
+  auto outside = supervisor.get("/api/v1/discretion/outside");  // kept: a range-for over a temporary's member dangles
+  for (auto& it : outside["items"]) found = found || (it["case_id"] == id && it["reason"] == "逾期拒不改正，继续违法邀请");
+  EXPECT_TRUE(found) << outside.dump();
+
+  // 裁量基准执行: by matter and band, the decision counted outside with its reason; page, export.
+  auto exec = supervisor.get("/api/v1/discretion?sort=outside&dir=desc");
+  bool counted = false;
+  for (auto& it : exec["items"])
+    counted = counted || (it["matter_code"] == "JNWQB-CF-002" && it["band"].get<std::string>().starts_with("情节一般") &&
+                          it["outside_reasoned"].get<std::int64_t>() >= 1);
+  EXPECT_TRUE(counted) << exec.dump();
+  EXPECT_GE(exec["totals"]["decided"].get<std::int64_t>(), 1);
+  EXPECT_EQ(supervisor.c.get("/api/v1/discretion?from=2025-13-01").status, 400);
+  auto page = head.c.get("/workspace/discretion?sort=share&dir=desc&per_page=10");
+  ASSERT_EQ(page.status, 200);
+  EXPECT_TRUE(has(page.body, "裁量基准执行") && has(page.body, "情节一般") && has(page.body, "href=\"/workspace/discretion\""));
+  auto xlsx = head.c.get("/workspace/discretion.xlsx?sort=decided");
+  EXPECT_EQ(xlsx.status, 200);
+  EXPECT_TRUE(has(xlsx.header("content-type"), "spreadsheetml"));
+  EXPECT_EQ(xlsx.body.substr(0, 2), "PK");
+  EXPECT_EQ(wang.c.get("/workspace/discretion").status, 403);
+  EXPECT_FALSE(has(wang.c.get("/workspace").body, "裁量基准执行"));  // not in an officer's sidebar
+}
+
 // 行政强制: 查封、扣押 at most 30 days, +30 with the head's approval (calendar days); 先行登记保存
 // decided within 7 working days (official calendar).
 TEST_F(LegalCatalog, CompulsionTimeLimitsOnTheOfficialCalendar) {
@@ -470,6 +578,40 @@ TEST_F(LegalCatalog, CompulsionTimeLimitsOnTheOfficialCalendar) {
   sign(pen, "preservation_decision", head);
   film(pen, "preservation");
   go(pen, "preservation_handled", "investigation", wang, {liu});
+}
+
+// 行政强制法 arts. 25, 27, 28: the property is decided on within the term (30 calendar days, +30
+// once with the head's approval — the deadline engine's calendar-day rule, never moved to a later
+// working day); once the term has passed, the seizure can only be released (409 otherwise).
+TEST_F(LegalCatalog, CompulsionTimeLimitsPassedTermAllowsOnlyRelease) {
+  auto id = seized_case();
+  sign(id, "handling_record", wang);
+  seized_days_ago(id, 31, false);  // day 31 of a 30-day term
+  auto late = act(id, "handle", wang);
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_EQ(body_of(late)["field"], "guard.period_passed");
+  auto msg = body_of(late).value("error", std::string());
+  EXPECT_TRUE(has(msg, "第二十五条") && has(msg, "第二十八条") && has(msg, "解除")) << msg;
+  EXPECT_EQ(wang.get(base(id))["step"], "holding");  // nothing moved
+  // Too late to extend as well (art. 25: the extension is approved within the term).
+  EXPECT_EQ(head.post(base(id) + "/deadlines/extend", {{"rule", "compulsion.seizure"}, {"reason", "情况复杂"}}).status, 409);
+  seized_days_ago(id, 61, true);  // day 61 of 30 + 30
+  late = act(id, "handle", wang);
+  EXPECT_EQ(late.status, 409) << late.body;
+  EXPECT_EQ(body_of(late)["field"], "guard.period_passed");
+  seized_days_ago(id, 60, true);  // the last day of 30 + 30: still in its term
+  go(id, "handle", "handled", wang);
+  auto deadlines = wang.get(base(id))["deadlines"];
+  for (auto& d : deadlines)
+    if (d["rule"] == "compulsion.seizure") {
+      EXPECT_EQ(d["state"], "completed") << deadlines.dump();
+    }
+
+  // Past the term, the release is still done (and must be: art. 28).
+  auto other = seized_case();
+  seized_days_ago(other, 31, false);
+  sign(other, "seizure_release", head);
+  go(other, "release", "released", wang, {liu});
 }
 
 }  // namespace

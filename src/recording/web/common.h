@@ -21,6 +21,8 @@ namespace zhifa::recording {
 // One file per resource (web/*_routes.cc), registered by register_routes (web/routes.h).
 void register_case_list_routes(http::Router& router, web::Site& site);
 void register_case_routes(http::Router& router, web::Site& site);
+// 裁量基准执行: decisions by matter and band (discretion_routes.cc).
+void register_discretion_routes(http::Router& router, web::Site& site);
 void register_document_routes(http::Router& router, web::Site& site, std::shared_ptr<blob::BlobStore> blobs);
 void register_case_file_routes(http::Router& router, web::Site& site, std::shared_ptr<blob::BlobStore> blobs);
 // 音像记录: the tus 1.0 upload server at /api/v1/uploads (upload_routes.cc).

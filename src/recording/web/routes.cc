@@ -34,6 +34,7 @@ void register_routes(http::Router& router, web::Site& site) {
   log_if_error("recording: flush pending blobs", flush_pending_blobs(site, *blobs));
   site.task_providers.push_back([](store::Tx& tx, const org::Principal& p, nlohmann::json& tasks) { return tasks_for(tx, p, tasks); });
   register_case_list_routes(router, site);
+  register_discretion_routes(router, site);
   register_case_routes(router, site);
   register_document_routes(router, site, blobs);
   register_case_file_routes(router, site, blobs);
