@@ -292,14 +292,18 @@ INSPECTION_MD=""
 if [[ ${BENCH_INSPECTION:-1} != 0 ]]; then
   log "inspection_bench (RFC 3797 draw)"
   INSPECTION_BENCH=$BUILD/bench/inspection_bench
-  INSPECTION_SRCS=(bench/inspection_bench.cc src/inspection/rfc3797.cc src/inspection/draw_record.cc src/platform/blob/blob_store.cc src/platform/core/result.cc)
+  # Against the build's static libraries (the draw record reads the list model, which reads the
+  # law module's identifiers and calendar).
+  LIBS_INSPECTION=("$BUILD/libzhifa_inspection.a" "$BUILD/libzhifa_law.a" "$BUILD/libzhifa_blob.a" "$BUILD/libzhifa_store.a"
+                   "$BUILD/libzhifa_core.a" "$BUILD/libzhifa_assets.a" -lfmt -lsqlite3 -lpq -lcrypto -lpthread)
   mkdir -p "$BUILD/bench"
   if grep -q 'build bench/inspection_bench:' "$BUILD/build.ninja" 2>/dev/null; then
     cmake --build "$BUILD" --target inspection_bench >/dev/null
     INSPECTION_WITH="cmake --build $BUILD --target inspection_bench"
   else
-    g++ -std=c++20 -O2 -Isrc "${INSPECTION_SRCS[@]}" -o "$INSPECTION_BENCH" -lcrypto -lfmt
-    INSPECTION_WITH="g++ -std=c++20 -O2 -Isrc ${INSPECTION_SRCS[*]} -o $INSPECTION_BENCH -lcrypto -lfmt"
+    cmake --build "$BUILD" --target zhifa_inspection zhifa_law zhifa_blob >/dev/null
+    g++ -std=c++20 -O2 -Isrc bench/inspection_bench.cc -o "$INSPECTION_BENCH" "${LIBS_INSPECTION[@]}"
+    INSPECTION_WITH="g++ -std=c++20 -O2 -Isrc bench/inspection_bench.cc -o $INSPECTION_BENCH ${LIBS_INSPECTION[*]}"
   fi
   if IB=$(timeout 120 "$INSPECTION_BENCH" 2>&1); then
     raw "inspection_bench" "$IB"

@@ -28,14 +28,11 @@ Digest digest(std::string_view key, std::uint16_t index) {
 }
 
 std::uint64_t remainder(const Digest& d, std::uint64_t divisor) {
-  if (divisor < (std::uint64_t{1} << 55)) {  // (r << 8 | b) stays below 2^63: plain 64-bit division
-    std::uint64_t r = 0;
-    for (unsigned char b : d) r = ((r << 8) | b) % divisor;
-    return r;
-  }
-  unsigned __int128 r = 0;
-  for (unsigned char b : d) r = ((r << 8) | b) % divisor;
-  return static_cast<std::uint64_t>(r);
+  // RFC 3797 §5: the digest is one 128-bit unsigned big-endian number, taken modulo the number of
+  // candidates left. One 128-bit remainder, not one division per byte (the draw's hot loop).
+  unsigned __int128 v = 0;
+  for (unsigned char b : d) v = (v << 8) | b;
+  return static_cast<std::uint64_t>(v % divisor);
 }
 
 std::string hex(const Digest& d) {

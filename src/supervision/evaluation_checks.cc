@@ -4,10 +4,12 @@
 
 #include "law/calendar.h"
 #include "law/deadline.h"
+#include "law/measures.h"
 #include "law/money.h"
 #include "law/procedure.h"
 #include "platform/core/clock.h"
 #include "recording/av/coverage.h"
+#include "recording/case.h"
 #include "recording/cases.h"
 #include "recording/decision.h"
 #include "review/gate.h"
@@ -85,14 +87,21 @@ Status publication_check(store::Tx& tx, std::int64_t case_id, const std::string&
   return {};
 }
 
-// 行政处罚法第三十四条: the discretion benchmark; a fine outside the band applied needs the reason.
-void band_check(const store::Row& c, Checks& out) {
-  auto lo = c.opt_integer("band_min_fen"), hi = c.opt_integer("band_max_fen");
-  std::int64_t fine = c.integer("fine_fen");
-  if (!lo || !hi || fine <= 0) return;
-  if ((fine < *lo || fine > *hi) && c.text("outside_band_reason").empty())
-    out["band"].push_back({"band", 5, "罚款" + law::format_yuan(fine) + "元超出所适用的裁量基准（" + law::format_yuan(*lo) + "至" +
-                                          law::format_yuan(*hi) + "元）且未说明理由（《行政处罚法》第三十四条）"});
+// 行政处罚法第三十四条: the discretion benchmark — an amount or a kind of penalty outside the band
+// applied needs the reason. Outside is recording's rule (Case::outside_band), not a copy of it.
+Status band_check(store::Tx& tx, std::int64_t case_id, Checks& out) {
+  auto row = tx.query_one(std::string(recording::kCaseSelect) + "WHERE c.id = ?", {case_id});
+  if (!row) return row.error();
+  if (!*row) return {};
+  recording::Case c = recording::case_from_row(**row);
+  if (!c.outside_band() || !c.outside_band_reason.empty()) return {};
+  if (c.fine_outside_band()) {
+    std::string range = c.band_min_fen && c.band_max_fen ? "（" + law::format_yuan(*c.band_min_fen) + "至" + law::format_yuan(*c.band_max_fen) + "元）" : "";
+    out["band"].push_back({"band", 5, "罚款" + law::format_yuan(c.fine_fen) + "元超出所适用的裁量基准" + range + "且未说明理由（《行政处罚法》第三十四条）"});
+  }
+  for (const auto& m : c.measures_outside_band())
+    out["band"].push_back({"band", 5, "处罚种类“" + law::measure_label(m) + "”不在所适用的裁量基准之内且未说明理由（《行政处罚法》第三十四条）"});
+  return {};
 }
 
 // 国办发〔2018〕118号 (执法全过程记录): every document signed; every act's required documents on file.
@@ -144,8 +153,7 @@ Status av_check(store::Tx& tx, std::int64_t case_id, const law::Procedure* proc,
 Result<std::map<std::string, std::vector<Deduction>>> automatic_checks(store::Tx& tx, const org::Principal& p, const Scope& s, std::int64_t case_id,
                                                                        const std::string& today) {
   auto row = tx.query_one(
-      "SELECT c.agency_id, c.procedure_id, c.lead_officer_id, c.co_officer_id, c.opened_on, c.fine_fen, c.band_min_fen, c.band_max_fen, "
-      "c.outside_band_reason, (SELECT x.transition FROM rec_acts x WHERE x.case_id = c.id AND x.transition IN "
+      "SELECT c.agency_id, c.procedure_id, c.lead_officer_id, c.co_officer_id, c.opened_on, (SELECT x.transition FROM rec_acts x WHERE x.case_id = c.id AND x.transition IN "
       "('impose','decide','no_penalty','grant','refuse','confirm') ORDER BY x.id DESC LIMIT 1) AS decision FROM rec_cases c WHERE c.id = ?",
       {case_id});
   if (!row) return row.error();
@@ -161,7 +169,7 @@ Result<std::map<std::string, std::vector<Deduction>>> automatic_checks(store::Tx
   std::string decision = c.is_null("decision") ? std::string() : c.text("decision");
   if (auto st = review_check(tx, p, s, case_id, decision, out); !st) return st.error();
   if (auto st = publication_check(tx, case_id, today, out); !st) return st.error();
-  band_check(c, out);
+  if (auto st = band_check(tx, case_id, out); !st) return st.error();
   if (auto st = documents_check(tx, case_id, law::find_procedure(c.text("procedure_id")), out); !st) return st.error();
   if (auto st = av_check(tx, case_id, law::find_procedure(c.text("procedure_id")), out); !st) return st.error();
   return out;

@@ -92,6 +92,26 @@ TEST(SupervisionEvaluation, AutomaticItemsMatchHandCheckedCases) {
   EXPECT_TRUE(checks_of(db, city_fine).empty());
 }
 
+// 行政处罚法第三十四条 in 评查: the demo decision that adds a measure outside its band carries its
+// reason (no deduction); without the reason the measure itself is named — the same rule as the
+// case's own gate (recording::Case::outside_band), not a second copy that sees only the fine.
+TEST(SupervisionEvaluation, AMeasureOutsideItsBandWithoutAReasonIsDeducted) {
+  TestServer server;
+  auto& db = server.db();
+  std::int64_t id = scalar(db, "SELECT id FROM rec_cases WHERE matter_code = 'JNWQB-CF-002' AND outside_band_reason <> '' ORDER BY id");
+  ASSERT_GT(id, 0);
+  EXPECT_EQ(checks_of(db, id).count("band"), 0u);
+  ASSERT_TRUE(db.write([&](store::Tx& tx) -> Status {
+                auto u = tx.exec("UPDATE rec_cases SET outside_band_reason = '' WHERE id = ?", {id});
+                return u ? Status{} : Status(u.error());
+              }).ok());
+  std::map<std::string, std::string> why;
+  auto checks = checks_of(db, id, &why);
+  EXPECT_GE(checks["band"], 5);
+  EXPECT_NE(why["band"].find("处罚种类"), std::string::npos) << why["band"];
+  EXPECT_NE(why["band"].find("第三十四条"), std::string::npos) << why["band"];
+}
+
 TEST(SupervisionEvaluation, GradingScoresGradesAndTheAgencySeesTheRectification) {
   TestServer server;
   auto& db = server.db();
