@@ -24,23 +24,6 @@ std::string beijing_now() {
   return buf;
 }
 
-std::string quoted(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    if (c == '"' || c == '\\') {
-      out += '\\';
-      out += static_cast<char>(c);
-    } else if (c < 0x20) {
-      char b[8];
-      std::snprintf(b, sizeof b, "\\u%04x", c);
-      out += b;
-    } else {
-      out += static_cast<char>(c);
-    }
-  }
-  return out + "\"";
-}
-
 bool names_a_secret(std::string_view key) {
   std::string k(key);
   std::transform(k.begin(), k.end(), k.begin(), [](unsigned char c) { return static_cast<char>(std::tolower(c)); });
@@ -61,6 +44,28 @@ void emit(std::string_view level, std::string_view event, const Fields& fields) 
 
 }  // namespace
 
+std::string json_quoted(std::string_view s) {
+  std::string out = "\"";
+  for (unsigned char c : s) {
+    switch (c) {
+      case '"': out += "\\\""; break;
+      case '\\': out += "\\\\"; break;
+      case '\n': out += "\\n"; break;
+      case '\r': out += "\\r"; break;
+      case '\t': out += "\\t"; break;
+      default:
+        if (c < 0x20) {
+          char buf[8];
+          std::snprintf(buf, sizeof buf, "\\u%04x", c);
+          out += buf;
+        } else {
+          out += static_cast<char>(c);
+        }
+    }
+  }
+  return out + "\"";
+}
+
 std::string without_url_passwords(std::string_view text) {
   std::string out(text);
   std::size_t pos = 0;
@@ -78,10 +83,10 @@ std::string without_url_passwords(std::string_view text) {
 }
 
 std::string line(std::string_view level, std::string_view event, const Fields& fields) {
-  std::string l = "{\"time\":" + quoted(beijing_now()) + ",\"level\":" + quoted(level) +
-                  ",\"event\":" + quoted(event);
+  std::string l = "{\"time\":" + json_quoted(beijing_now()) + ",\"level\":" + json_quoted(level) +
+                  ",\"event\":" + json_quoted(event);
   for (const auto& [k, v] : fields)
-    l += "," + quoted(k) + ":" + quoted(names_a_secret(k) ? std::string("[redacted]") : without_url_passwords(v));
+    l += "," + json_quoted(k) + ":" + json_quoted(names_a_secret(k) ? std::string("[redacted]") : without_url_passwords(v));
   return l + "}\n";
 }
 

@@ -21,6 +21,10 @@ void info(std::string_view event, const Fields& fields = {});
 void warn(std::string_view event, const Fields& fields = {});
 void error(std::string_view event, const Fields& fields = {});
 
+// A JSON string literal of `s`, quotes included (control characters escaped; UTF-8 kept). The one
+// escaper: http::json_string is this.
+std::string json_quoted(std::string_view s);
+
 // `text` with the password of any URL in it removed ("postgresql://zhifa:…@db" → "postgresql://zhifa@db").
 std::string without_url_passwords(std::string_view text);
 

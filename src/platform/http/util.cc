@@ -1,3 +1,4 @@
+#include "platform/core/log.h"
 #include "platform/http/util.h"
 
 #include <random>
@@ -88,27 +89,7 @@ std::string html_escape(std::string_view s) {
 }
 
 
-std::string json_string(std::string_view s) {
-  std::string out = "\"";
-  for (unsigned char c : s) {
-    switch (c) {
-      case '"': out += "\\\""; break;
-      case '\\': out += "\\\\"; break;
-      case '\n': out += "\\n"; break;
-      case '\r': out += "\\r"; break;
-      case '\t': out += "\\t"; break;
-      default:
-        if (c < 0x20) {
-          char buf[8];
-          std::snprintf(buf, sizeof buf, "\\u%04x", c);
-          out += buf;
-        } else {
-          out += static_cast<char>(c);
-        }
-    }
-  }
-  return out + "\"";
-}
+std::string json_string(std::string_view s) { return logs::json_quoted(s); }
 
 std::string random_id(std::size_t bytes) {
   static thread_local std::mt19937_64 rng{std::random_device{}()};
