@@ -3,6 +3,7 @@
 #include <charconv>
 
 #include "law/identifiers.h"
+#include "publicity/risk_proportions.h"
 
 namespace zhifa::inspection {
 
@@ -58,33 +59,9 @@ std::int64_t objects_to_draw(const Proportion& p, std::int64_t n) {
   return std::max<std::int64_t>(1, std::min(k, n));
 }
 
-// The entries of a 分级抽查比例 text: split at ；，、;, and without ：: or spaces.
-static std::vector<std::string> risk_entries(std::string_view t) {
-  std::vector<std::string> out;
-  std::string cur;
-  for (std::size_t i = 0; i < t.size();) {
-    bool cut = false, drop = false;
-    for (std::string_view s : {"；", "，", "、", ";", ","})
-      if (!cut && t.substr(i, s.size()) == s) {
-        if (!cur.empty()) out.push_back(cur);
-        cur.clear();
-        i += s.size();
-        cut = true;
-      }
-    for (std::string_view s : {"：", ":", " "})
-      if (!cut && !drop && t.substr(i, s.size()) == s) {
-        i += s.size();
-        drop = true;
-      }
-    if (!cut && !drop) cur += t[i++];
-  }
-  if (!cur.empty()) out.push_back(cur);
-  return out;
-}
-
 Result<std::vector<GradePool>> parse_risk_proportions(std::string_view text) {
   std::vector<GradePool> out;
-  for (const std::string& part : risk_entries(text)) {
+  for (const std::string& part : publicity::risk_entries(text)) {
     std::string grade = part.substr(0, 3);  // 高 / 中 / 低: one UTF-8 character
     if (grade != "高" && grade != "中" && grade != "低")
       return Error::invalid("分级抽查比例的每一项须以风险等级（高、中、低）开头，如“高 20%；中 10%；低 3%”", "risk_proportions");

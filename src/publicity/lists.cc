@@ -1,4 +1,5 @@
 #include "publicity/lists.h"
+#include "publicity/risk_proportions.h"
 
 #include "law/measures.h"
 
@@ -286,8 +287,7 @@ static bool proportion_ok(std::string_view v) {
   return unit == "家" || unit == "户" || unit == "个";
 }
 
-// The entries of a 分级抽查比例 text: split at ；，、;, and without ：: or spaces.
-static std::vector<std::string> risk_entries(std::string_view t) {
+std::vector<std::string> risk_entries(std::string_view t) {
   std::vector<std::string> out;
   std::string cur;
   for (std::size_t i = 0; i < t.size();) {
