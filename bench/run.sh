@@ -292,16 +292,16 @@ INSPECTION_MD=""
 if [[ ${BENCH_INSPECTION:-1} != 0 ]]; then
   log "inspection_bench (RFC 3797 draw)"
   INSPECTION_BENCH=$BUILD/bench/inspection_bench
-  # Against the build's static libraries (the draw record reads the list model, which reads the
-  # law module's identifiers and calendar).
-  LIBS_INSPECTION=("$BUILD/libzhifa_inspection.a" "$BUILD/libzhifa_law.a" "$BUILD/libzhifa_blob.a" "$BUILD/libzhifa_store.a"
+  # Against the build's static libraries (the draw record reads the list model, which reads
+  # publicity's 分级抽查比例 reading and the law module's identifiers and calendar).
+  LIBS_INSPECTION=("$BUILD/libzhifa_inspection.a" "$BUILD/libzhifa_publicity.a" "$BUILD/libzhifa_law.a" "$BUILD/libzhifa_blob.a" "$BUILD/libzhifa_store.a"
                    "$BUILD/libzhifa_core.a" "$BUILD/libzhifa_assets.a" -lfmt -lsqlite3 -lpq -lcrypto -lpthread)
   mkdir -p "$BUILD/bench"
   if grep -q 'build bench/inspection_bench:' "$BUILD/build.ninja" 2>/dev/null; then
     cmake --build "$BUILD" --target inspection_bench >/dev/null
     INSPECTION_WITH="cmake --build $BUILD --target inspection_bench"
   else
-    cmake --build "$BUILD" --target zhifa_inspection zhifa_law zhifa_blob >/dev/null
+    cmake --build "$BUILD" --target zhifa_inspection zhifa_publicity zhifa_law zhifa_blob >/dev/null
     g++ -std=c++20 -O2 -Isrc bench/inspection_bench.cc -o "$INSPECTION_BENCH" "${LIBS_INSPECTION[@]}"
     INSPECTION_WITH="g++ -std=c++20 -O2 -Isrc bench/inspection_bench.cc -o $INSPECTION_BENCH ${LIBS_INSPECTION[*]}"
   fi
